@@ -1,0 +1,209 @@
+//! Typed errors of the library, and their rendering for people.
+//!
+//! Content errors carry the file, the place in it (line and column, or the YAML path) and a hint on
+//! how to fix it. [`Error`]'s `Display` renders them with the offending source line, the way the CLI
+//! shows them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong with a piece of content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentErrorKind {
+    /// The file is not valid YAML.
+    Syntax,
+    /// A value has the wrong type, or a required key is missing.
+    Type,
+    /// A key that the model does not know.
+    UnknownKey,
+    /// An id that refers to nothing.
+    BrokenReference,
+    /// Two facts with the same id.
+    DuplicateId,
+    /// A value that is well-formed but not allowed, e.g. a version file named after another date.
+    Invalid,
+    /// A required file or folder is missing.
+    Missing,
+}
+
+/// A line and column in a file, both counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number, from 1.
+    pub column: usize,
+}
+
+/// One problem in the content, with everything a person needs to find and fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    /// Kind of problem.
+    pub kind: ContentErrorKind,
+    /// The file, relative to the content folder's parent where possible.
+    pub file: PathBuf,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// The YAML path of the value, e.g. `purposes.list[2].categories[0]`, when known.
+    pub yaml_path: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The text of the offending line, when known.
+    pub source_line: Option<String>,
+}
+
+impl ContentError {
+    /// A new error about `file` without a position yet.
+    pub fn new(kind: ContentErrorKind, file: &Path, message: impl Into<String>) -> ContentError {
+        ContentError {
+            kind,
+            file: file.to_path_buf(),
+            location: None,
+            yaml_path: None,
+            message: message.into(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    /// Adds the YAML path.
+    pub fn at_path(mut self, path: impl Into<String>) -> ContentError {
+        self.yaml_path = Some(path.into());
+        self
+    }
+
+    /// Adds a hint on how to fix it.
+    pub fn with_help(mut self, help: impl Into<String>) -> ContentError {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a line and column, and the text of that line from `source`.
+    pub fn at_location(mut self, location: Location, source: &str) -> ContentError {
+        self.source_line = source.lines().nth(location.line.saturating_sub(1)).map(str::to_owned);
+        self.location = Some(location);
+        self
+    }
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        let file = self.file.display();
+        match (self.location, &self.yaml_path) {
+            (Some(at), Some(path)) => writeln!(f, "  --> {file}:{}:{} (at `{path}`)", at.line, at.column)?,
+            (Some(at), None) => writeln!(f, "  --> {file}:{}:{}", at.line, at.column)?,
+            (None, Some(path)) => writeln!(f, "  --> {file} (at `{path}`)")?,
+            (None, None) => writeln!(f, "  --> {file}")?,
+        }
+        if let (Some(at), Some(line)) = (self.location, &self.source_line) {
+            let number = at.line.to_string();
+            let gutter = " ".repeat(number.len());
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{number} | {line}")?;
+            let indent: String = line
+                .chars()
+                .take(at.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{gutter} | {indent}^")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in verklaar.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more problems in the content; all of a run are collected.
+    #[error("{}", render_content_errors(.0))]
+    Content(Vec<ContentError>),
+    /// A file or folder could not be read or written.
+    #[error("cannot {action} {}: {source}", .path.display())]
+    Io {
+        /// What verklaar tried to do, e.g. "read".
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// A theme is missing or broken.
+    #[error("theme error: {message}\n  --> {}", .file.display())]
+    Theme {
+        /// The theme file.
+        file: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template failed to render.
+    #[error("template error in {template}{}: {message}{}", line_suffix(*.line), snippet_suffix(.source_line))]
+    Template {
+        /// Name of the template.
+        template: String,
+        /// Line in the template, when known.
+        line: Option<usize>,
+        /// What went wrong.
+        message: String,
+        /// The template line, when known.
+        source_line: Option<String>,
+    },
+}
+
+impl Error {
+    /// Wraps an I/O error with the path and action it concerns.
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl From<minijinja::Error> for Error {
+    fn from(error: minijinja::Error) -> Error {
+        let template = error.name().unwrap_or("<unknown>").to_owned();
+        let line = error.line();
+        let source_line = match (error.template_source(), line) {
+            (Some(source), Some(line)) => source.lines().nth(line.saturating_sub(1)).map(str::to_owned),
+            _ => None,
+        };
+        let mut message = error.kind().to_string();
+        if let Some(detail) = error.detail() {
+            message = format!("{message}: {detail}");
+        }
+        Error::Template {
+            template,
+            line,
+            message,
+            source_line,
+        }
+    }
+}
+
+fn line_suffix(line: Option<usize>) -> String {
+    line.map(|line| format!(", line {line}")).unwrap_or_default()
+}
+
+fn snippet_suffix(source_line: &Option<String>) -> String {
+    source_line.as_ref().map(|line| format!("\n  | {}", line.trim_end())).unwrap_or_default()
+}
+
+fn render_content_errors(errors: &[ContentError]) -> String {
+    let mut text: String = errors.iter().map(|error| format!("{error}\n")).collect();
+    let count = errors.len();
+    text.push_str(&format!(
+        "{count} error{} in the content",
+        if count == 1 { "" } else { "s" }
+    ));
+    text
+}
+
+/// Result with verklaar's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

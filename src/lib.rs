@@ -1,0 +1,20 @@
+//! verklaar: privacy statements of Dutch housing corporations, from YAML facts to a versioned
+//! static website.
+//!
+//! The pipeline runs [`load`] → [`validate`] → [`render`] → [`site`]; [`site::build`] does it all and
+//! returns the site as files in memory, [`site::write`] puts them on disk.
+
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod date;
+pub mod error;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod outline;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod validate;
+
+pub use error::{Error, Result};

@@ -1,0 +1,282 @@
+//! Finding content files and parsing them into the model.
+//!
+//! `content/site.yaml` holds the site settings; every other folder in `content/` is one corporation
+//! (its name is the slug) with one YAML file per version of its statement. Every file is parsed,
+//! and every problem is collected, so a person sees all of them at once.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::error::{ContentError, ContentErrorKind, Error, Location, Result};
+use crate::model::{SiteConfig, Statement};
+
+/// Name of the site settings file in the content folder.
+pub const SITE_FILE: &str = "site.yaml";
+
+/// All content of a site, parsed but not yet validated.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The content folder as given.
+    pub dir: PathBuf,
+    /// Site-wide settings.
+    pub config: SiteConfig,
+    /// Corporations, sorted by slug.
+    pub corporations: Vec<Corporation>,
+}
+
+/// One corporation: a folder of versions.
+#[derive(Debug, Clone)]
+pub struct Corporation {
+    /// Folder name, used in URLs.
+    pub slug: String,
+    /// Versions, sorted oldest first.
+    pub versions: Vec<Version>,
+}
+
+/// One version file.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// Version id: the file name without extension, e.g. `2018-05-25`.
+    pub id: String,
+    /// The file, as shown in messages (relative to the content folder's parent).
+    pub file: PathBuf,
+    /// The facts.
+    pub statement: Statement,
+}
+
+impl Corporation {
+    /// The newest version.
+    pub fn newest(&self) -> Option<&Version> {
+        self.versions.last()
+    }
+}
+
+/// Reads and parses the whole content folder.
+pub fn load(dir: &Path) -> Result<Content> {
+    if !dir.is_dir() {
+        return Err(Error::Content(vec![
+            ContentError::new(ContentErrorKind::Missing, dir, "the content folder does not exist")
+                .with_help("pass the folder with --content, or run verklaar where `content/` is"),
+        ]));
+    }
+    let mut errors = Vec::new();
+    let site_path = dir.join(SITE_FILE);
+    let config = if site_path.is_file() {
+        parse_file::<SiteConfig>(&site_path, &display_path(dir, &site_path)).map_err(|e| errors.push(e)).ok()
+    } else {
+        errors.push(
+            ContentError::new(ContentErrorKind::Missing, &display_path(dir, &site_path), "the site settings file is missing")
+                .with_help("create it with at least `title:` and `base_url:`"),
+        );
+        None
+    };
+
+    let mut corporations = Vec::new();
+    for folder in sorted_entries(dir, 1)? {
+        if !folder.is_dir() {
+            continue;
+        }
+        let slug = file_name(&folder);
+        let mut versions = Vec::new();
+        for file in sorted_entries(&folder, 1)? {
+            if !is_yaml_file(&file) {
+                continue;
+            }
+            let shown = display_path(dir, &file);
+            let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            match parse_file::<Statement>(&file, &shown) {
+                Ok(statement) => versions.push(Version { id, file: shown, statement }),
+                Err(error) => errors.push(error),
+            }
+        }
+        versions.sort_by(|a, b| a.id.cmp(&b.id));
+        corporations.push(Corporation { slug, versions });
+    }
+
+    match config {
+        Some(config) if errors.is_empty() => Ok(Content {
+            dir: dir.to_path_buf(),
+            config,
+            corporations,
+        }),
+        _ => Err(Error::Content(errors)),
+    }
+}
+
+/// Entries of `dir` at exactly `depth`, sorted by name, without hidden files and editor leftovers.
+fn sorted_entries(dir: &Path, depth: usize) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(dir).min_depth(depth).max_depth(depth).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io("read", &path, e.into())
+        })?;
+        if !is_ignored(entry.path()) {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+/// Whether a path is a hidden file or an editor's temporary or backup file.
+pub fn is_ignored(path: &Path) -> bool {
+    let name = file_name(path);
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn is_yaml_file(path: &Path) -> bool {
+    path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) && file_name(path) != SITE_FILE
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The path as shown to people: relative to the content folder's parent, so it reads `content/x.yaml`.
+fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
+    let base = content_dir.parent().unwrap_or(content_dir);
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and parses one YAML file into `T`.
+fn parse_file<T: DeserializeOwned>(path: &Path, shown: &Path) -> Result<T, ContentError> {
+    let source = fs::read_to_string(path).map_err(|e| {
+        ContentError::new(ContentErrorKind::Missing, shown, format!("cannot read the file: {e}"))
+    })?;
+    parse_str(&source, shown)
+}
+
+/// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.
+pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, ContentError> {
+    serde_yaml::from_str(source).map_err(|error| yaml_error(&error, source, shown))
+}
+
+fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
+    let full = error.to_string();
+    // serde_yaml writes "<path>: <message> at line L column C"; take the parts apart.
+    let without_location = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => full.as_str(),
+    };
+    let (yaml_path, message) = split_yaml_path(without_location);
+    let (kind, message, help) = classify(message);
+    let mut content_error = ContentError::new(kind, shown, message);
+    if let Some(help) = help {
+        content_error = content_error.with_help(help);
+    }
+    if let Some(path) = yaml_path {
+        content_error = content_error.at_path(path);
+    }
+    if let Some(location) = error.location() {
+        let location = Location {
+            line: location.line(),
+            column: location.column(),
+        };
+        content_error = content_error.at_location(location, source);
+    }
+    content_error
+}
+
+/// Splits `path.to[0].key: message` into the path and the message.
+fn split_yaml_path(text: &str) -> (Option<&str>, &str) {
+    if let Some((head, rest)) = text.split_once(": ") {
+        let looks_like_path = !head.is_empty()
+            && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
+        if looks_like_path {
+            return (Some(head), rest);
+        }
+    }
+    (None, text)
+}
+
+/// Sorts a serde message into a kind, a message and a hint.
+fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (name, allowed_text) = rest.split_once('`').unwrap_or((rest, ""));
+            let allowed: Vec<&str> = allowed_text.split('`').skip(1).step_by(2).collect();
+            let kind = if what == "key" { ContentErrorKind::UnknownKey } else { ContentErrorKind::Type };
+            let closest = allowed
+                .iter()
+                .map(|candidate| (strsim::damerau_levenshtein(name, candidate), *candidate))
+                .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
+                .min();
+            let mut help = if allowed.is_empty() {
+                format!("this {what} takes no {what}s here")
+            } else {
+                format!("allowed {what}s here: {}", allowed.join(", "))
+            };
+            if let Some((_, candidate)) = closest {
+                help = format!("did you mean `{candidate}`? {help}");
+            }
+            return (kind, format!("unknown {what} `{name}`"), Some(help));
+        }
+    }
+    if message.starts_with("missing field `") {
+        let name = message.trim_start_matches("missing field `").trim_end_matches('`');
+        return (
+            ContentErrorKind::Type,
+            message.to_owned(),
+            Some(format!("add `{name}:` here; it is required")),
+        );
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") || message.starts_with("invalid length") {
+        return (ContentErrorKind::Type, message.to_owned(), Some("check the value's type against the guide in README.md".to_owned()));
+    }
+    if message.contains("is not a date") || message.contains("not a day in the calendar") || message.starts_with("invalid place") {
+        return (ContentErrorKind::Type, message.to_owned(), None);
+    }
+    (
+        ContentErrorKind::Syntax,
+        message.to_owned(),
+        Some("check the indentation and that text with `: ` or `#` in it is quoted".to_owned()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Organisation;
+
+    fn parse_error<T: DeserializeOwned + std::fmt::Debug>(source: &str) -> ContentError {
+        parse_str::<T>(source, Path::new("content/x/2018-01-01.yaml")).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_names_allowed_keys_and_closest() {
+        let error = parse_error::<Organisation>("name: WSK\nemial: info@example.org\n");
+        assert_eq!(error.kind, ContentErrorKind::UnknownKey);
+        assert_eq!(error.message, "unknown key `emial`");
+        let help = error.help.unwrap();
+        assert!(help.starts_with("did you mean `email`?"), "{help}");
+        assert!(help.contains("allowed keys here: name, short_name"), "{help}");
+        assert_eq!(error.location.map(|l| l.line), Some(2));
+        assert_eq!(error.source_line.as_deref(), Some("emial: info@example.org"));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let error = parse_error::<Organisation>("name: [unclosed\n");
+        assert_eq!(error.kind, ContentErrorKind::Syntax);
+        assert!(error.location.is_some());
+    }
+
+    #[test]
+    fn type_error_keeps_the_yaml_path() {
+        let error = parse_error::<Organisation>("name: WSK\naddress: 5\n");
+        assert_eq!(error.kind, ContentErrorKind::Type);
+        assert_eq!(error.yaml_path.as_deref(), Some("address"));
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 10)));
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".x.yaml.swp", "#x.yaml#", "x.yaml~", ".hidden.yaml", "4913.tmp"] {
+            assert!(is_ignored(Path::new(name)), "{name}");
+        }
+        assert!(!is_ignored(Path::new("2018-05-25.yaml")));
+    }
+}

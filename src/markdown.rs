@@ -1,0 +1,101 @@
+//! Markdown in free-text fields, rendered safely.
+//!
+//! Raw HTML is shown as text, never passed through. Only `http`, `https`, `mailto` and `tel` links
+//! and links to anchors on the same page survive; any other link keeps its text but loses the link.
+//! Images are replaced by their description.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+/// Whether a link target is allowed in statement text.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:", "#"].iter().any(|scheme| lower.starts_with(scheme))
+}
+
+/// Renders Markdown to HTML that is safe to put in a page.
+pub fn to_html(text: &str) -> String {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut dropped_links = Vec::new();
+    let events = parser.filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let safe = is_safe_url(dest_url);
+            dropped_links.push(!safe);
+            safe.then_some(event)
+        }
+        Event::End(TagEnd::Link) => match dropped_links.pop() {
+            Some(true) => None,
+            _ => Some(event),
+        },
+        // The description inside an image comes through as text; the image itself is dropped.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Renders Markdown meant for one line: a single paragraph loses its `<p>` wrapper.
+pub fn to_inline_html(text: &str) -> String {
+    let block = to_html(text);
+    let trimmed = block.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|rest| rest.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => block,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let html = to_html("Hallo <script>alert(1)</script> <b>vet</b>");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains("&lt;b&gt;vet&lt;/b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn block_html_is_escaped() {
+        let html = to_html("<div onclick=\"x()\">tekst</div>\n");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("&lt;div"), "{html}");
+    }
+
+    #[test]
+    fn only_safe_links_survive() {
+        let html = to_html(
+            "[web](https://example.org) [mail](mailto:a@b.nl) [bel](tel:+31301234567) [anker](#rights) [js](javascript:alert(1)) [data](data:text/html,x) [rel](../x)",
+        );
+        assert!(html.contains(r#"<a href="https://example.org">web</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="mailto:a@b.nl">mail</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="tel:+31301234567">bel</a>"#), "{html}");
+        assert!(html.contains(r##"<a href="#rights">anker</a>"##), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(!html.contains("../x"), "{html}");
+        assert!(html.contains(" js "), "{html}");
+    }
+
+    #[test]
+    fn autolinks_to_mail_work() {
+        let html = to_inline_html("Mail <info@example.org>.");
+        assert_eq!(html, r#"Mail <a href="mailto:info@example.org">info@example.org</a>."#);
+    }
+
+    #[test]
+    fn images_become_their_description() {
+        let html = to_html("![een foto](https://example.org/x.png)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("een foto"), "{html}");
+    }
+
+    #[test]
+    fn inline_keeps_multiple_paragraphs() {
+        assert_eq!(to_inline_html("*a*"), "<em>a</em>");
+        assert!(to_inline_html("a\n\nb").contains("<p>b</p>"));
+    }
+}

@@ -1,0 +1,123 @@
+//! The order of sections in a statement: the standard sections that have facts, with the free
+//! sections placed where the corporation asked.
+
+use serde::Serialize;
+
+use crate::model::{Placement, Statement};
+
+/// Keys of the standard sections, in their default order. Each key is also the section's anchor and
+/// the name of its template, `sections/<key>.html`.
+pub const SECTION_KEYS: &[&str] = &[
+    "organisation",
+    "data_subjects",
+    "data",
+    "sources",
+    "purposes",
+    "services",
+    "legal_bases",
+    "automated_decisions",
+    "recipients",
+    "transfers",
+    "camera_surveillance",
+    "security",
+    "retention",
+    "rights",
+    "complaints",
+    "laws",
+    "definitions",
+    "changes",
+    "questions",
+];
+
+/// One entry of the outline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineEntry {
+    /// Standard section key, or `free` for a free section.
+    pub key: String,
+    /// The section's anchor (`id` attribute).
+    pub anchor: String,
+    /// For a free section: its index in `sections`.
+    pub free: Option<usize>,
+}
+
+/// Whether the statement has facts for the standard section `key`.
+fn is_present(statement: &Statement, key: &str) -> bool {
+    match key {
+        "organisation" | "data" | "rights" | "complaints" => true,
+        "data_subjects" => !statement.data_subjects.is_empty(),
+        "sources" => statement.sources.is_some(),
+        "purposes" => !statement.purposes.list.is_empty() || statement.purposes.introduction.is_some(),
+        "services" => statement.services.is_some(),
+        "legal_bases" => statement.legal_bases.is_some(),
+        "automated_decisions" => statement.automated_decisions.is_some(),
+        "recipients" => statement.recipients.is_some(),
+        "transfers" => statement.transfers.is_some(),
+        "camera_surveillance" => statement.camera_surveillance.is_some(),
+        "security" => statement.security.is_some(),
+        "retention" => statement.retention.is_some(),
+        "laws" => !statement.laws.is_empty(),
+        "definitions" => !statement.definitions.is_empty(),
+        "changes" => statement.changes.is_some(),
+        "questions" => statement.questions.is_some(),
+        _ => false,
+    }
+}
+
+/// The sections of `statement` in reading order.
+pub fn outline(statement: &Statement) -> Vec<OutlineEntry> {
+    // Slots for every standard section, present or not, so that a free section placed next to an
+    // absent one still lands where that one would have been.
+    let mut slots: Vec<OutlineEntry> = SECTION_KEYS
+        .iter()
+        .map(|key| OutlineEntry {
+            key: (*key).to_owned(),
+            anchor: (*key).to_owned(),
+            free: None,
+        })
+        .collect();
+    let free_entry = |index: usize| OutlineEntry {
+        key: "free".to_owned(),
+        anchor: statement.sections[index].id.clone(),
+        free: Some(index),
+    };
+    let starts: Vec<usize> = (0..statement.sections.len())
+        .filter(|&i| statement.sections[i].place == Placement::Start)
+        .collect();
+    for (offset, &index) in starts.iter().enumerate() {
+        slots.insert(offset, free_entry(index));
+    }
+    let ends = (0..statement.sections.len()).filter(|&i| statement.sections[i].place == Placement::End);
+    for index in ends {
+        slots.push(free_entry(index));
+    }
+    // Relative placements may name each other; place what can be placed until nothing changes.
+    let mut pending: Vec<usize> = (0..statement.sections.len())
+        .filter(|&i| matches!(statement.sections[i].place, Placement::After(_) | Placement::Before(_)))
+        .collect();
+    loop {
+        let before = pending.len();
+        pending.retain(|&index| {
+            let (target, after) = match &statement.sections[index].place {
+                Placement::After(target) => (target, true),
+                Placement::Before(target) => (target, false),
+                Placement::Start | Placement::End => return false,
+            };
+            match slots.iter().position(|slot| &slot.anchor == target) {
+                Some(position) => {
+                    slots.insert(if after { position + 1 } else { position }, free_entry(index));
+                    false
+                }
+                None => true,
+            }
+        });
+        if pending.is_empty() || pending.len() == before {
+            break;
+        }
+    }
+    // Left over only in a cycle (a after b, b after a): those go last rather than disappear.
+    for index in pending {
+        slots.push(free_entry(index));
+    }
+    slots.retain(|slot| slot.free.is_some() || is_present(statement, &slot.key));
+    slots
+}

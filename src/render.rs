@@ -1,0 +1,86 @@
+//! Rendering pages with minijinja: one environment per theme, with filters for Markdown and dates and
+//! the theme's locale available to every template as `t`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment};
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::markdown;
+use crate::theme::Theme;
+
+/// A ready-to-use template environment for one theme and language.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    /// Sets up the templates of `theme` and its locale for `language`.
+    pub fn new(theme: &Theme, language: &str) -> Result<Renderer> {
+        let locale_path = format!("locales/{language}.yaml");
+        let locale_file = theme.file(&locale_path).ok_or_else(|| Error::Theme {
+            file: format!("themes/{}/{locale_path}", theme.name).into(),
+            message: format!("no locale file for language `{language}`; add one or change `language` in site.yaml"),
+        })?;
+        let locale_source = String::from_utf8_lossy(&locale_file.content);
+        let shown = locale_file.origin.clone().unwrap_or_else(|| format!("themes/default/{locale_path}").into());
+        let locale: serde_yaml::Value = crate::load::parse_str(&locale_source, &shown).map_err(|e| Error::Content(vec![e]))?;
+        let months = month_names(&locale).ok_or_else(|| Error::Theme {
+            file: shown.clone(),
+            message: "the locale needs `months:` with the twelve month names, January first".to_owned(),
+        })?;
+
+        let templates: Arc<BTreeMap<String, String>> = Arc::new(
+            theme
+                .templates()
+                .map(|(name, file)| (name.to_owned(), String::from_utf8_lossy(&file.content).into_owned()))
+                .collect(),
+        );
+        let mut env = Environment::new();
+        env.set_loader(move |name| Ok(templates.get(name).cloned()));
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                AutoEscape::Html
+            } else {
+                AutoEscape::None
+            }
+        });
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()?;
+        env.set_syntax(syntax);
+        env.add_filter("markdown", |text: &str| Value::from_safe_string(markdown::to_html(text)));
+        env.add_filter("markdown_inline", |text: &str| {
+            Value::from_safe_string(markdown::to_inline_html(text))
+        });
+        env.add_filter("long_date", move |text: &str| -> std::result::Result<String, minijinja::Error> {
+            let date: Date = text
+                .parse()
+                .map_err(|e: String| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e))?;
+            Ok(format!("{} {} {}", date.day(), months[usize::from(date.month()) - 1], date.year()))
+        });
+        // The locale is a global so that macros imported from other templates see it too.
+        env.add_global("t", Value::from(Serde(locale)));
+        Ok(Renderer { env })
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: Value) -> Result<String> {
+        let template = self.env.get_template(name)?;
+        Ok(template.render(context)?)
+    }
+}
+
+fn month_names(locale: &serde_yaml::Value) -> Option<Vec<String>> {
+    let months: Vec<String> = locale
+        .get("months")?
+        .as_sequence()?
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect();
+    (months.len() == 12).then_some(months)
+}

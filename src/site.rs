@@ -1,0 +1,290 @@
+//! The whole site as a set of files: every output path decided here, every page rendered, the
+//! manifest written; and writing that set to disk so that a failed build never touches `output/`.
+//!
+//! Building is a pure function from content and theme to [`SiteFiles`]; [`write`] puts the files in
+//! place by building into a temporary folder beside the output folder and swapping it in.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::load::{self, Content, Corporation, Version};
+use crate::model::{Category, Purpose};
+use crate::outline::outline;
+use crate::render::Renderer;
+use crate::theme::Theme;
+use crate::validate;
+
+/// Every output file, by path relative to the output folder (with `/` separators).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteFiles {
+    /// Path to content.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it.
+pub fn build(content_dir: &Path) -> Result<SiteFiles> {
+    let content = load::load(content_dir)?;
+    validate::validate(&content)?;
+    let themes_dir = content_dir.parent().unwrap_or(Path::new(".")).join("themes");
+    let theme = Theme::load(&themes_dir, &content.config.theme)?;
+    let renderer = Renderer::new(&theme, &content.config.language)?;
+    render_site(&content, &theme, &renderer)
+}
+
+/// Loads and validates without rendering anything.
+pub fn check(content_dir: &Path) -> Result<Content> {
+    let content = load::load(content_dir)?;
+    validate::validate(&content)?;
+    Ok(content)
+}
+
+/// The manifest `index.json`.
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    corporations: Vec<ManifestCorporation<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ManifestCorporation<'a> {
+    slug: &'a str,
+    name: &'a str,
+    url: String,
+    versions: Vec<ManifestVersion<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ManifestVersion<'a> {
+    version: &'a str,
+    published: String,
+    url: String,
+}
+
+/// Path of a corporation's current statement, relative to the site root.
+fn corporation_path(corporation: &Corporation) -> String {
+    format!("{}/", corporation.slug)
+}
+
+/// Path of one version's statement, relative to the site root.
+fn version_path(corporation: &Corporation, version: &Version) -> String {
+    format!("{}/{}/", corporation.slug, version.id)
+}
+
+/// The corporation's display name: the organisation name of its newest version.
+fn corporation_name(corporation: &Corporation) -> &str {
+    corporation
+        .newest()
+        .map(|v| v.statement.organisation.name.as_str())
+        .unwrap_or(corporation.slug.as_str())
+}
+
+fn render_site(content: &Content, theme: &Theme, renderer: &Renderer) -> Result<SiteFiles> {
+    let mut site = SiteFiles::default();
+    let base_url = with_trailing_slash(&content.config.base_url);
+    let site_value = context! {
+        title => &content.config.title,
+        description => &content.config.description,
+        language => &content.config.language,
+        base_url => &base_url,
+    };
+
+    let corporations: Vec<Value> = content
+        .corporations
+        .iter()
+        .filter_map(|corporation| {
+            let newest = corporation.newest()?;
+            Some(context! {
+                slug => &corporation.slug,
+                name => corporation_name(corporation),
+                path => corporation_path(corporation),
+                city => &newest.statement.organisation.city,
+                published => newest.statement.published.to_string(),
+                version_count => corporation.versions.len(),
+            })
+        })
+        .collect();
+    let index = renderer.render(
+        "index.html",
+        context! {
+            site => site_value.clone(),
+            page => context! { root => "", path => "", canonical => &base_url },
+            corporations => corporations,
+        },
+    )?;
+    site.files.insert("index.html".to_owned(), index.into_bytes());
+
+    for corporation in &content.corporations {
+        let Some(newest) = corporation.newest() else {
+            continue;
+        };
+        for version in &corporation.versions {
+            let path = version_path(corporation, version);
+            let page = render_statement(renderer, &site_value, &base_url, corporation, version, &path, "../../")?;
+            site.files.insert(format!("{path}index.html"), page.into_bytes());
+        }
+        let path = corporation_path(corporation);
+        let page = render_statement(renderer, &site_value, &base_url, corporation, newest, &path, "../")?;
+        site.files.insert(format!("{path}index.html"), page.into_bytes());
+    }
+
+    for (name, file) in theme.assets() {
+        site.files.insert(format!("assets/{name}"), file.content.clone());
+    }
+    site.files.insert("index.json".to_owned(), manifest(content)?.into_bytes());
+    Ok(site)
+}
+
+fn render_statement(
+    renderer: &Renderer,
+    site_value: &Value,
+    base_url: &str,
+    corporation: &Corporation,
+    version: &Version,
+    path: &str,
+    root: &str,
+) -> Result<String> {
+    let statement = &version.statement;
+    let mut purposes = BTreeMap::new();
+    collect_purposes(&statement.purposes.list, &mut purposes);
+    let categories: BTreeMap<&str, &Category> = statement.data.categories.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_id = |items: Vec<(&str, Value)>| -> BTreeMap<String, Value> {
+        items.into_iter().map(|(id, value)| (id.to_owned(), value)).collect()
+    };
+    let services = statement.services.as_ref().map(|s| s.list.as_slice()).unwrap_or_default();
+    let bases = statement.legal_bases.as_ref().map(|b| b.list.as_slice()).unwrap_or_default();
+    let recipients = statement.recipients.as_ref().map(|r| r.list.as_slice()).unwrap_or_default();
+    let versions: Vec<Value> = corporation
+        .versions
+        .iter()
+        .rev()
+        .map(|v| {
+            context! {
+                id => &v.id,
+                published => v.statement.published.to_string(),
+                path => version_path(corporation, v),
+                current => v.id == version.id,
+            }
+        })
+        .collect();
+    let newest_id = corporation.newest().map(|v| v.id.as_str());
+    renderer.render(
+        "statement.html",
+        context! {
+            site => site_value.clone(),
+            page => context! {
+                root => root,
+                path => path,
+                canonical => format!("{base_url}{}", corporation_path(corporation)),
+            },
+            corporation => context! {
+                slug => &corporation.slug,
+                name => corporation_name(corporation),
+                path => corporation_path(corporation),
+            },
+            version => context! {
+                id => &version.id,
+                published => statement.published.to_string(),
+                newest => newest_id == Some(version.id.as_str()),
+            },
+            versions => versions,
+            statement => Serde(statement),
+            outline => Serde(outline(statement)),
+            categories => Serde(categories),
+            purposes => Serde(purposes),
+            services => by_id(services.iter().map(|s| (s.id.as_str(), Value::from(Serde(s)))).collect()),
+            legal_bases => by_id(bases.iter().map(|b| (b.id.as_str(), Value::from(Serde(b)))).collect()),
+            recipients => by_id(recipients.iter().map(|r| (r.id.as_str(), Value::from(Serde(r)))).collect()),
+        },
+    )
+}
+
+fn collect_purposes<'a>(list: &'a [Purpose], out: &mut BTreeMap<&'a str, &'a Purpose>) {
+    for purpose in list {
+        out.insert(purpose.id.as_str(), purpose);
+        collect_purposes(&purpose.sub_purposes, out);
+    }
+}
+
+fn manifest(content: &Content) -> Result<String> {
+    let manifest = Manifest {
+        corporations: content
+            .corporations
+            .iter()
+            .map(|corporation| ManifestCorporation {
+                slug: &corporation.slug,
+                name: corporation_name(corporation),
+                url: format!("/{}", corporation_path(corporation)),
+                versions: corporation
+                    .versions
+                    .iter()
+                    .map(|version| ManifestVersion {
+                        version: &version.id,
+                        published: version.statement.published.to_string(),
+                        url: format!("/{}", version_path(corporation, version)),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Theme {
+        file: PathBuf::from("index.json"),
+        message: e.to_string(),
+    })?;
+    json.push('\n');
+    Ok(json)
+}
+
+fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') { url.to_owned() } else { format!("{url}/") }
+}
+
+/// Writes `site` to `out`, replacing what was there only once every file is written.
+///
+/// Files go into a temporary folder beside `out`, which is then swapped in. A folder that exists and
+/// does not look like verklaar output (no `index.json`) is never replaced.
+pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".to_owned());
+    if out.exists() {
+        let is_ours = out.join("index.json").is_file();
+        let is_empty = fs::read_dir(out).map_err(|e| Error::io("read", out, e))?.next().is_none();
+        if !is_ours && !is_empty {
+            return Err(Error::io(
+                "replace",
+                out,
+                std::io::Error::other("the folder is not empty and holds no verklaar output (no index.json); choose another --out"),
+            ));
+        }
+    }
+    fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
+    let staging = parent.join(format!(".{name}.new"));
+    let previous = parent.join(format!(".{name}.old"));
+    for leftover in [&staging, &previous] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
+        }
+    }
+    for (path, bytes) in &site.files {
+        let target = staging.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        }
+        fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))?;
+    }
+    if out.exists() {
+        fs::rename(out, &previous).map_err(|e| Error::io("move aside", out, e))?;
+    }
+    fs::rename(&staging, out).map_err(|e| Error::io("move into place", &staging, e))?;
+    if previous.exists() {
+        fs::remove_dir_all(&previous).map_err(|e| Error::io("remove", &previous, e))?;
+    }
+    Ok(())
+}

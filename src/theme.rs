@@ -1,0 +1,187 @@
+//! Themes: templates, assets and locale files, resolved file by file.
+//!
+//! A theme folder `themes/<name>/` holds `templates/`, `assets/` and `locales/`. A site's theme only
+//! needs the files it changes: every other file comes from `themes/default/` on disk, and failing
+//! that from the default theme built into the binary, so verklaar works without a themes folder.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// Name of the theme every other theme falls back to.
+pub const DEFAULT_THEME: &str = "default";
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)))),*]
+    };
+}
+
+/// The default theme as built into the binary.
+pub const EMBEDDED_DEFAULT: &[(&str, &[u8])] = embedded![
+    "assets/style.css",
+    "locales/nl.yaml",
+    "templates/base.html",
+    "templates/index.html",
+    "templates/macros.html",
+    "templates/statement.html",
+    "templates/sections/automated_decisions.html",
+    "templates/sections/camera_surveillance.html",
+    "templates/sections/changes.html",
+    "templates/sections/complaints.html",
+    "templates/sections/data.html",
+    "templates/sections/data_subjects.html",
+    "templates/sections/definitions.html",
+    "templates/sections/free.html",
+    "templates/sections/laws.html",
+    "templates/sections/legal_bases.html",
+    "templates/sections/organisation.html",
+    "templates/sections/purposes.html",
+    "templates/sections/questions.html",
+    "templates/sections/recipients.html",
+    "templates/sections/retention.html",
+    "templates/sections/rights.html",
+    "templates/sections/security.html",
+    "templates/sections/services.html",
+    "templates/sections/sources.html",
+    "templates/sections/transfers.html",
+];
+
+/// A theme with every file resolved: the site's own, then the defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    /// Theme name as configured.
+    pub name: String,
+    /// Relative path within the theme (`templates/base.html`) to its content and where it came from.
+    files: BTreeMap<String, ThemeFile>,
+}
+
+/// One resolved theme file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeFile {
+    /// The bytes.
+    pub content: Vec<u8>,
+    /// Where it was read from, for messages; `None` for the built-in default.
+    pub origin: Option<PathBuf>,
+}
+
+impl Theme {
+    /// Resolves theme `name` from `themes_dir` (usually `themes/` beside `content/`).
+    pub fn load(themes_dir: &Path, name: &str) -> Result<Theme> {
+        let mut files: BTreeMap<String, ThemeFile> = EMBEDDED_DEFAULT
+            .iter()
+            .map(|(path, content)| {
+                let file = ThemeFile {
+                    content: content.to_vec(),
+                    origin: None,
+                };
+                ((*path).to_owned(), file)
+            })
+            .collect();
+        overlay(&mut files, &themes_dir.join(DEFAULT_THEME))?;
+        if name != DEFAULT_THEME {
+            let dir = themes_dir.join(name);
+            if !dir.is_dir() {
+                return Err(Error::Theme {
+                    file: dir,
+                    message: format!("theme `{name}` does not exist; create the folder or set `theme: default` in site.yaml"),
+                });
+            }
+            overlay(&mut files, &dir)?;
+        }
+        Ok(Theme {
+            name: name.to_owned(),
+            files,
+        })
+    }
+
+    /// A file of the theme by relative path.
+    pub fn file(&self, path: &str) -> Option<&ThemeFile> {
+        self.files.get(path)
+    }
+
+    /// The templates, by name relative to `templates/`.
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files
+            .iter()
+            .filter_map(|(path, file)| path.strip_prefix("templates/").map(|name| (name, file)))
+    }
+
+    /// The assets, by path relative to `assets/`.
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files
+            .iter()
+            .filter_map(|(path, file)| path.strip_prefix("assets/").map(|name| (name, file)))
+    }
+}
+
+/// Adds or replaces every file found under `dir`.
+fn overlay(files: &mut BTreeMap<String, ThemeFile>, dir: &Path) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io("read", &path, e.into())
+        })?;
+        if !entry.file_type().is_file() || crate::load::is_ignored(entry.path()) {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let content = fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
+        files.insert(
+            key,
+            ThemeFile {
+                content,
+                origin: Some(entry.path().to_path_buf()),
+            },
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of `themes/default` must be built in, or a binary used elsewhere would miss it.
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = EMBEDDED_DEFAULT.iter().map(|(p, _)| (*p).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn site_theme_overrides_single_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("custom/assets")).unwrap();
+        fs::write(dir.path().join("custom/assets/style.css"), "body{}").unwrap();
+        let theme = Theme::load(dir.path(), "custom").unwrap();
+        assert_eq!(theme.file("assets/style.css").unwrap().content, b"body{}");
+        assert!(theme.file("templates/base.html").unwrap().origin.is_none());
+    }
+
+    #[test]
+    fn missing_theme_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = Theme::load(dir.path(), "nope").unwrap_err();
+        assert!(error.to_string().contains("theme `nope` does not exist"));
+    }
+}

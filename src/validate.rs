@@ -1,0 +1,257 @@
+//! Semantic checks on loaded content: ids are unique, every reference resolves, version files are
+//! named after their date, slugs are usable in URLs, free sections are placed somewhere that exists.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::error::{ContentError, ContentErrorKind, Error, Result};
+use crate::load::{Content, Version};
+use crate::model::{Placement, Purpose, Statement};
+use crate::outline::SECTION_KEYS;
+
+/// Checks all content and returns every problem found.
+pub fn validate(content: &Content) -> Result<()> {
+    let mut errors = Vec::new();
+    if !content.config.base_url.starts_with("http://") && !content.config.base_url.starts_with("https://") {
+        errors.push(
+            ContentError::new(
+                ContentErrorKind::Invalid,
+                &content.dir.join(crate::load::SITE_FILE),
+                format!("base_url `{}` is not an absolute web address", content.config.base_url),
+            )
+            .at_path("base_url")
+            .with_help("write the full address, e.g. https://example.org/privacy/"),
+        );
+    }
+    for corporation in &content.corporations {
+        if !is_valid_slug(&corporation.slug) {
+            let folder = content.dir.join(&corporation.slug);
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &folder,
+                    format!("folder name `{}` cannot be used in a web address", corporation.slug),
+                )
+                .with_help("rename the folder to lowercase letters, digits and hyphens, e.g. `cocon-wonen`"),
+            );
+        }
+        if corporation.versions.is_empty() {
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Missing,
+                    &content.dir.join(&corporation.slug),
+                    "this corporation has no version of its statement",
+                )
+                .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
+            );
+        }
+        for version in &corporation.versions {
+            errors.extend(check_version(version));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::Content(errors)) }
+}
+
+/// Whether a corporation folder name is fit for URLs.
+fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Checks one version file.
+pub fn check_version(version: &Version) -> Vec<ContentError> {
+    let mut checker = Checker {
+        file: &version.file,
+        errors: Vec::new(),
+    };
+    checker.check_file_name(&version.id, version.statement.published.to_string());
+    checker.check_statement(&version.statement);
+    checker.errors
+}
+
+struct Checker<'a> {
+    file: &'a Path,
+    errors: Vec<ContentError>,
+}
+
+/// The ids of one kind of fact.
+struct IdSet {
+    what: &'static str,
+    ids: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    fn check_file_name(&mut self, id: &str, published: String) {
+        let suffix_ok = id
+            .strip_prefix(&published)
+            .is_some_and(|rest| rest.is_empty() || rest.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())));
+        if !suffix_ok {
+            self.errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    self.file,
+                    format!("the file is named `{id}` but the version is published on {published}"),
+                )
+                .at_path("published")
+                .with_help(format!(
+                    "name the file `{published}.yaml` (a second version on the same day: `{published}-2.yaml`), or correct `published`"
+                )),
+            );
+        }
+    }
+
+    fn check_statement(&mut self, statement: &Statement) {
+        let categories = self.collect_ids(
+            "category",
+            statement.data.categories.iter().enumerate().map(|(i, c)| (format!("data.categories[{i}].id"), c.id.as_str())),
+        );
+        let mut purpose_ids = Vec::new();
+        flatten_purposes(&statement.purposes.list, "purposes.list", &mut purpose_ids);
+        let purposes = self.collect_ids("purpose", purpose_ids.iter().map(|(path, p)| (format!("{path}.id"), p.id.as_str())));
+        let services_list = statement.services.as_ref().map(|s| s.list.as_slice()).unwrap_or_default();
+        let services = self.collect_ids(
+            "service",
+            services_list.iter().enumerate().map(|(i, s)| (format!("services.list[{i}].id"), s.id.as_str())),
+        );
+        let bases_list = statement.legal_bases.as_ref().map(|b| b.list.as_slice()).unwrap_or_default();
+        let bases = self.collect_ids(
+            "legal basis",
+            bases_list.iter().enumerate().map(|(i, b)| (format!("legal_bases.list[{i}].id"), b.id.as_str())),
+        );
+        let recipients_list = statement.recipients.as_ref().map(|r| r.list.as_slice()).unwrap_or_default();
+        let recipients = self.collect_ids(
+            "recipient",
+            recipients_list.iter().enumerate().map(|(i, r)| (format!("recipients.list[{i}].id"), r.id.as_str())),
+        );
+        self.collect_ids(
+            "data subject",
+            statement.data_subjects.iter().enumerate().map(|(i, d)| (format!("data_subjects[{i}].id"), d.id.as_str())),
+        );
+        let sections = self.collect_ids(
+            "section",
+            statement.sections.iter().enumerate().map(|(i, s)| (format!("sections[{i}].id"), s.id.as_str())),
+        );
+
+        for (path, purpose) in &purpose_ids {
+            self.check_refs(&categories, &purpose.categories, &format!("{path}.categories"));
+        }
+        for (i, service) in services_list.iter().enumerate() {
+            self.check_refs(&categories, &service.categories, &format!("services.list[{i}].categories"));
+            self.check_refs(&purposes, &service.purposes, &format!("services.list[{i}].purposes"));
+        }
+        for (i, basis) in bases_list.iter().enumerate() {
+            self.check_refs(&purposes, &basis.purposes, &format!("legal_bases.list[{i}].purposes"));
+            self.check_refs(&services, &basis.services, &format!("legal_bases.list[{i}].services"));
+        }
+        for (i, recipient) in recipients_list.iter().enumerate() {
+            self.check_refs(&categories, &recipient.categories, &format!("recipients.list[{i}].categories"));
+            self.check_refs(&purposes, &recipient.purposes, &format!("recipients.list[{i}].purposes"));
+        }
+        if let Some(sources) = &statement.sources {
+            for (i, source) in sources.others.iter().enumerate() {
+                self.check_refs(&categories, &source.categories, &format!("sources.others[{i}].categories"));
+            }
+            if !sources.from_others && !sources.others.is_empty() {
+                self.invalid("sources.from_others", "`from_others` is false but `others` lists parties", "set `from_others: true` or remove the parties");
+            }
+        }
+        if let Some(retention) = &statement.retention {
+            for (i, period) in retention.periods.iter().enumerate() {
+                self.check_ref(&categories, &period.category, &format!("retention.periods[{i}].category"));
+            }
+        }
+        if let Some(camera) = &statement.camera_surveillance {
+            if let Some(basis) = &camera.legal_basis {
+                self.check_ref(&bases, basis, "camera_surveillance.legal_basis");
+            }
+        }
+        if let Some(transfers) = &statement.transfers {
+            for (i, transfer) in transfers.list.iter().enumerate() {
+                self.check_ref(&recipients, &transfer.recipient, &format!("transfers.list[{i}].recipient"));
+            }
+            if !transfers.outside_eu && !transfers.list.is_empty() {
+                self.invalid("transfers.outside_eu", "`outside_eu` is false but transfers are listed", "set `outside_eu: true` or remove the list");
+            }
+        }
+        for (i, section) in statement.sections.iter().enumerate() {
+            if let Placement::After(key) | Placement::Before(key) = &section.place {
+                let known = SECTION_KEYS.contains(&key.as_str()) || (sections.ids.contains(key) && key != &section.id);
+                if !known {
+                    let mut allowed: Vec<&str> = SECTION_KEYS.to_vec();
+                    allowed.extend(statement.sections.iter().filter(|s| s.id != section.id).map(|s| s.id.as_str()));
+                    self.errors.push(
+                        ContentError::new(ContentErrorKind::BrokenReference, self.file, format!("free section `{}` is placed next to `{key}`, which does not exist", section.id))
+                            .at_path(format!("sections[{i}].place"))
+                            .with_help(format!("{}use `start`, `end`, or after/before one of: {}", suggestion(key, &allowed), allowed.join(", "))),
+                    );
+                }
+            }
+        }
+    }
+
+    fn collect_ids<'a>(&mut self, what: &'static str, ids: impl Iterator<Item = (String, &'a str)>) -> IdSet {
+        let mut set = IdSet { what, ids: BTreeSet::new() };
+        for (path, id) in ids {
+            if id.trim().is_empty() {
+                self.invalid(&path, &format!("a {what} has an empty id"), "give it a short id such as `contact`");
+            } else if !set.ids.insert(id.to_owned()) {
+                self.errors.push(
+                    ContentError::new(ContentErrorKind::DuplicateId, self.file, format!("{what} id `{id}` is used twice"))
+                        .at_path(path)
+                        .with_help(format!("every {what} needs its own id")),
+                );
+            }
+        }
+        set
+    }
+
+    /// Checks a list of references at `path`, e.g. `purposes.list[0].categories`.
+    fn check_refs(&mut self, known: &IdSet, refs: &[String], path: &str) {
+        for (i, id) in refs.iter().enumerate() {
+            self.check_ref(known, id, &format!("{path}[{i}]"));
+        }
+    }
+
+    /// Checks a single reference at `path`.
+    fn check_ref(&mut self, known: &IdSet, id: &str, path: &str) {
+        if known.ids.contains(id) {
+            return;
+        }
+        let candidates: Vec<&str> = known.ids.iter().map(String::as_str).collect();
+        let help = if candidates.is_empty() {
+            format!("there is no {} with an id yet; add one or remove this reference", known.what)
+        } else {
+            format!("{}known {} ids: {}", suggestion(id, &candidates), known.what, candidates.join(", "))
+        };
+        self.errors.push(
+            ContentError::new(ContentErrorKind::BrokenReference, self.file, format!("there is no {} with id `{id}`", known.what))
+                .at_path(path)
+                .with_help(help),
+        );
+    }
+
+    fn invalid(&mut self, path: &str, message: &str, help: &str) {
+        self.errors.push(ContentError::new(ContentErrorKind::Invalid, self.file, message).at_path(path).with_help(help));
+    }
+}
+
+/// "did you mean `x`? " when a candidate is close to `wrong`, else nothing.
+fn suggestion(wrong: &str, candidates: &[&str]) -> String {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(wrong, c), *c))
+        .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| format!("did you mean `{c}`? "))
+        .unwrap_or_default()
+}
+
+fn flatten_purposes<'a>(list: &'a [Purpose], path: &str, out: &mut Vec<(String, &'a Purpose)>) {
+    for (i, purpose) in list.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        out.push((here.clone(), purpose));
+        flatten_purposes(&purpose.sub_purposes, &format!("{here}.sub_purposes"), out);
+    }
+}
