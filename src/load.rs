@@ -54,8 +54,18 @@ impl Corporation {
     }
 }
 
-/// Reads and parses the whole content folder.
-pub fn load(dir: &Path) -> Result<Content> {
+/// What loading found: the content that parsed, and the problems with the rest.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The content, when `site.yaml` parsed; it holds every version file that parsed.
+    pub content: Option<Content>,
+    /// Problems with files that did not parse or folders without versions.
+    pub errors: Vec<ContentError>,
+}
+
+/// Reads and parses the whole content folder, collecting every problem rather than stopping at the
+/// first, so that the files that did parse can still be validated.
+pub fn load(dir: &Path) -> Result<Loaded> {
     if !dir.is_dir() {
         return Err(Error::Content(vec![
             ContentError::new(ContentErrorKind::Missing, dir, "the content folder does not exist")
@@ -81,10 +91,14 @@ pub fn load(dir: &Path) -> Result<Content> {
         }
         let slug = file_name(&folder);
         let mut versions = Vec::new();
-        for file in sorted_entries(&folder, 1)? {
-            if !is_yaml_file(&file) {
-                continue;
-            }
+        let files: Vec<PathBuf> = sorted_entries(&folder, 1)?.into_iter().filter(|f| is_yaml_file(f)).collect();
+        if files.is_empty() {
+            errors.push(
+                ContentError::new(ContentErrorKind::Missing, &display_path(dir, &folder), "this corporation has no version of its statement")
+                    .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
+            );
+        }
+        for file in files {
             let shown = display_path(dir, &file);
             let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             match parse_file::<Statement>(&file, &shown) {
@@ -96,14 +110,12 @@ pub fn load(dir: &Path) -> Result<Content> {
         corporations.push(Corporation { slug, versions });
     }
 
-    match config {
-        Some(config) if errors.is_empty() => Ok(Content {
-            dir: dir.to_path_buf(),
-            config,
-            corporations,
-        }),
-        _ => Err(Error::Content(errors)),
-    }
+    let content = config.map(|config| Content {
+        dir: dir.to_path_buf(),
+        config,
+        corporations,
+    });
+    Ok(Loaded { content, errors })
 }
 
 /// Entries of `dir` at exactly `depth`, sorted by name, without hidden files and editor leftovers.
@@ -155,14 +167,22 @@ pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, C
 }
 
 fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
-    let full = error.to_string();
-    // serde_yaml writes "<path>: <message> at line L column C"; take the parts apart.
-    let without_location = match full.rfind(" at line ") {
-        Some(at) => &full[..at],
-        None => full.as_str(),
+    // serde_yaml writes "<path>: <message> at line L column C[, <context>]"; take the parts apart.
+    let without_location = strip_locations(&error.to_string());
+    let (yaml_path, message) = split_yaml_path(&without_location);
+    let (kind, message, mut help) = classify(message);
+    // For an unknown key, point at the key itself rather than at the map that holds it.
+    let yaml_path = match (kind, yaml_path) {
+        (ContentErrorKind::UnknownKey, Some(parent)) => Some(format!("{parent}.{}", unknown_name(&message))),
+        (ContentErrorKind::UnknownKey, None) => Some(unknown_name(&message).to_owned()),
+        (_, path) => path.map(str::to_owned),
     };
-    let (yaml_path, message) = split_yaml_path(without_location);
-    let (kind, message, help) = classify(message);
+    if let Some(location) = error.location() {
+        let line = source.lines().nth(location.line().saturating_sub(1)).unwrap_or_default();
+        if kind == ContentErrorKind::Syntax && line.starts_with('\t') {
+            help = Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
+        }
+    }
     let mut content_error = ContentError::new(kind, shown, message);
     if let Some(help) = help {
         content_error = content_error.with_help(help);
@@ -178,6 +198,33 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
         content_error = content_error.at_location(location, source);
     }
     content_error
+}
+
+/// The name in "unknown key `name`".
+fn unknown_name(message: &str) -> &str {
+    message.split('`').nth(1).unwrap_or_default()
+}
+
+/// Removes every " at line L column C" that serde_yaml puts in its messages.
+fn strip_locations(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits = |text: &str| text.chars().take_while(char::is_ascii_digit).count();
+        let line_digits = digits(after);
+        let tail = &after[line_digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) if line_digits > 0 => rest = &column[digits(column)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Splits `path.to[0].key: message` into the path and the message.
@@ -229,11 +276,12 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
     if message.contains("is not a date") || message.contains("not a day in the calendar") || message.starts_with("invalid place") {
         return (ContentErrorKind::Type, message.to_owned(), None);
     }
-    (
-        ContentErrorKind::Syntax,
-        message.to_owned(),
-        Some("check the indentation and that text with `: ` or `#` in it is quoted".to_owned()),
-    )
+    let help = if message.contains("quoted scalar") {
+        "a quote (\" or ') was opened and not closed; close it, or leave the quotes out"
+    } else {
+        "check the indentation, and put text that contains `: ` or ` #` in quotes"
+    };
+    (ContentErrorKind::Syntax, message.to_owned(), Some(help.to_owned()))
 }
 
 #[cfg(test)]
@@ -259,9 +307,11 @@ mod tests {
 
     #[test]
     fn syntax_error_has_line_and_column() {
-        let error = parse_error::<Organisation>("name: [unclosed\n");
+        let error = parse_error::<Organisation>("name: x\naddress:\n  - a\n - b\n");
         assert_eq!(error.kind, ContentErrorKind::Syntax);
-        assert!(error.location.is_some());
+        assert_eq!(error.message, "did not find expected key, while parsing a block mapping");
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((4, 2)));
+        assert_eq!(error.source_line.as_deref(), Some(" - b"));
     }
 
     #[test]
@@ -270,6 +320,18 @@ mod tests {
         assert_eq!(error.kind, ContentErrorKind::Type);
         assert_eq!(error.yaml_path.as_deref(), Some("address"));
         assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 10)));
+    }
+
+    #[test]
+    fn tabs_get_their_own_hint() {
+        let error = parse_error::<Organisation>("\tname: x\n");
+        assert!(error.help.unwrap().contains("tabs"));
+    }
+
+    #[test]
+    fn locations_are_taken_out_of_messages() {
+        assert_eq!(strip_locations("a at line 3 column 4, b at line 9 column 1"), "a, b");
+        assert_eq!(strip_locations("at line x"), "at line x");
     }
 
     #[test]

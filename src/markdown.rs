@@ -4,7 +4,7 @@
 //! and links to anchors on the same page survive; any other link keeps its text but loses the link.
 //! Images are replaced by their description.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 /// Whether a link target is allowed in statement text.
 pub fn is_safe_url(url: &str) -> bool {
@@ -18,8 +18,11 @@ pub fn to_html(text: &str) -> String {
     let mut dropped_links = Vec::new();
     let events = parser.filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Link { ref dest_url, .. }) => {
-            let safe = is_safe_url(dest_url);
+        Event::Start(Tag::Link {
+            link_type, ref dest_url, ..
+        }) => {
+            // An e-mail autolink (`<a@b.nl>`) has no scheme yet; the HTML writer adds `mailto:`.
+            let safe = link_type == LinkType::Email || is_safe_url(dest_url);
             dropped_links.push(!safe);
             safe.then_some(event)
         }

@@ -279,10 +279,12 @@ pub struct DataItemDetails {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
-    /// Whether data is collected from the data subjects themselves.
-    pub from_data_subjects: bool,
-    /// Whether data is collected from other parties.
-    pub from_others: bool,
+    /// Whether data is collected from the data subjects themselves; leave out when the statement does not say.
+    #[serde(default)]
+    pub from_data_subjects: Option<bool>,
+    /// Whether data is collected from other parties; leave out when the statement does not say.
+    #[serde(default)]
+    pub from_others: Option<bool>,
     /// The other parties and what they provide.
     #[serde(default)]
     pub others: Vec<Source>,
@@ -693,6 +695,9 @@ pub struct Right {
     /// How a request is handled (Markdown).
     #[serde(default)]
     pub handling: Option<Markdown>,
+    /// Ways to submit a request for this right, when they differ from the general procedure.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
     /// How a request is made when it differs from the general procedure (Markdown).
     #[serde(default)]
     pub how: Option<Markdown>,

@@ -29,19 +29,24 @@ pub struct SiteFiles {
 
 /// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it.
 pub fn build(content_dir: &Path) -> Result<SiteFiles> {
-    let content = load::load(content_dir)?;
-    validate::validate(&content)?;
+    let content = check(content_dir)?;
     let themes_dir = content_dir.parent().unwrap_or(Path::new(".")).join("themes");
     let theme = Theme::load(&themes_dir, &content.config.theme)?;
     let renderer = Renderer::new(&theme, &content.config.language)?;
     render_site(&content, &theme, &renderer)
 }
 
-/// Loads and validates without rendering anything.
+/// Loads and validates without rendering anything; every problem in every file is reported.
 pub fn check(content_dir: &Path) -> Result<Content> {
-    let content = load::load(content_dir)?;
-    validate::validate(&content)?;
-    Ok(content)
+    let loaded = load::load(content_dir)?;
+    let mut errors = loaded.errors;
+    if let Some(content) = &loaded.content {
+        errors.extend(validate::validate(content));
+    }
+    match loaded.content {
+        Some(content) if errors.is_empty() => Ok(content),
+        _ => Err(Error::Content(errors)),
+    }
 }
 
 /// The manifest `index.json`.

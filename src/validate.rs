@@ -4,13 +4,13 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::error::{ContentError, ContentErrorKind, Error, Result};
+use crate::error::{ContentError, ContentErrorKind};
 use crate::load::{Content, Version};
 use crate::model::{Placement, Purpose, Statement};
 use crate::outline::SECTION_KEYS;
 
 /// Checks all content and returns every problem found.
-pub fn validate(content: &Content) -> Result<()> {
+pub fn validate(content: &Content) -> Vec<ContentError> {
     let mut errors = Vec::new();
     if !content.config.base_url.starts_with("http://") && !content.config.base_url.starts_with("https://") {
         errors.push(
@@ -35,21 +35,11 @@ pub fn validate(content: &Content) -> Result<()> {
                 .with_help("rename the folder to lowercase letters, digits and hyphens, e.g. `cocon-wonen`"),
             );
         }
-        if corporation.versions.is_empty() {
-            errors.push(
-                ContentError::new(
-                    ContentErrorKind::Missing,
-                    &content.dir.join(&corporation.slug),
-                    "this corporation has no version of its statement",
-                )
-                .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
-            );
-        }
         for version in &corporation.versions {
             errors.extend(check_version(version));
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(Error::Content(errors)) }
+    errors
 }
 
 /// Whether a corporation folder name is fit for URLs.
@@ -153,7 +143,7 @@ impl Checker<'_> {
             for (i, source) in sources.others.iter().enumerate() {
                 self.check_refs(&categories, &source.categories, &format!("sources.others[{i}].categories"));
             }
-            if !sources.from_others && !sources.others.is_empty() {
+            if sources.from_others == Some(false) && !sources.others.is_empty() {
                 self.invalid("sources.from_others", "`from_others` is false but `others` lists parties", "set `from_others: true` or remove the parties");
             }
         }
