@@ -167,7 +167,13 @@ impl Error {
 }
 
 impl From<minijinja::Error> for Error {
-    fn from(error: minijinja::Error) -> Error {
+    fn from(outer: minijinja::Error) -> Error {
+        // An error in an included template is wrapped by the including one; report the innermost,
+        // where the mistake is.
+        let mut error = &outer;
+        while let Some(inner) = std::error::Error::source(error).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
+            error = inner;
+        }
         let template = error.name().unwrap_or("<unknown>").to_owned();
         let line = error.line();
         let source_line = match (error.template_source(), line) {
@@ -192,7 +198,10 @@ fn line_suffix(line: Option<usize>) -> String {
 }
 
 fn snippet_suffix(source_line: &Option<String>) -> String {
-    source_line.as_ref().map(|line| format!("\n  | {}", line.trim_end())).unwrap_or_default()
+    source_line
+        .as_ref()
+        .map(|line| format!("\n  | {}", line.trim_end()))
+        .unwrap_or_default()
 }
 
 fn render_content_errors(errors: &[ContentError]) -> String {

@@ -75,11 +75,17 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     let mut errors = Vec::new();
     let site_path = dir.join(SITE_FILE);
     let config = if site_path.is_file() {
-        parse_file::<SiteConfig>(&site_path, &display_path(dir, &site_path)).map_err(|e| errors.push(e)).ok()
+        parse_file::<SiteConfig>(&site_path, &display_path(dir, &site_path))
+            .map_err(|e| errors.push(*e))
+            .ok()
     } else {
         errors.push(
-            ContentError::new(ContentErrorKind::Missing, &display_path(dir, &site_path), "the site settings file is missing")
-                .with_help("create it with at least `title:` and `base_url:`"),
+            ContentError::new(
+                ContentErrorKind::Missing,
+                &display_path(dir, &site_path),
+                "the site settings file is missing",
+            )
+            .with_help("create it with at least `title:` and `base_url:`"),
         );
         None
     };
@@ -91,19 +97,33 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         }
         let slug = file_name(&folder);
         let mut versions = Vec::new();
-        let files: Vec<PathBuf> = sorted_entries(&folder, 1)?.into_iter().filter(|f| is_yaml_file(f)).collect();
+        let files: Vec<PathBuf> = sorted_entries(&folder, 1)?
+            .into_iter()
+            .filter(|f| is_yaml_file(f))
+            .collect();
         if files.is_empty() {
             errors.push(
-                ContentError::new(ContentErrorKind::Missing, &display_path(dir, &folder), "this corporation has no version of its statement")
-                    .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
+                ContentError::new(
+                    ContentErrorKind::Missing,
+                    &display_path(dir, &folder),
+                    "this corporation has no version of its statement",
+                )
+                .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
             );
         }
         for file in files {
             let shown = display_path(dir, &file);
-            let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             match parse_file::<Statement>(&file, &shown) {
-                Ok(statement) => versions.push(Version { id, file: shown, statement }),
-                Err(error) => errors.push(error),
+                Ok(statement) => versions.push(Version {
+                    id,
+                    file: shown,
+                    statement,
+                }),
+                Err(error) => errors.push(*error),
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
@@ -136,15 +156,23 @@ fn sorted_entries(dir: &Path, depth: usize) -> Result<Vec<PathBuf>> {
 /// Whether a path is a hidden file or an editor's temporary or backup file.
 pub fn is_ignored(path: &Path) -> bool {
     let name = file_name(path);
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 fn is_yaml_file(path: &Path) -> bool {
-    path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) && file_name(path) != SITE_FILE
+    path.is_file()
+        && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        && file_name(path) != SITE_FILE
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The path as shown to people: relative to the content folder's parent, so it reads `content/x.yaml`.
@@ -154,16 +182,20 @@ fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
 }
 
 /// Reads and parses one YAML file into `T`.
-fn parse_file<T: DeserializeOwned>(path: &Path, shown: &Path) -> Result<T, ContentError> {
+fn parse_file<T: DeserializeOwned>(path: &Path, shown: &Path) -> Result<T, Box<ContentError>> {
     let source = fs::read_to_string(path).map_err(|e| {
-        ContentError::new(ContentErrorKind::Missing, shown, format!("cannot read the file: {e}"))
+        Box::new(ContentError::new(
+            ContentErrorKind::Missing,
+            shown,
+            format!("cannot read the file: {e}"),
+        ))
     })?;
     parse_str(&source, shown)
 }
 
 /// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.
-pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, ContentError> {
-    serde_yaml::from_str(source).map_err(|error| yaml_error(&error, source, shown))
+pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, Box<ContentError>> {
+    serde_yaml::from_str(source).map_err(|error| Box::new(yaml_error(&error, source, shown)))
 }
 
 fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
@@ -178,7 +210,10 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
         (_, path) => path.map(str::to_owned),
     };
     if let Some(location) = error.location() {
-        let line = source.lines().nth(location.line().saturating_sub(1)).unwrap_or_default();
+        let line = source
+            .lines()
+            .nth(location.line().saturating_sub(1))
+            .unwrap_or_default();
         if kind == ContentErrorKind::Syntax && line.starts_with('\t') {
             help = Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
         }
@@ -231,7 +266,9 @@ fn strip_locations(message: &str) -> String {
 fn split_yaml_path(text: &str) -> (Option<&str>, &str) {
     if let Some((head, rest)) = text.split_once(": ") {
         let looks_like_path = !head.is_empty()
-            && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
         if looks_like_path {
             return (Some(head), rest);
         }
@@ -245,7 +282,11 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
         if let Some(rest) = message.strip_prefix(prefix) {
             let (name, allowed_text) = rest.split_once('`').unwrap_or((rest, ""));
             let allowed: Vec<&str> = allowed_text.split('`').skip(1).step_by(2).collect();
-            let kind = if what == "key" { ContentErrorKind::UnknownKey } else { ContentErrorKind::Type };
+            let kind = if what == "key" {
+                ContentErrorKind::UnknownKey
+            } else {
+                ContentErrorKind::Type
+            };
             let closest = allowed
                 .iter()
                 .map(|candidate| (strsim::damerau_levenshtein(name, candidate), *candidate))
@@ -270,10 +311,20 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
             Some(format!("add `{name}:` here; it is required")),
         );
     }
-    if message.starts_with("invalid type") || message.starts_with("invalid value") || message.starts_with("invalid length") {
-        return (ContentErrorKind::Type, message.to_owned(), Some("check the value's type against the guide in README.md".to_owned()));
+    if message.starts_with("invalid type")
+        || message.starts_with("invalid value")
+        || message.starts_with("invalid length")
+    {
+        return (
+            ContentErrorKind::Type,
+            message.to_owned(),
+            Some("check the value's type against the guide in README.md".to_owned()),
+        );
     }
-    if message.contains("is not a date") || message.contains("not a day in the calendar") || message.starts_with("invalid place") {
+    if message.contains("is not a date")
+        || message.contains("not a day in the calendar")
+        || message.starts_with("invalid place")
+    {
         return (ContentErrorKind::Type, message.to_owned(), None);
     }
     let help = if message.contains("quoted scalar") {
@@ -290,7 +341,7 @@ mod tests {
     use crate::model::Organisation;
 
     fn parse_error<T: DeserializeOwned + std::fmt::Debug>(source: &str) -> ContentError {
-        parse_str::<T>(source, Path::new("content/x/2018-01-01.yaml")).unwrap_err()
+        *parse_str::<T>(source, Path::new("content/x/2018-01-01.yaml")).unwrap_err()
     }
 
     #[test]
@@ -309,7 +360,10 @@ mod tests {
     fn syntax_error_has_line_and_column() {
         let error = parse_error::<Organisation>("name: x\naddress:\n  - a\n - b\n");
         assert_eq!(error.kind, ContentErrorKind::Syntax);
-        assert_eq!(error.message, "did not find expected key, while parsing a block mapping");
+        assert_eq!(
+            error.message,
+            "did not find expected key, while parsing a block mapping"
+        );
         assert_eq!(error.location.map(|l| (l.line, l.column)), Some((4, 2)));
         assert_eq!(error.source_line.as_deref(), Some(" - b"));
     }

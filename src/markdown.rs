@@ -9,7 +9,9 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
 /// Whether a link target is allowed in statement text.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:", "#"].iter().any(|scheme| lower.starts_with(scheme))
+    ["http://", "https://", "mailto:", "tel:", "#"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }
 
 /// Renders Markdown to HTML that is safe to put in a page.
@@ -19,7 +21,9 @@ pub fn to_html(text: &str) -> String {
     let events = parser.filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Link {
-            link_type, ref dest_url, ..
+            link_type,
+            ref dest_url,
+            ..
         }) => {
             // An e-mail autolink (`<a@b.nl>`) has no scheme yet; the HTML writer adds `mailto:`.
             let safe = link_type == LinkType::Email || is_safe_url(dest_url);

@@ -867,8 +867,7 @@ impl<'de> Deserialize<'de> for DataItem {
                 Ok(DataItem::Plain(v.to_owned()))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DataItem, A::Error> {
-                DataItemDetails::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(DataItem::Detailed)
+                DataItemDetails::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(DataItem::Detailed)
             }
         }
         deserializer.deserialize_any(ItemVisitor)

@@ -26,8 +26,12 @@ impl Renderer {
             message: format!("no locale file for language `{language}`; add one or change `language` in site.yaml"),
         })?;
         let locale_source = String::from_utf8_lossy(&locale_file.content);
-        let shown = locale_file.origin.clone().unwrap_or_else(|| format!("themes/default/{locale_path}").into());
-        let locale: serde_yaml::Value = crate::load::parse_str(&locale_source, &shown).map_err(|e| Error::Content(vec![e]))?;
+        let shown = locale_file
+            .origin
+            .clone()
+            .unwrap_or_else(|| format!("themes/default/{locale_path}").into());
+        let locale: serde_yaml::Value =
+            crate::load::parse_str(&locale_source, &shown).map_err(|e| Error::Content(vec![*e]))?;
         let months = month_names(&locale).ok_or_else(|| Error::Theme {
             file: shown.clone(),
             message: "the locale needs `months:` with the twelve month names, January first".to_owned(),
@@ -48,21 +52,40 @@ impl Renderer {
                 AutoEscape::None
             }
         });
+        env.set_formatter(|out, state, value| {
+            // Escape the five characters that matter in HTML, and leave `/` alone so URLs stay readable.
+            match value.as_str() {
+                Some(text) if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() => out
+                    .write_str(&escape_html(text))
+                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "formatting failed")),
+                _ => minijinja::escape_formatter(out, state, value),
+            }
+        });
         let syntax = minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
             .build()?;
         env.set_syntax(syntax);
-        env.add_filter("markdown", |text: &str| Value::from_safe_string(markdown::to_html(text)));
+        env.add_filter("markdown", |text: &str| {
+            Value::from_safe_string(markdown::to_html(text))
+        });
         env.add_filter("markdown_inline", |text: &str| {
             Value::from_safe_string(markdown::to_inline_html(text))
         });
-        env.add_filter("long_date", move |text: &str| -> std::result::Result<String, minijinja::Error> {
-            let date: Date = text
-                .parse()
-                .map_err(|e: String| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e))?;
-            Ok(format!("{} {} {}", date.day(), months[usize::from(date.month()) - 1], date.year()))
-        });
+        env.add_filter(
+            "long_date",
+            move |text: &str| -> std::result::Result<String, minijinja::Error> {
+                let date: Date = text
+                    .parse()
+                    .map_err(|e: String| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e))?;
+                Ok(format!(
+                    "{} {} {}",
+                    date.day(),
+                    months[usize::from(date.month()) - 1],
+                    date.year()
+                ))
+            },
+        );
         // The locale is a global so that macros imported from other templates see it too.
         env.add_global("t", Value::from(Serde(locale)));
         Ok(Renderer { env })
@@ -73,6 +96,22 @@ impl Renderer {
         let template = self.env.get_template(name)?;
         Ok(template.render(context)?)
     }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }
 
 fn month_names(locale: &serde_yaml::Value) -> Option<Vec<String>> {

@@ -140,7 +140,8 @@ fn render_site(content: &Content, theme: &Theme, renderer: &Renderer) -> Result<
     for (name, file) in theme.assets() {
         site.files.insert(format!("assets/{name}"), file.content.clone());
     }
-    site.files.insert("index.json".to_owned(), manifest(content)?.into_bytes());
+    site.files
+        .insert("index.json".to_owned(), manifest(content)?.into_bytes());
     Ok(site)
 }
 
@@ -160,9 +161,21 @@ fn render_statement(
     let by_id = |items: Vec<(&str, Value)>| -> BTreeMap<String, Value> {
         items.into_iter().map(|(id, value)| (id.to_owned(), value)).collect()
     };
-    let services = statement.services.as_ref().map(|s| s.list.as_slice()).unwrap_or_default();
-    let bases = statement.legal_bases.as_ref().map(|b| b.list.as_slice()).unwrap_or_default();
-    let recipients = statement.recipients.as_ref().map(|r| r.list.as_slice()).unwrap_or_default();
+    let services = statement
+        .services
+        .as_ref()
+        .map(|s| s.list.as_slice())
+        .unwrap_or_default();
+    let bases = statement
+        .legal_bases
+        .as_ref()
+        .map(|b| b.list.as_slice())
+        .unwrap_or_default();
+    let recipients = statement
+        .recipients
+        .as_ref()
+        .map(|r| r.list.as_slice())
+        .unwrap_or_default();
     let versions: Vec<Value> = corporation
         .versions
         .iter()
@@ -245,7 +258,11 @@ fn manifest(content: &Content) -> Result<String> {
 }
 
 fn with_trailing_slash(url: &str) -> String {
-    if url.ends_with('/') { url.to_owned() } else { format!("{url}/") }
+    if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
 }
 
 /// Writes `site` to `out`, replacing what was there only once every file is written.
@@ -257,15 +274,23 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".to_owned());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_owned());
     if out.exists() {
         let is_ours = out.join("index.json").is_file();
-        let is_empty = fs::read_dir(out).map_err(|e| Error::io("read", out, e))?.next().is_none();
+        let is_empty = fs::read_dir(out)
+            .map_err(|e| Error::io("read", out, e))?
+            .next()
+            .is_none();
         if !is_ours && !is_empty {
             return Err(Error::io(
                 "replace",
                 out,
-                std::io::Error::other("the folder is not empty and holds no verklaar output (no index.json); choose another --out"),
+                std::io::Error::other(
+                    "the folder is not empty and holds no verklaar output (no index.json); choose another --out",
+                ),
             ));
         }
     }

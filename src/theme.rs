@@ -88,7 +88,9 @@ impl Theme {
             if !dir.is_dir() {
                 return Err(Error::Theme {
                     file: dir,
-                    message: format!("theme `{name}` does not exist; create the folder or set `theme: default` in site.yaml"),
+                    message: format!(
+                        "theme `{name}` does not exist; create the folder or set `theme: default` in site.yaml"
+                    ),
                 });
             }
             overlay(&mut files, &dir)?;
@@ -135,7 +137,11 @@ fn overlay(files: &mut BTreeMap<String, ThemeFile>, dir: &Path) -> Result<()> {
         let Ok(relative) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let key = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         let content = fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
         files.insert(
             key,
@@ -160,7 +166,13 @@ mod tests {
             .into_iter()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_file())
-            .map(|e| e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"))
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
             .collect();
         on_disk.sort();
         let mut embedded: Vec<String> = EMBEDDED_DEFAULT.iter().map(|(p, _)| (*p).to_owned()).collect();

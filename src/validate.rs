@@ -47,7 +47,9 @@ fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with('-')
         && !slug.ends_with('-')
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Checks one version file.
@@ -74,9 +76,12 @@ struct IdSet {
 
 impl Checker<'_> {
     fn check_file_name(&mut self, id: &str, published: String) {
-        let suffix_ok = id
-            .strip_prefix(&published)
-            .is_some_and(|rest| rest.is_empty() || rest.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())));
+        let suffix_ok = id.strip_prefix(&published).is_some_and(|rest| {
+            rest.is_empty()
+                || rest
+                    .strip_prefix('-')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        });
         if !suffix_ok {
             self.errors.push(
                 ContentError::new(
@@ -95,40 +100,83 @@ impl Checker<'_> {
     fn check_statement(&mut self, statement: &Statement) {
         let categories = self.collect_ids(
             "category",
-            statement.data.categories.iter().enumerate().map(|(i, c)| (format!("data.categories[{i}].id"), c.id.as_str())),
+            statement
+                .data
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("data.categories[{i}].id"), c.id.as_str())),
         );
         let mut purpose_ids = Vec::new();
         flatten_purposes(&statement.purposes.list, "purposes.list", &mut purpose_ids);
-        let purposes = self.collect_ids("purpose", purpose_ids.iter().map(|(path, p)| (format!("{path}.id"), p.id.as_str())));
-        let services_list = statement.services.as_ref().map(|s| s.list.as_slice()).unwrap_or_default();
+        let purposes = self.collect_ids(
+            "purpose",
+            purpose_ids
+                .iter()
+                .map(|(path, p)| (format!("{path}.id"), p.id.as_str())),
+        );
+        let services_list = statement
+            .services
+            .as_ref()
+            .map(|s| s.list.as_slice())
+            .unwrap_or_default();
         let services = self.collect_ids(
             "service",
-            services_list.iter().enumerate().map(|(i, s)| (format!("services.list[{i}].id"), s.id.as_str())),
+            services_list
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("services.list[{i}].id"), s.id.as_str())),
         );
-        let bases_list = statement.legal_bases.as_ref().map(|b| b.list.as_slice()).unwrap_or_default();
+        let bases_list = statement
+            .legal_bases
+            .as_ref()
+            .map(|b| b.list.as_slice())
+            .unwrap_or_default();
         let bases = self.collect_ids(
             "legal basis",
-            bases_list.iter().enumerate().map(|(i, b)| (format!("legal_bases.list[{i}].id"), b.id.as_str())),
+            bases_list
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (format!("legal_bases.list[{i}].id"), b.id.as_str())),
         );
-        let recipients_list = statement.recipients.as_ref().map(|r| r.list.as_slice()).unwrap_or_default();
+        let recipients_list = statement
+            .recipients
+            .as_ref()
+            .map(|r| r.list.as_slice())
+            .unwrap_or_default();
         let recipients = self.collect_ids(
             "recipient",
-            recipients_list.iter().enumerate().map(|(i, r)| (format!("recipients.list[{i}].id"), r.id.as_str())),
+            recipients_list
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("recipients.list[{i}].id"), r.id.as_str())),
         );
         self.collect_ids(
             "data subject",
-            statement.data_subjects.iter().enumerate().map(|(i, d)| (format!("data_subjects[{i}].id"), d.id.as_str())),
+            statement
+                .data_subjects
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (format!("data_subjects[{i}].id"), d.id.as_str())),
         );
         let sections = self.collect_ids(
             "section",
-            statement.sections.iter().enumerate().map(|(i, s)| (format!("sections[{i}].id"), s.id.as_str())),
+            statement
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("sections[{i}].id"), s.id.as_str())),
         );
 
         for (path, purpose) in &purpose_ids {
             self.check_refs(&categories, &purpose.categories, &format!("{path}.categories"));
         }
         for (i, service) in services_list.iter().enumerate() {
-            self.check_refs(&categories, &service.categories, &format!("services.list[{i}].categories"));
+            self.check_refs(
+                &categories,
+                &service.categories,
+                &format!("services.list[{i}].categories"),
+            );
             self.check_refs(&purposes, &service.purposes, &format!("services.list[{i}].purposes"));
         }
         for (i, basis) in bases_list.iter().enumerate() {
@@ -136,33 +184,63 @@ impl Checker<'_> {
             self.check_refs(&services, &basis.services, &format!("legal_bases.list[{i}].services"));
         }
         for (i, recipient) in recipients_list.iter().enumerate() {
-            self.check_refs(&categories, &recipient.categories, &format!("recipients.list[{i}].categories"));
-            self.check_refs(&purposes, &recipient.purposes, &format!("recipients.list[{i}].purposes"));
+            self.check_refs(
+                &categories,
+                &recipient.categories,
+                &format!("recipients.list[{i}].categories"),
+            );
+            self.check_refs(
+                &purposes,
+                &recipient.purposes,
+                &format!("recipients.list[{i}].purposes"),
+            );
         }
         if let Some(sources) = &statement.sources {
             for (i, source) in sources.others.iter().enumerate() {
-                self.check_refs(&categories, &source.categories, &format!("sources.others[{i}].categories"));
+                self.check_refs(
+                    &categories,
+                    &source.categories,
+                    &format!("sources.others[{i}].categories"),
+                );
             }
             if sources.from_others == Some(false) && !sources.others.is_empty() {
-                self.invalid("sources.from_others", "`from_others` is false but `others` lists parties", "set `from_others: true` or remove the parties");
+                self.invalid(
+                    "sources.from_others",
+                    "`from_others` is false but `others` lists parties",
+                    "set `from_others: true` or remove the parties",
+                );
             }
         }
         if let Some(retention) = &statement.retention {
             for (i, period) in retention.periods.iter().enumerate() {
-                self.check_ref(&categories, &period.category, &format!("retention.periods[{i}].category"));
+                self.check_ref(
+                    &categories,
+                    &period.category,
+                    &format!("retention.periods[{i}].category"),
+                );
             }
         }
-        if let Some(camera) = &statement.camera_surveillance {
-            if let Some(basis) = &camera.legal_basis {
-                self.check_ref(&bases, basis, "camera_surveillance.legal_basis");
-            }
+        if let Some(basis) = statement
+            .camera_surveillance
+            .as_ref()
+            .and_then(|c| c.legal_basis.as_ref())
+        {
+            self.check_ref(&bases, basis, "camera_surveillance.legal_basis");
         }
         if let Some(transfers) = &statement.transfers {
             for (i, transfer) in transfers.list.iter().enumerate() {
-                self.check_ref(&recipients, &transfer.recipient, &format!("transfers.list[{i}].recipient"));
+                self.check_ref(
+                    &recipients,
+                    &transfer.recipient,
+                    &format!("transfers.list[{i}].recipient"),
+                );
             }
             if !transfers.outside_eu && !transfers.list.is_empty() {
-                self.invalid("transfers.outside_eu", "`outside_eu` is false but transfers are listed", "set `outside_eu: true` or remove the list");
+                self.invalid(
+                    "transfers.outside_eu",
+                    "`outside_eu` is false but transfers are listed",
+                    "set `outside_eu: true` or remove the list",
+                );
             }
         }
         for (i, section) in statement.sections.iter().enumerate() {
@@ -170,11 +248,28 @@ impl Checker<'_> {
                 let known = SECTION_KEYS.contains(&key.as_str()) || (sections.ids.contains(key) && key != &section.id);
                 if !known {
                     let mut allowed: Vec<&str> = SECTION_KEYS.to_vec();
-                    allowed.extend(statement.sections.iter().filter(|s| s.id != section.id).map(|s| s.id.as_str()));
+                    allowed.extend(
+                        statement
+                            .sections
+                            .iter()
+                            .filter(|s| s.id != section.id)
+                            .map(|s| s.id.as_str()),
+                    );
                     self.errors.push(
-                        ContentError::new(ContentErrorKind::BrokenReference, self.file, format!("free section `{}` is placed next to `{key}`, which does not exist", section.id))
-                            .at_path(format!("sections[{i}].place"))
-                            .with_help(format!("{}use `start`, `end`, or after/before one of: {}", suggestion(key, &allowed), allowed.join(", "))),
+                        ContentError::new(
+                            ContentErrorKind::BrokenReference,
+                            self.file,
+                            format!(
+                                "free section `{}` is placed next to `{key}`, which does not exist",
+                                section.id
+                            ),
+                        )
+                        .at_path(format!("sections[{i}].place"))
+                        .with_help(format!(
+                            "{}use `start`, `end`, or after/before one of: {}",
+                            suggestion(key, &allowed),
+                            allowed.join(", ")
+                        )),
                     );
                 }
             }
@@ -182,15 +277,26 @@ impl Checker<'_> {
     }
 
     fn collect_ids<'a>(&mut self, what: &'static str, ids: impl Iterator<Item = (String, &'a str)>) -> IdSet {
-        let mut set = IdSet { what, ids: BTreeSet::new() };
+        let mut set = IdSet {
+            what,
+            ids: BTreeSet::new(),
+        };
         for (path, id) in ids {
             if id.trim().is_empty() {
-                self.invalid(&path, &format!("a {what} has an empty id"), "give it a short id such as `contact`");
+                self.invalid(
+                    &path,
+                    &format!("a {what} has an empty id"),
+                    "give it a short id such as `contact`",
+                );
             } else if !set.ids.insert(id.to_owned()) {
                 self.errors.push(
-                    ContentError::new(ContentErrorKind::DuplicateId, self.file, format!("{what} id `{id}` is used twice"))
-                        .at_path(path)
-                        .with_help(format!("every {what} needs its own id")),
+                    ContentError::new(
+                        ContentErrorKind::DuplicateId,
+                        self.file,
+                        format!("{what} id `{id}` is used twice"),
+                    )
+                    .at_path(path)
+                    .with_help(format!("every {what} needs its own id")),
                 );
             }
         }
@@ -211,19 +317,35 @@ impl Checker<'_> {
         }
         let candidates: Vec<&str> = known.ids.iter().map(String::as_str).collect();
         let help = if candidates.is_empty() {
-            format!("there is no {} with an id yet; add one or remove this reference", known.what)
+            format!(
+                "there is no {} with an id yet; add one or remove this reference",
+                known.what
+            )
         } else {
-            format!("{}known {} ids: {}", suggestion(id, &candidates), known.what, candidates.join(", "))
+            format!(
+                "{}known {} ids: {}",
+                suggestion(id, &candidates),
+                known.what,
+                candidates.join(", ")
+            )
         };
         self.errors.push(
-            ContentError::new(ContentErrorKind::BrokenReference, self.file, format!("there is no {} with id `{id}`", known.what))
-                .at_path(path)
-                .with_help(help),
+            ContentError::new(
+                ContentErrorKind::BrokenReference,
+                self.file,
+                format!("there is no {} with id `{id}`", known.what),
+            )
+            .at_path(path)
+            .with_help(help),
         );
     }
 
     fn invalid(&mut self, path: &str, message: &str, help: &str) {
-        self.errors.push(ContentError::new(ContentErrorKind::Invalid, self.file, message).at_path(path).with_help(help));
+        self.errors.push(
+            ContentError::new(ContentErrorKind::Invalid, self.file, message)
+                .at_path(path)
+                .with_help(help),
+        );
     }
 }
 

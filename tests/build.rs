@@ -1,0 +1,286 @@
+//! Builds the shipped content and the valid fixture sites and checks what comes out.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use common::*;
+
+#[test]
+fn valid_fixture_builds_every_page_and_asset() {
+    let site = build(&fixture("valid"));
+    let paths: Vec<&str> = site.files.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        [
+            "assets/style.css",
+            "index.html",
+            "index.json",
+            "voorbeeld-wonen/2020-01-01/index.html",
+            "voorbeeld-wonen/2021-03-01/index.html",
+            "voorbeeld-wonen/index.html",
+        ]
+    );
+    // The corporation's page is its newest version.
+    assert_eq!(
+        page(&site, "voorbeeld-wonen/index.html").replace("../../", "../"),
+        page(&site, "voorbeeld-wonen/2021-03-01/index.html").replace("../../", "../")
+    );
+}
+
+#[test]
+fn manifest_lists_corporations_and_versions_with_root_relative_urls() {
+    let site = build(&fixture("valid"));
+    let manifest: serde_json::Value = serde_json::from_str(&page(&site, "index.json")).unwrap();
+    assert_eq!(
+        manifest,
+        serde_json::json!({
+            "corporations": [{
+                "slug": "voorbeeld-wonen",
+                "name": "Voorbeeld Wonen",
+                "url": "/voorbeeld-wonen/",
+                "versions": [
+                    {"version": "2020-01-01", "published": "2020-01-01", "url": "/voorbeeld-wonen/2020-01-01/"},
+                    {"version": "2021-03-01", "published": "2021-03-01", "url": "/voorbeeld-wonen/2021-03-01/"},
+                ]
+            }]
+        })
+    );
+}
+
+#[test]
+fn statement_page_has_outline_anchors_and_escaped_markdown() {
+    let site = build(&fixture("valid"));
+    let html = page(&site, "voorbeeld-wonen/index.html");
+    let anchors = ids(&html);
+    for anchor in [
+        "uitgangspunten",
+        "organisation",
+        "data",
+        "purposes",
+        "retention",
+        "rights",
+        "complaints",
+        "cookies",
+        "links",
+        "category-contact",
+        "purpose-a1",
+    ] {
+        assert!(anchors.contains(anchor), "missing anchor {anchor}");
+    }
+    // One h1, section headings at h2, numbered in the order the corporation asked for.
+    assert_eq!(html.matches("<h1").count(), 1);
+    let text = visible_text(&html);
+    assert!(
+        text.contains("1. Uitgangspunten Wij zijn zuinig op gegevens. 2. Wie zijn wij?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Datalekken melden wij. 14. Cookies Wij plaatsen geen cookies. 15. Hoe lang"),
+        "{text}"
+    );
+    assert!(
+        text.contains("22. Digitale media Dit geldt ook voor digitale media. 23. Links naar andere websites"),
+        "{text}"
+    );
+    // Raw HTML from facts is shown as text, unsafe links lose their target, safe ones keep it.
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(!html.contains("javascript:"));
+    assert!(html.contains(r#"<a href="https://voorbeeld.example/meer">meer</a>"#));
+    assert!(html.contains(r#"<a href="mailto:info@voorbeeld.example">info@voorbeeld.example</a>"#));
+    assert!(html.contains("<title>Privacyverklaring &lt;test&gt; Voorbeeld Wonen</title>"));
+    // Facts that refer to each other are shown together.
+    assert!(text.contains("A2 Huur innen Inclusief incasso. Gebruikt gegevens uit: Categorie 1: Contactgegevens, Categorie 2: Financiële gegevens"), "{text}");
+    assert!(
+        text.contains("Categorie 2: Financiële gegevens 2 jaar na einde huurcontract 7 jaar (artikel 52 AWR)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Voorbeeldstad, 15 februari 2021 A. de Vries directeur-bestuurder"),
+        "{text}"
+    );
+}
+
+#[test]
+fn older_version_pages_stay_available_and_list_all_versions() {
+    let site = build(&fixture("valid"));
+    let old = page(&site, "voorbeeld-wonen/2020-01-01/index.html");
+    assert!(visible_text(&old).contains("Geldt vanaf 1 januari 2020"));
+    let links = attribute_values(&old, "href");
+    assert!(
+        links.contains(&"../../voorbeeld-wonen/2021-03-01/".to_owned()),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn site_theme_overrides_one_template_and_the_stylesheet() {
+    let site = build(&fixture("theme-override"));
+    assert_eq!(
+        page(&site, "assets/style.css"),
+        "/* custom theme */\nbody { font-family: serif; }\n"
+    );
+    let html = page(&site, "acme/index.html");
+    assert!(
+        html.contains(r#"<p class="custom-questions">Stel ze gerust.</p>"#),
+        "{html}"
+    );
+    // Everything else still comes from the default theme.
+    assert!(visible_text(&html).contains("Welke rechten heeft u?"));
+}
+
+#[test]
+fn builds_are_byte_identical_and_name_no_machine_path() {
+    let first = build(&repo().join("content"));
+    let second = build(&repo().join("content"));
+    assert_eq!(first, second);
+    let repo_path = repo().display().to_string();
+    for (path, bytes) in &first.files {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains(&repo_path), "{path} names {repo_path}");
+        assert!(
+            !text.contains("/home/") && !text.contains("/root/"),
+            "{path} names a home folder"
+        );
+    }
+}
+
+#[test]
+fn write_puts_files_on_disk_and_replaces_an_earlier_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let site = build(&fixture("valid"));
+    verklaar::site::write(&site, &out).unwrap();
+    fs::write(out.join("stale.html"), "old").unwrap();
+    verklaar::site::write(&site, &out).unwrap();
+    assert!(!out.join("stale.html").exists(), "files of an earlier build are gone");
+    for (path, bytes) in &site.files {
+        assert_eq!(&fs::read(out.join(path)).unwrap(), bytes, "{path}");
+    }
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["output"], "no staging folders are left behind");
+}
+
+#[test]
+fn write_refuses_to_replace_a_folder_that_is_not_verklaar_output() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("thesis.txt"), "precious").unwrap();
+    let error = verklaar::site::write(&build(&fixture("valid")), dir.path()).unwrap_err();
+    assert!(error.to_string().contains("holds no verklaar output"), "{error}");
+    assert_eq!(fs::read_to_string(dir.path().join("thesis.txt")).unwrap(), "precious");
+}
+
+/// Every link and asset reference inside the site points to a file (and anchor) that exists.
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    for content in [repo().join("content"), fixture("valid"), fixture("theme-override")] {
+        let site = build(&content);
+        let pages: BTreeMap<&str, String> = site
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, bytes)| (path.as_str(), String::from_utf8(bytes.clone()).unwrap()))
+            .collect();
+        let mut checked = 0;
+        for (path, html) in &pages {
+            let dir = path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+            for target in attribute_values(html, "href")
+                .into_iter()
+                .chain(attribute_values(html, "src"))
+            {
+                if ["https://", "http://", "mailto:", "tel:"]
+                    .iter()
+                    .any(|s| target.starts_with(s))
+                {
+                    continue;
+                }
+                let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
+                let resolved = if file.is_empty() {
+                    path.to_string()
+                } else {
+                    resolve(&dir, file)
+                };
+                let resolved = if resolved.is_empty() || resolved.ends_with('/') {
+                    format!("{resolved}index.html")
+                } else {
+                    resolved
+                };
+                assert!(
+                    site.files.contains_key(&resolved),
+                    "{}: {path} links to {target}, which is missing",
+                    content.display()
+                );
+                if !anchor.is_empty() {
+                    assert!(
+                        ids(&pages[resolved.as_str()]).contains(anchor),
+                        "{path} links to missing anchor {target}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 20, "only {checked} links checked");
+    }
+}
+
+/// Resolves a relative link from a folder, both with `/` separators.
+fn resolve(dir: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let trailing = link.ends_with('/');
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                assert!(parts.pop().is_some(), "link {link} from {dir} leaves the site");
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if trailing && !joined.is_empty() {
+        format!("{joined}/")
+    } else {
+        joined
+    }
+}
+
+/// Every fact of each seed statement shows on the statement verklaar generates for it.
+#[test]
+fn generated_statements_carry_every_fact_of_their_seed() {
+    let site = build(&repo().join("content"));
+    let facts_dir = repo().join("tests/seed_facts");
+    let mut seeds = 0;
+    for entry in fs::read_dir(&facts_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let slug = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = visible_text(&page(&site, &format!("{slug}/index.html")));
+        let facts = fs::read_to_string(&path).unwrap();
+        let missing: Vec<&str> = facts
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .filter(|fact| !text.contains(fact))
+            .collect();
+        assert!(missing.is_empty(), "{slug} misses facts of its seed: {missing:#?}");
+        seeds += 1;
+    }
+    assert_eq!(seeds, 2);
+}
+
+#[test]
+fn snapshots_of_rendered_statements() {
+    let site = build(&repo().join("content"));
+    insta::assert_snapshot!(
+        "woningstichting-kockengen",
+        page(&site, "woningstichting-kockengen/index.html")
+    );
+    insta::assert_snapshot!("cocon-wonen", page(&site, "cocon-wonen/index.html"));
+    insta::assert_snapshot!("index", page(&site, "index.html"));
+    let fixture_site = build(&fixture("valid"));
+    insta::assert_snapshot!("valid-fixture", page(&fixture_site, "voorbeeld-wonen/index.html"));
+}

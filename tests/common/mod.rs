@@ -1,0 +1,84 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use verklaar::site::SiteFiles;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The content folder of fixture `name`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name).join("content")
+}
+
+/// Builds a content folder, panicking with the rendered error when it fails.
+pub fn build(content: &Path) -> SiteFiles {
+    verklaar::site::build(content).unwrap_or_else(|e| panic!("build of {} failed:\n{e}", content.display()))
+}
+
+/// A built file as text.
+pub fn page(site: &SiteFiles, path: &str) -> String {
+    let bytes = site
+        .files
+        .get(path)
+        .unwrap_or_else(|| panic!("no file {path}; files: {:?}", site.files.keys()));
+    String::from_utf8(bytes.clone()).expect("utf-8")
+}
+
+/// Decodes the HTML entities that minijinja and pulldown-cmark write.
+pub fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The text a reader sees: tags removed, entities decoded, white space collapsed.
+pub fn visible_text(html: &str) -> String {
+    let body = html.split_once("<body>").map(|(_, b)| b).unwrap_or(html);
+    let mut text = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = unescape(&text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut joined = words.join(" ");
+    // Tags between a word and its punctuation leave a space; take it out again.
+    for punctuation in [" .", " ,", " :", " ;", " )"] {
+        joined = joined.replace(punctuation, &punctuation[1..]);
+    }
+    joined.replace("( ", "(")
+}
+
+/// Values of every `attribute="..."` in `html`, decoded.
+pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let needle = format!(" {attribute}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            rest.find('"').map(|end| unescape(&rest[..end]))
+        })
+        .collect()
+}
+
+/// Every `id` in a page.
+pub fn ids(html: &str) -> BTreeSet<String> {
+    attribute_values(html, "id").into_iter().collect()
+}

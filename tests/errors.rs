@@ -1,0 +1,259 @@
+//! Broken fixture sites: the exact messages people see, and that a failed build loses nothing.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+
+fn verklaar(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_verklaar"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run verklaar")
+}
+
+/// The error text of `verklaar check` on a fixture, run from the fixture folder as a person would.
+fn check_error(name: &str) -> String {
+    let dir = repo().join("tests/fixtures").join(name);
+    let output = verklaar(&["check"], &dir);
+    assert_eq!(output.status.code(), Some(1), "{name} must fail");
+    assert!(output.stdout.is_empty());
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn syntax_error_names_file_line_column_and_shows_the_line() {
+    assert_eq!(
+        check_error("syntax-error"),
+        "\
+error: mapping values are not allowed in this context
+  --> content/acme/2020-01-01.yaml:4:8
+  |
+4 |    city: Acmestad
+  |        ^
+  = help: check the indentation, and put text that contains `: ` or ` #` in quotes
+
+1 error in the content
+"
+    );
+}
+
+#[test]
+fn type_error_names_the_yaml_path() {
+    assert_eq!(
+        check_error("type-error"),
+        "\
+error: invalid type: string \"Naam\", expected a sequence
+  --> content/acme/2020-01-01.yaml:7:14 (at `data.categories[0].items`)
+  |
+7 |       items: Naam
+  |              ^
+  = help: check the value's type against the guide in README.md
+
+1 error in the content
+"
+    );
+}
+
+#[test]
+fn unknown_key_names_the_allowed_keys_and_the_closest() {
+    assert_eq!(
+        check_error("unknown-key"),
+        "\
+error: unknown key `emial`
+  --> content/acme/2020-01-01.yaml:4:3 (at `organisation.emial`)
+  |
+4 |   emial: info@acme.example
+  |   ^
+  = help: did you mean `email`? allowed keys here: name, short_name, legal_form, city, address, website, email, phone, controller_note
+
+1 error in the content
+"
+    );
+}
+
+#[test]
+fn broken_references_are_all_reported_with_file_and_yaml_path() {
+    assert_eq!(
+        check_error("broken-reference"),
+        "\
+error: there is no category with id `contacts`
+  --> content/acme/2020-01-01.yaml (at `purposes.list[0].categories[1]`)
+  = help: did you mean `contact`? known category ids: contact
+
+error: there is no category with id `betaling`
+  --> content/acme/2020-01-01.yaml (at `retention.periods[0].category`)
+  = help: known category ids: contact
+
+error: the file is named `2021-01-01` but the version is published on 2021-01-02
+  --> content/bcme/2021-01-01.yaml (at `published`)
+  = help: name the file `2021-01-02.yaml` (a second version on the same day: `2021-01-02-2.yaml`), or correct `published`
+
+error: free section `extra` is placed next to `rihgts`, which does not exist
+  --> content/bcme/2021-01-01.yaml (at `sections[0].place`)
+  = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions
+
+4 errors in the content
+"
+    );
+}
+
+#[test]
+fn errors_in_several_files_are_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture("valid"), &content);
+    fs::write(
+        content.join("voorbeeld-wonen/2020-01-01.yaml"),
+        "published: 2020-01-01\norganisation:\n  name: x\n   city: y\n",
+    )
+    .unwrap();
+    let newest = content.join("voorbeeld-wonen/2021-03-01.yaml");
+    let text = fs::read_to_string(&newest)
+        .unwrap()
+        .replace("categories: [bijzonder]", "categories: [bijzonderr]");
+    fs::write(&newest, text).unwrap();
+    let error = verklaar::site::check(&content).unwrap_err().to_string();
+    assert!(
+        error.contains("--> content/voorbeeld-wonen/2020-01-01.yaml:4:8"),
+        "{error}"
+    );
+    assert!(error.contains("there is no category with id `bijzonderr`"), "{error}");
+    assert!(error.ends_with("2 errors in the content"), "{error}");
+}
+
+#[test]
+fn failed_build_leaves_the_output_folder_exactly_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let out_arg = out.to_str().unwrap();
+    let valid = fixture("valid");
+    let ok = verklaar(
+        &["build", "--content", valid.to_str().unwrap(), "--out", out_arg],
+        dir.path(),
+    );
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("built 6 files into"));
+    let before = snapshot_dir(&out);
+
+    for broken in ["syntax-error", "type-error", "unknown-key", "broken-reference"] {
+        let content = fixture(broken);
+        let failed = verklaar(
+            &["build", "--content", content.to_str().unwrap(), "--out", out_arg],
+            dir.path(),
+        );
+        assert_eq!(failed.status.code(), Some(1), "{broken}");
+        assert_eq!(snapshot_dir(&out), before, "{broken} changed the output");
+    }
+    let entries: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, ["output"], "a failed build leaves no staging folder");
+}
+
+#[test]
+fn missing_content_folder_and_site_file_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = verklaar(&["check"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: the content folder does not exist\n  --> content\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: pass the folder with --content"), "{stderr}");
+
+    fs::create_dir_all(dir.path().join("content/acme")).unwrap();
+    let stderr = String::from_utf8(verklaar(&["check"], dir.path()).stderr).unwrap();
+    assert!(
+        stderr.contains("error: the site settings file is missing\n  --> content/site.yaml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: this corporation has no version of its statement\n  --> content/acme"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_theme_and_template_errors_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture("theme-override"), &content);
+    fs::write(
+        content.join("site.yaml"),
+        "title: T\nbase_url: https://example.org/\ntheme: nope\n",
+    )
+    .unwrap();
+    let error = verklaar::site::build(&content).unwrap_err().to_string();
+    assert!(error.starts_with("theme error: theme `nope` does not exist"), "{error}");
+
+    let theme = dir.path().join("themes/broken/templates/sections");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(
+        theme.join("questions.html"),
+        "<p>{{ s.questions | no_such_filter }}</p>\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("site.yaml"),
+        "title: T\nbase_url: https://example.org/\ntheme: broken\n",
+    )
+    .unwrap();
+    let error = verklaar::site::build(&content).unwrap_err().to_string();
+    assert!(
+        error.starts_with("template error in sections/questions.html, line 1: unknown filter"),
+        "{error}"
+    );
+    assert!(error.contains("| <p>{{ s.questions | no_such_filter }}</p>"), "{error}");
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [&["--help"][..], &["build", "--help"], &["check", "--help"]] {
+        let output = verklaar(args, &repo());
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("Usage: verklaar"), "{text}");
+    }
+    let build_help = String::from_utf8(verklaar(&["build", "--help"], &repo()).stdout).unwrap();
+    assert!(
+        build_help.contains("--content <CONTENT>") && build_help.contains("--out <OUT>"),
+        "{build_help}"
+    );
+    assert!(!verklaar(&["frobnicate"], &repo()).status.success());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
