@@ -408,8 +408,9 @@ pub struct LegalBases {
 pub struct LegalBasis {
     /// Reference id.
     pub id: Id,
-    /// Which article 6 basis this is.
-    pub kind: LegalBasisKind,
+    /// Which article 6 basis this is; leave out when the statement's ground does not map onto one.
+    #[serde(default)]
+    pub kind: Option<LegalBasisKind>,
     /// Letter the statement shows, e.g. "B".
     #[serde(default)]
     pub label: Option<String>,
@@ -502,8 +503,9 @@ pub struct Recipient {
     pub id: Id,
     /// Name or description of the party, e.g. "Onderhouds- en installatiebedrijven".
     pub name: String,
-    /// Kind of recipient.
-    pub kind: RecipientKind,
+    /// Kind of recipient; leave out when the statement does not say.
+    #[serde(default)]
+    pub kind: Option<RecipientKind>,
     /// Examples of such parties.
     #[serde(default)]
     pub examples: Vec<String>,
@@ -591,6 +593,9 @@ pub struct Security {
     /// The measures.
     #[serde(default)]
     pub measures: Vec<Measure>,
+    /// Text after the measures (Markdown).
+    #[serde(default)]
+    pub notes: Option<Markdown>,
     /// How data breaches are handled (Markdown).
     #[serde(default)]
     pub data_breaches: Option<Markdown>,
