@@ -121,3 +121,56 @@ pub fn outline(statement: &Statement) -> Vec<OutlineEntry> {
     slots.retain(|slot| slot.free.is_some() || is_present(statement, &slot.key));
     slots
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(extra: &str) -> Vec<String> {
+        let yaml = format!(
+            "published: 2020-01-01\norganisation: {{name: X}}\ndata: {{categories: []}}\nrights: {{list: []}}\ncomplaints: {{}}\n{extra}"
+        );
+        let statement: Statement = serde_yaml::from_str(&yaml).unwrap();
+        outline(&statement).into_iter().map(|entry| entry.anchor).collect()
+    }
+
+    #[test]
+    fn only_sections_with_facts_appear() {
+        assert_eq!(keys(""), ["organisation", "data", "rights", "complaints"]);
+        assert_eq!(
+            keys("changes: x\n"),
+            ["organisation", "data", "rights", "complaints", "changes"]
+        );
+    }
+
+    #[test]
+    fn free_sections_go_where_they_are_placed() {
+        let extra = "sections:
+  - {id: slot, title: S, body: x, place: end}
+  - {id: eerst, title: E, body: x, place: start}
+  - {id: na-slot, title: N, body: x, place: after slot}
+  - {id: voor-data, title: V, body: x, place: before data}
+  - {id: bij-camera, title: C, body: x, place: after camera_surveillance}
+";
+        assert_eq!(
+            keys(extra),
+            [
+                "eerst",
+                "organisation",
+                "voor-data",
+                "data",
+                "bij-camera",
+                "rights",
+                "complaints",
+                "slot",
+                "na-slot"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_placement_cycle_keeps_both_sections() {
+        let extra = "sections:\n  - {id: a, title: A, body: x, place: after b}\n  - {id: b, title: B, body: y, place: after a}\n";
+        assert_eq!(keys(extra), ["organisation", "data", "rights", "complaints", "a", "b"]);
+    }
+}
