@@ -4,7 +4,7 @@
 //! Building is a pure function from content and theme to [`SiteFiles`]; [`write`] puts the files in
 //! place by building into a temporary folder beside the output folder and swapping it in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::load::{self, Content, Corporation, Version};
-use crate::model::{Category, Purpose};
+use crate::model::{Category, Purpose, SiteConfig};
 use crate::outline::outline;
 use crate::render::Renderer;
 use crate::theme::Theme;
@@ -30,10 +30,146 @@ pub struct SiteFiles {
 /// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it.
 pub fn build(content_dir: &Path) -> Result<SiteFiles> {
     let content = check(content_dir)?;
-    let themes_dir = content_dir.parent().unwrap_or(Path::new(".")).join("themes");
-    let theme = Theme::load(&themes_dir, &content.config.theme)?;
-    let renderer = Renderer::new(&theme, &content.config.language)?;
-    render_site(&content, &theme, &renderer)
+    Builder::new(&content)?.render(&content)
+}
+
+/// The folder that holds the themes of a content folder: `themes/` beside it.
+pub fn themes_dir(content_dir: &Path) -> PathBuf {
+    content_dir.parent().unwrap_or(Path::new(".")).join("themes")
+}
+
+/// Renders sites with one theme; its templates are parsed once and reused for every page and every
+/// rebuild, until the theme or the site settings change.
+pub struct Builder {
+    theme: Theme,
+    renderer: Renderer,
+    config: SiteConfig,
+}
+
+impl Builder {
+    /// Resolves the theme that `content`'s settings name and prepares its templates.
+    pub fn new(content: &Content) -> Result<Builder> {
+        let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
+        let renderer = Renderer::new(&theme, &content.config.language)?;
+        Ok(Builder {
+            theme,
+            renderer,
+            config: content.config.clone(),
+        })
+    }
+
+    /// Whether this builder was made for the settings of `content`; if not, make a new one.
+    pub fn fits(&self, content: &Content) -> bool {
+        self.config == content.config
+    }
+
+    /// The theme in use.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Renders every page of the site.
+    pub fn render(&self, content: &Content) -> Result<SiteFiles> {
+        let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
+        self.render_update(content, &SiteFiles::default(), &slugs)
+    }
+
+    /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
+    /// keeping every other page of `previous` as it was.
+    pub fn render_update(
+        &self,
+        content: &Content,
+        previous: &SiteFiles,
+        changed: &BTreeSet<&str>,
+    ) -> Result<SiteFiles> {
+        let mut site = SiteFiles::default();
+        for (path, bytes) in &previous.files {
+            let slug = path.split('/').next().unwrap_or_default();
+            let still_there = content.corporations.iter().any(|c| c.slug == slug);
+            if path.contains('/') && !path.starts_with("assets/") && still_there && !changed.contains(slug) {
+                site.files.insert(path.clone(), bytes.clone());
+            }
+        }
+        let base_url = with_trailing_slash(&content.config.base_url);
+        let site_value = context! {
+            title => &content.config.title,
+            description => &content.config.description,
+            language => &content.config.language,
+            base_url => &base_url,
+        };
+        site.files.insert(
+            "index.html".to_owned(),
+            self.render_index(content, &site_value, &base_url)?.into_bytes(),
+        );
+        for corporation in content
+            .corporations
+            .iter()
+            .filter(|c| changed.contains(c.slug.as_str()))
+        {
+            self.render_corporation(corporation, &site_value, &base_url, &mut site)?;
+        }
+        for (name, file) in self.theme.assets() {
+            site.files.insert(format!("assets/{name}"), file.content.clone());
+        }
+        site.files
+            .insert("index.json".to_owned(), manifest(content)?.into_bytes());
+        Ok(site)
+    }
+
+    fn render_index(&self, content: &Content, site_value: &Value, base_url: &str) -> Result<String> {
+        let corporations: Vec<Value> = content
+            .corporations
+            .iter()
+            .filter_map(|corporation| {
+                let newest = corporation.newest()?;
+                Some(context! {
+                    slug => &corporation.slug,
+                    name => corporation_name(corporation),
+                    path => corporation_path(corporation),
+                    city => &newest.statement.organisation.city,
+                    published => newest.statement.published.to_string(),
+                    version_count => corporation.versions.len(),
+                })
+            })
+            .collect();
+        self.renderer.render(
+            "index.html",
+            context! {
+                site => site_value.clone(),
+                page => context! { root => "", path => "", canonical => base_url },
+                corporations => corporations,
+            },
+        )
+    }
+
+    fn render_corporation(
+        &self,
+        corporation: &Corporation,
+        site_value: &Value,
+        base_url: &str,
+        site: &mut SiteFiles,
+    ) -> Result<()> {
+        let Some(newest) = corporation.newest() else {
+            return Ok(());
+        };
+        for version in &corporation.versions {
+            let path = version_path(corporation, version);
+            let page = render_statement(
+                &self.renderer,
+                site_value,
+                base_url,
+                corporation,
+                version,
+                &path,
+                "../../",
+            )?;
+            site.files.insert(format!("{path}index.html"), page.into_bytes());
+        }
+        let path = corporation_path(corporation);
+        let page = render_statement(&self.renderer, site_value, base_url, corporation, newest, &path, "../")?;
+        site.files.insert(format!("{path}index.html"), page.into_bytes());
+        Ok(())
+    }
 }
 
 /// Loads and validates without rendering anything; every problem in every file is reported.
@@ -86,63 +222,6 @@ fn corporation_name(corporation: &Corporation) -> &str {
         .newest()
         .map(|v| v.statement.organisation.name.as_str())
         .unwrap_or(corporation.slug.as_str())
-}
-
-fn render_site(content: &Content, theme: &Theme, renderer: &Renderer) -> Result<SiteFiles> {
-    let mut site = SiteFiles::default();
-    let base_url = with_trailing_slash(&content.config.base_url);
-    let site_value = context! {
-        title => &content.config.title,
-        description => &content.config.description,
-        language => &content.config.language,
-        base_url => &base_url,
-    };
-
-    let corporations: Vec<Value> = content
-        .corporations
-        .iter()
-        .filter_map(|corporation| {
-            let newest = corporation.newest()?;
-            Some(context! {
-                slug => &corporation.slug,
-                name => corporation_name(corporation),
-                path => corporation_path(corporation),
-                city => &newest.statement.organisation.city,
-                published => newest.statement.published.to_string(),
-                version_count => corporation.versions.len(),
-            })
-        })
-        .collect();
-    let index = renderer.render(
-        "index.html",
-        context! {
-            site => site_value.clone(),
-            page => context! { root => "", path => "", canonical => &base_url },
-            corporations => corporations,
-        },
-    )?;
-    site.files.insert("index.html".to_owned(), index.into_bytes());
-
-    for corporation in &content.corporations {
-        let Some(newest) = corporation.newest() else {
-            continue;
-        };
-        for version in &corporation.versions {
-            let path = version_path(corporation, version);
-            let page = render_statement(renderer, &site_value, &base_url, corporation, version, &path, "../../")?;
-            site.files.insert(format!("{path}index.html"), page.into_bytes());
-        }
-        let path = corporation_path(corporation);
-        let page = render_statement(renderer, &site_value, &base_url, corporation, newest, &path, "../")?;
-        site.files.insert(format!("{path}index.html"), page.into_bytes());
-    }
-
-    for (name, file) in theme.assets() {
-        site.files.insert(format!("assets/{name}"), file.content.clone());
-    }
-    site.files
-        .insert("index.json".to_owned(), manifest(content)?.into_bytes());
-    Ok(site)
 }
 
 fn render_statement(

@@ -284,3 +284,16 @@ fn snapshots_of_rendered_statements() {
     let fixture_site = build(&fixture("valid"));
     insta::assert_snapshot!("valid-fixture", page(&fixture_site, "voorbeeld-wonen/index.html"));
 }
+
+/// Re-rendering one corporation on top of an earlier build gives exactly the full build.
+#[test]
+fn partial_rerender_matches_a_full_build() {
+    let content = verklaar::site::check(&repo().join("content")).unwrap();
+    let builder = verklaar::site::Builder::new(&content).unwrap();
+    let full = builder.render(&content).unwrap();
+    let only_cocon = std::collections::BTreeSet::from(["cocon-wonen"]);
+    let mut stale = full.clone();
+    stale.files.insert("cocon-wonen/index.html".to_owned(), b"stale".to_vec());
+    stale.files.insert("gone/index.html".to_owned(), b"removed corporation".to_vec());
+    assert_eq!(builder.render_update(&content, &stale, &only_cocon).unwrap(), full);
+}
