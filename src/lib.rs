@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod outline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod validate;

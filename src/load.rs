@@ -303,6 +303,13 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
             return (kind, format!("unknown {what} `{name}`"), Some(help));
         }
     }
+    if message.starts_with("duplicate field `") {
+        return (
+            ContentErrorKind::Invalid,
+            message.replace("duplicate field", "duplicate key"),
+            Some("a key appears twice in the same block; keep one of them".to_owned()),
+        );
+    }
     if message.starts_with("missing field `") {
         let name = message.trim_start_matches("missing field `").trim_end_matches('`');
         return (

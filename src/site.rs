@@ -63,6 +63,11 @@ impl Builder {
         self.config == content.config
     }
 
+    /// The template renderer of the theme.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
     /// The theme in use.
     pub fn theme(&self) -> &Theme {
         &self.theme

@@ -293,7 +293,11 @@ fn partial_rerender_matches_a_full_build() {
     let full = builder.render(&content).unwrap();
     let only_cocon = std::collections::BTreeSet::from(["cocon-wonen"]);
     let mut stale = full.clone();
-    stale.files.insert("cocon-wonen/index.html".to_owned(), b"stale".to_vec());
-    stale.files.insert("gone/index.html".to_owned(), b"removed corporation".to_vec());
+    stale
+        .files
+        .insert("cocon-wonen/index.html".to_owned(), b"stale".to_vec());
+    stale
+        .files
+        .insert("gone/index.html".to_owned(), b"removed corporation".to_vec());
     assert_eq!(builder.render_update(&content, &stale, &only_cocon).unwrap(), full);
 }
