@@ -206,7 +206,10 @@ fn start_watcher(options: &ServeOptions, sender: mpsc::Sender<WatchMessage>) -> 
     };
     let watch_error = |e: notify::Error| Error::io("watch", &options.content, std::io::Error::other(e.to_string()));
     let mut watcher: Box<dyn Watcher + Send> = if options.poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(100));
+        // Compare contents, not only times: a quick save can keep the same modification time.
+        let config = notify::Config::default()
+            .with_poll_interval(Duration::from_millis(100))
+            .with_compare_contents(true);
         Box::new(notify::PollWatcher::new(handler, config).map_err(watch_error)?)
     } else {
         Box::new(notify::recommended_watcher(handler).map_err(watch_error)?)

@@ -1,0 +1,436 @@
+//! The preview server over real HTTP on 127.0.0.1: live rebuilds, the error overlay, and requests
+//! that try to leave the site or break the server.
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+use verklaar::serve::{Preview, ServeOptions};
+
+const LOCALHOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+/// A copy of the valid fixture in a temp dir, served on a free port.
+struct Running {
+    _dir: tempfile::TempDir,
+    content: PathBuf,
+    preview: Option<Preview>,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Running {
+    fn start(poll: bool) -> Running {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        copy_dir(&fixture("valid"), &content);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        let options = ServeOptions {
+            content: content.clone(),
+            bind: LOCALHOST,
+            port: 0,
+            poll,
+        };
+        let preview = Preview::start(&options, move |line| sink.lock().unwrap().push(line.to_owned())).unwrap();
+        Running {
+            _dir: dir,
+            content,
+            preview: Some(preview),
+            log,
+        }
+    }
+
+    fn address(&self) -> SocketAddr {
+        self.preview.as_ref().unwrap().address()
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let response = raw(
+            self.address(),
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        );
+        parse(&response)
+    }
+
+    /// Writes a file the way many editors save: to a temporary file, then renamed over the original.
+    fn save(&self, relative: &str, text: &str) {
+        let target = self.content.join(relative);
+        let temporary = target.with_extension("yaml.tmp");
+        fs::write(&temporary, text).unwrap();
+        fs::rename(&temporary, &target).unwrap();
+    }
+
+    /// Waits until `path` answers with a body for which `done` holds.
+    fn wait_for(&self, path: &str, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (_, body) = self.get(path);
+            if done(&body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting on {path}; log: {:?}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// The `error` of the first status event the server sends for a page.
+    fn status_error(&self, page: &str, version: u64) -> serde_json::Value {
+        let mut stream = TcpStream::connect(self.address()).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(
+            stream,
+            "GET /__verklaar/events?page={page}&version={version} HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
+        .unwrap();
+        let text = read_until(&mut stream, "\n\n", "event: status");
+        let data = text
+            .split("event: status\ndata: ")
+            .nth(1)
+            .unwrap()
+            .split('\n')
+            .next()
+            .unwrap();
+        serde_json::from_str::<serde_json::Value>(data).unwrap()["error"].clone()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(preview) = self.preview.take() {
+            preview.stop();
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Sends raw bytes and reads the whole answer (the server closes or the read times out).
+fn raw(address: SocketAddr, request: &str) -> Vec<u8> {
+    send(address, request, false)
+}
+
+/// Sends raw bytes, optionally closes the sending side (so the server sees the end of an
+/// unfinished request at once), and reads what comes back.
+fn send(address: SocketAddr, request: &str, close_after: bool) -> Vec<u8> {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    if close_after {
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+    }
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    response
+}
+
+fn parse(response: &[u8]) -> (u16, String) {
+    let text = String::from_utf8_lossy(response).into_owned();
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Reads from a stream until the text after `marker` holds `end`.
+fn read_until(stream: &mut TcpStream, end: &str, marker: &str) -> String {
+    let mut text = String::new();
+    let mut buffer = [0u8; 4096];
+    while !text.split_once(marker).is_some_and(|(_, rest)| rest.contains(end)) {
+        let read = stream.read(&mut buffer).expect("event within 5 s");
+        assert!(read > 0, "stream closed: {text}");
+        text.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    text
+}
+
+fn version_of(html: &str) -> u64 {
+    html.split("data-version=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+const STATEMENT: &str = "voorbeeld-wonen/2021-03-01.yaml";
+
+#[test]
+fn serves_the_site_with_the_preview_script_and_right_types() {
+    let server = Running::start(false);
+    let (status, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Voorbeeld Wonen"));
+    assert!(
+        body.contains(r#"<script src="/__verklaar/reload.js" data-page="index.html" data-version="1""#),
+        "{body}"
+    );
+    let (status, body) = server.get("/voorbeeld-wonen/2020-01-01/");
+    assert_eq!(status, 200);
+    assert!(visible_text(&body).contains("Geldt vanaf 1 januari 2020"));
+
+    let response = String::from_utf8(raw(
+        server.address(),
+        "GET /assets/style.css HTTP/1.1\r\nConnection: close\r\n\r\n",
+    ))
+    .unwrap();
+    assert!(response.contains("Content-Type: text/css; charset=utf-8"), "{response}");
+    assert!(!response.contains("__verklaar"), "only HTML gets the script");
+    let response = String::from_utf8(raw(
+        server.address(),
+        "GET /index.json HTTP/1.1\r\nConnection: close\r\n\r\n",
+    ))
+    .unwrap();
+    assert!(response.contains("Content-Type: application/json"));
+    let (status, script) = server.get("/__verklaar/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+
+    let head = String::from_utf8(raw(server.address(), "HEAD / HTTP/1.1\r\nConnection: close\r\n\r\n")).unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"));
+    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head}");
+    let post = String::from_utf8(raw(
+        server.address(),
+        "POST / HTTP/1.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    ))
+    .unwrap();
+    assert!(
+        post.starts_with("HTTP/1.1 405") && post.contains("Allow: GET, HEAD"),
+        "{post}"
+    );
+    let redirect = String::from_utf8(raw(
+        server.address(),
+        "GET /voorbeeld-wonen HTTP/1.1\r\nConnection: close\r\n\r\n",
+    ))
+    .unwrap();
+    assert!(
+        redirect.starts_with("HTTP/1.1 301") && redirect.contains("Location: /voorbeeld-wonen/"),
+        "{redirect}"
+    );
+
+    let (status, body) = server.get("/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Pagina niet gevonden") && body.contains("/__verklaar/reload.js"),
+        "{body}"
+    );
+}
+
+#[test]
+fn edit_break_and_fix_through_renames() {
+    let server = Running::start(false);
+    let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
+    let before = server.get("/voorbeeld-wonen/").1;
+    let first_version = version_of(&before);
+
+    // An edit saved through a rename shows up.
+    server.save(
+        STATEMENT,
+        &original.replace("Wij zijn zuinig op gegevens.", "Wij zijn heel zuinig op gegevens."),
+    );
+    let edited = server.wait_for("/voorbeeld-wonen/", |body| body.contains("heel zuinig"));
+    let edited_version = version_of(&edited);
+    assert!(edited_version > first_version);
+    // The other corporation-less pages that did not change keep their version.
+    assert_eq!(version_of(&server.get("/voorbeeld-wonen/2020-01-01/").1), 1);
+    // A page that is behind is told to reload at once; a current one is not.
+    assert_eq!(
+        server.status_error("voorbeeld-wonen/index.html", edited_version),
+        serde_json::Value::Null
+    );
+
+    // A broken save keeps serving the last good page, and the event stream carries the error.
+    server.save(
+        STATEMENT,
+        &original.replace("  city: Voorbeeldstad\n", "  city: Voorbeeldstad\n  nmae: x\n"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let error = loop {
+        let error = server.status_error("voorbeeld-wonen/index.html", edited_version);
+        if !error.is_null() || Instant::now() > deadline {
+            break error;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    let error = error.as_str().expect("an error message");
+    assert!(error.contains("error: unknown key `nmae`"), "{error}");
+    assert!(error.contains("content/voorbeeld-wonen/2021-03-01.yaml:"), "{error}");
+    assert!(error.contains("did you mean `name`?"), "{error}");
+    let (status, still) = server.get("/voorbeeld-wonen/");
+    assert_eq!(status, 200);
+    assert!(still.contains("heel zuinig"), "the last good build is still served");
+
+    // Fixing it clears the error.
+    server.save(STATEMENT, &original);
+    server.wait_for("/voorbeeld-wonen/", |body| !body.contains("heel zuinig"));
+    assert_eq!(
+        server.status_error("voorbeeld-wonen/index.html", 0),
+        serde_json::Value::Null
+    );
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        log.contains("failed") && log.contains("still serving the last good build"),
+        "{log}"
+    );
+}
+
+#[test]
+fn event_stream_tells_a_stale_page_to_reload() {
+    let server = Running::start(false);
+    let mut stream = TcpStream::connect(server.address()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        stream,
+        "GET /__verklaar/events?page=voorbeeld-wonen/index.html&version=1 HTTP/1.1\r\n\r\n"
+    )
+    .unwrap();
+    let text = read_until(&mut stream, "\n\n", "event: status");
+    assert!(
+        text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"),
+        "{text}"
+    );
+    assert!(!text.contains("event: reload"));
+    let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
+    server.save(STATEMENT, &original.replace("Cookies", "Koekjes"));
+    read_until(&mut stream, "\n\n", "event: reload");
+}
+
+#[test]
+fn polling_sees_edits_too() {
+    let server = Running::start(true);
+    let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
+    server.save(STATEMENT, &original.replace("Cookies", "Koekjes"));
+    server.wait_for("/voorbeeld-wonen/", |body| body.contains("Koekjes"));
+}
+
+#[test]
+fn traversal_attempts_get_404() {
+    let server = Running::start(false);
+    for target in [
+        "/../../../../etc/passwd",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fcontent%2Fsite.yaml",
+        "/assets/../../content/site.yaml",
+        "/assets\\..\\..\\content\\site.yaml",
+        "/%5c..%5c..%5ccontent%5csite.yaml",
+        "//etc/passwd",
+        "/content/site.yaml",
+        "/./index.html",
+        "/%00",
+    ] {
+        let (status, body) = parse(&raw(
+            server.address(),
+            &format!("GET {target} HTTP/1.1\r\nConnection: close\r\n\r\n"),
+        ));
+        assert_eq!(status, 404, "{target}");
+        assert!(
+            !body.contains("root:") && !body.contains("base_url"),
+            "{target} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn malformed_requests_do_not_kill_the_server() {
+    let server = Running::start(false);
+    let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(100_000));
+    for garbage in [
+        "GARBAGE\r\n\r\n",
+        "GET\r\n\r\n",
+        "GET / HTTP/9.9\r\n\r\n",
+        "\u{1}\u{2}\u{3}\r\n\r\n",
+        "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+        &long,
+        "GET /",
+    ] {
+        let _ = send(server.address(), garbage, true);
+    }
+    // A client that connects and says nothing does not block others either.
+    let _silent = TcpStream::connect(server.address()).unwrap();
+    let (status, _) = server.get("/");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn many_reload_connections_do_not_starve_requests() {
+    let server = Running::start(false);
+    let streams: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut stream = TcpStream::connect(server.address()).unwrap();
+            write!(
+                stream,
+                "GET /__verklaar/events?page=index.html&version=1 HTTP/1.1\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    let handles: Vec<_> = (0..16)
+        .map(|_| {
+            let address = server.address();
+            std::thread::spawn(move || {
+                parse(&raw(
+                    address,
+                    "GET /voorbeeld-wonen/ HTTP/1.1\r\nConnection: close\r\n\r\n",
+                ))
+                .0
+            })
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), 200);
+    }
+    drop(streams);
+}
+
+#[test]
+fn a_port_in_use_moves_to_the_next_one() {
+    let taken = TcpListener::bind((LOCALHOST, 0)).unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let options = ServeOptions {
+        content: fixture("valid"),
+        bind: LOCALHOST,
+        port,
+        poll: false,
+    };
+    let preview = Preview::start(&options, move |line| sink.lock().unwrap().push(line.to_owned())).unwrap();
+    assert_ne!(preview.address().port(), port);
+    let said = lines.lock().unwrap().join("\n");
+    assert!(said.contains(&format!("port {port} is in use; using port")), "{said}");
+    preview.stop();
+}
+
+#[test]
+fn serving_broken_content_fails_with_the_same_message_as_check() {
+    let options = ServeOptions {
+        content: fixture("unknown-key"),
+        bind: LOCALHOST,
+        port: 0,
+        poll: false,
+    };
+    let error = Preview::start(&options, |_| {}).err().expect("must fail").to_string();
+    assert!(error.starts_with("error: unknown key `emial`"), "{error}");
+}
