@@ -375,14 +375,17 @@ fn malformed_requests_do_not_kill_the_server() {
 #[test]
 fn many_reload_connections_do_not_starve_requests() {
     let server = Running::start(false);
+    // 64 open reload streams, each confirmed open by its first event.
     let streams: Vec<TcpStream> = (0..64)
         .map(|_| {
             let mut stream = TcpStream::connect(server.address()).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
             write!(
                 stream,
                 "GET /__verklaar/events?page=index.html&version=1 HTTP/1.1\r\n\r\n"
             )
             .unwrap();
+            read_until(&mut stream, "\n\n", "event: status");
             stream
         })
         .collect();
