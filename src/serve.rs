@@ -415,11 +415,17 @@ fn header(name: &str, value: &str) -> Option<Header> {
 }
 
 /// Sends a whole response; tiny_http leaves out the body for HEAD requests by itself.
+///
+/// Every response closes its connection. tiny_http gives each open connection a thread from a pool
+/// that can hand one idle thread to several new connections at once; an idle keep-alive connection
+/// could then hold up a page's stylesheet or script. Closed connections free their threads at once,
+/// so only the live-reload streams stay open.
 fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>, extra: Option<Header>) {
     let mut response = Response::from_data(body).with_status_code(status);
     for h in [
         header("Content-Type", content_type),
         header("Cache-Control", "no-store"),
+        header("Connection", "close"),
         extra,
     ]
     .into_iter()

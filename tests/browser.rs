@@ -1,0 +1,235 @@
+//! A real browser on the preview server: headless Chromium, driven over WebDriver by ChromeDriver,
+//! sees an edit, an error overlay and its fix without anyone touching the browser.
+//! `tests/run` installs Debian's `chromium` and `chromium-driver` when they are missing.
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use verklaar::serve::{Preview, ServeOptions};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "chromedriver";
+
+/// ChromeDriver on a free port, stopped when dropped.
+struct Driver {
+    process: Child,
+    address: SocketAddr,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let process = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {CHROMEDRIVER} ({e}); run tests/run, which installs chromium-driver")
+            });
+        let driver = Driver {
+            process,
+            address: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while driver
+            .call("GET", "/status", None)
+            .get("value")
+            .and_then(|v| v["ready"].as_bool())
+            != Some(true)
+        {
+            assert!(Instant::now() < deadline, "chromedriver did not get ready");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        driver
+    }
+
+    /// One WebDriver call; an unreachable driver gives `Value::Null`.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let Ok(mut stream) = TcpStream::connect(self.address) else {
+            return Value::Null;
+        };
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        // ChromeDriver may keep the connection open: read the head, then exactly Content-Length bytes.
+        let mut response = Vec::new();
+        let mut buffer = [0u8; 8192];
+        loop {
+            let text = String::from_utf8_lossy(&response).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|line| {
+                        line.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().to_owned())
+                    })
+                    .and_then(|v| v.parse::<usize>().ok());
+                if length.is_none_or(|length| body.len() >= length) {
+                    return serde_json::from_str(body).unwrap_or(Value::Null);
+                }
+            }
+            match stream.read(&mut buffer) {
+                Ok(0) | Err(_) => return Value::Null,
+                Ok(read) => response.extend_from_slice(&buffer[..read]),
+            }
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// A browser session, ended when dropped.
+struct Browser<'a> {
+    driver: &'a Driver,
+    session: String,
+}
+
+impl<'a> Browser<'a> {
+    fn open(driver: &'a Driver) -> Browser<'a> {
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1200,900",
+        ];
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
+        }}});
+        let answer = driver.call("POST", "/session", Some(capabilities));
+        let session = answer["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {answer}"))
+            .to_owned();
+        Browser { driver, session }
+    }
+
+    fn go(&self, url: &str) {
+        self.driver.call(
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(json!({"url": url})),
+        );
+    }
+
+    fn run(&self, script: &str) -> Value {
+        let answer = self.driver.call(
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(json!({"script": script, "args": []})),
+        );
+        answer["value"].clone()
+    }
+
+    /// Waits until `script` returns true, reading the page only (no clicks, no reloads).
+    fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.run(script) != Value::Bool(true) {
+            assert!(
+                Instant::now() < deadline,
+                "browser never saw: {what}; page text: {}",
+                self.run("return document.body.innerText")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser<'_> {
+    fn drop(&mut self) {
+        self.driver.call("DELETE", &format!("/session/{}", self.session), None);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn save(path: &Path, text: &str) {
+    let temporary = path.with_extension("yaml.swp");
+    fs::write(&temporary, text).unwrap();
+    fs::rename(&temporary, path).unwrap();
+}
+
+#[test]
+fn the_page_follows_edits_errors_and_fixes_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&common::fixture("valid"), &content);
+    let file = content.join("voorbeeld-wonen/2021-03-01.yaml");
+    let original = fs::read_to_string(&file).unwrap();
+    let options = ServeOptions {
+        content: content.clone(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        poll: false,
+    };
+    let preview = Preview::start(&options, |_| {}).unwrap();
+    let driver = Driver::start();
+    let browser = Browser::open(&driver);
+    browser.go(&format!("http://{}/voorbeeld-wonen/", preview.address()));
+    browser.wait_until(
+        "the statement",
+        "return document.body.innerText.includes('Wij zijn zuinig op gegevens.')",
+    );
+    browser.run("window.scrollTo(0, 600); return true");
+
+    save(
+        &file,
+        &original.replace("Wij zijn zuinig op gegevens.", "Wij zijn heel zuinig op gegevens."),
+    );
+    browser.wait_until(
+        "the edit",
+        "return document.body.innerText.includes('Wij zijn heel zuinig op gegevens.')",
+    );
+    browser.wait_until("the scroll position kept", "return Math.abs(window.scrollY - 600) < 2");
+
+    save(
+        &file,
+        &original.replace("  city: Voorbeeldstad\n", "  city: Voorbeeldstad\n  nmae: x\n"),
+    );
+    browser.wait_until(
+        "the error overlay",
+        "var o = document.getElementById('verklaar-overlay'); return !!o && o.innerText.includes('unknown key `nmae`') && o.innerText.includes('did you mean `name`?')",
+    );
+    assert_eq!(
+        browser.run("return document.body.innerText.includes('Wij zijn heel zuinig op gegevens.')"),
+        Value::Bool(true),
+        "the last good page stays"
+    );
+
+    save(&file, &original);
+    browser.wait_until("the fix", "return !document.getElementById('verklaar-overlay') && document.body.innerText.includes('Wij zijn zuinig op gegevens.')");
+    drop(browser);
+    preview.stop();
+}
