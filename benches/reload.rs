@@ -46,7 +46,11 @@ fn main() {
         let version = page_version(address);
         let mut stream = TcpStream::connect(address).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-        write!(stream, "GET /__verklaar/events?page={PAGE}&version={version} HTTP/1.1\r\n\r\n").expect("subscribe");
+        write!(
+            stream,
+            "GET /__verklaar/events?page={PAGE}&version={version} HTTP/1.1\r\n\r\n"
+        )
+        .expect("subscribe");
         read_until(&mut stream, "event: status");
 
         let marker = format!("Soest (meting {round})");

@@ -163,18 +163,6 @@ impl Drop for Browser<'_> {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn save(path: &Path, text: &str) {
     let temporary = path.with_extension("yaml.swp");
     fs::write(&temporary, text).unwrap();
@@ -185,7 +173,7 @@ fn save(path: &Path, text: &str) {
 fn the_page_follows_edits_errors_and_fixes_by_itself() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    copy_dir(&common::fixture("valid"), &content);
+    common::copy_dir(&common::fixture("valid"), &content);
     let file = content.join("voorbeeld-wonen/2021-03-01.yaml");
     let original = fs::read_to_string(&file).unwrap();
     let options = ServeOptions {

@@ -82,3 +82,16 @@ pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
 pub fn ids(html: &str) -> BTreeSet<String> {
     attribute_values(html, "id").into_iter().collect()
 }
+
+/// Copies a folder tree, e.g. a fixture into a temp dir that a test may change.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
