@@ -27,13 +27,18 @@ pub struct Content {
     pub corporations: Vec<Corporation>,
 }
 
+/// Name of the file that holds a corporation's next version while it is being written.
+pub const DRAFT_FILE_STEM: &str = "draft";
+
 /// One corporation: a folder of versions.
 #[derive(Debug, Clone)]
 pub struct Corporation {
     /// Folder name, used in URLs.
     pub slug: String,
-    /// Versions, sorted oldest first.
+    /// Published versions, sorted oldest first.
     pub versions: Vec<Version>,
+    /// The next version while it is being written (`draft.yaml`), if any.
+    pub draft: Option<Version>,
 }
 
 /// One version file.
@@ -48,9 +53,14 @@ pub struct Version {
 }
 
 impl Corporation {
-    /// The newest version.
+    /// The newest published version.
     pub fn newest(&self) -> Option<&Version> {
         self.versions.last()
+    }
+
+    /// The newest published version, or the draft when nothing is published yet.
+    pub fn newest_or_draft(&self) -> Option<&Version> {
+        self.newest().or(self.draft.as_ref())
     }
 }
 
@@ -97,6 +107,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         }
         let slug = file_name(&folder);
         let mut versions = Vec::new();
+        let mut draft = None;
         let files: Vec<PathBuf> = sorted_entries(&folder, 1)?
             .into_iter()
             .filter(|f| is_yaml_file(f))
@@ -118,6 +129,13 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             match parse_file::<Statement>(&file, &shown) {
+                Ok(statement) if id == DRAFT_FILE_STEM => {
+                    draft = Some(Version {
+                        id,
+                        file: shown,
+                        statement,
+                    })
+                }
                 Ok(statement) => versions.push(Version {
                     id,
                     file: shown,
@@ -127,7 +145,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
-        corporations.push(Corporation { slug, versions });
+        corporations.push(Corporation { slug, versions, draft });
     }
 
     let content = config.map(|config| Content {

@@ -27,6 +27,9 @@ enum Command {
         /// Folder to write the site to; replaced only when the whole build succeeded.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// Also build each corporation's draft (`draft.yaml`), at `<slug>/draft/`, marked as a draft.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check the content for errors without writing anything.
     Check {
@@ -59,7 +62,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let result = match cli.command {
-        Command::Build { content, out } => verklaar::site::build(&content).and_then(|site| {
+        Command::Build { content, out, drafts } => verklaar::site::build(&content, drafts).and_then(|site| {
             verklaar::site::write(&site, &out)?;
             Ok(format!(
                 "built {} files into {} in {} ms",

@@ -46,8 +46,10 @@ fn default_theme() -> String {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
-    /// Date from which this version is in force.
-    pub published: Date,
+    /// Date from which this version is in force. Required for a published version; in the draft
+    /// (`draft.yaml`) it is the planned date and may be left out.
+    #[serde(default)]
+    pub published: Option<Date>,
     /// Title of the statement as the corporation calls it, e.g. "Privacyverklaring".
     #[serde(default)]
     pub title: Option<String>,

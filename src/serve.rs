@@ -99,7 +99,8 @@ impl Preview {
         let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(log);
         let started = Instant::now();
         let content = site::check(&options.content)?;
-        let builder = Arc::new(Builder::new(&content)?);
+        // The preview always shows drafts, marked as such.
+        let builder = Arc::new(Builder::new(&content, true)?);
         let site = builder.render(&content)?;
         let versions = site.files.keys().map(|path| (path.clone(), 1)).collect();
         let shared = Arc::new(Shared {
@@ -323,7 +324,7 @@ impl Rebuilder {
         let result = site::check(&self.content_dir).and_then(|content| {
             let everything = touched.everything || self.last_failed || !self.builder.fits(&content);
             let builder = if touched.everything || !self.builder.fits(&content) {
-                Arc::new(Builder::new(&content)?)
+                Arc::new(Builder::new(&content, true)?)
             } else {
                 self.builder.clone()
             };

@@ -13,7 +13,7 @@ use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::load::{self, Content, Corporation, Version};
+use crate::load::{self, Content, Corporation, DRAFT_FILE_STEM, Version};
 use crate::model::{Category, Purpose, SiteConfig};
 use crate::outline::outline;
 use crate::render::Renderer;
@@ -28,9 +28,10 @@ pub struct SiteFiles {
 }
 
 /// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it.
-pub fn build(content_dir: &Path) -> Result<SiteFiles> {
+/// With `drafts`, each corporation's draft is rendered too, at `<slug>/draft/`, marked as a draft.
+pub fn build(content_dir: &Path, drafts: bool) -> Result<SiteFiles> {
     let content = check(content_dir)?;
-    Builder::new(&content)?.render(&content)
+    Builder::new(&content, drafts)?.render(&content)
 }
 
 /// The folder that holds the themes of a content folder: `themes/` beside it.
@@ -44,17 +45,20 @@ pub struct Builder {
     theme: Theme,
     renderer: Renderer,
     config: SiteConfig,
+    drafts: bool,
 }
 
 impl Builder {
-    /// Resolves the theme that `content`'s settings name and prepares its templates.
-    pub fn new(content: &Content) -> Result<Builder> {
+    /// Resolves the theme that `content`'s settings name and prepares its templates; `drafts` says
+    /// whether drafts are rendered.
+    pub fn new(content: &Content, drafts: bool) -> Result<Builder> {
         let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
         let renderer = Renderer::new(&theme, &content.config.language)?;
         Ok(Builder {
             theme,
             renderer,
             config: content.config.clone(),
+            drafts,
         })
     }
 
@@ -126,14 +130,19 @@ impl Builder {
             .corporations
             .iter()
             .filter_map(|corporation| {
-                let newest = corporation.newest()?;
+                let (shown, path) = match (corporation.newest(), &corporation.draft) {
+                    (Some(newest), _) => (newest, corporation_path(corporation)),
+                    (None, Some(draft)) if self.drafts => (draft, version_path(corporation, draft)),
+                    _ => return None,
+                };
                 Some(context! {
                     slug => &corporation.slug,
                     name => corporation_name(corporation),
-                    path => corporation_path(corporation),
-                    city => &newest.statement.organisation.city,
-                    published => newest.statement.published.to_string(),
+                    path => path,
+                    city => &shown.statement.organisation.city,
+                    published => shown.statement.published.map(|d| d.to_string()),
                     version_count => corporation.versions.len(),
+                    draft_path => corporation.draft.as_ref().filter(|_| self.drafts).map(|d| version_path(corporation, d)),
                 })
             })
             .collect();
@@ -154,25 +163,17 @@ impl Builder {
         base_url: &str,
         site: &mut SiteFiles,
     ) -> Result<()> {
-        let Some(newest) = corporation.newest() else {
-            return Ok(());
-        };
-        for version in &corporation.versions {
+        let draft = corporation.draft.iter().filter(|_| self.drafts);
+        for version in corporation.versions.iter().chain(draft) {
             let path = version_path(corporation, version);
-            let page = render_statement(
-                &self.renderer,
-                site_value,
-                base_url,
-                corporation,
-                version,
-                &path,
-                "../../",
-            )?;
+            let page = self.render_statement(site_value, base_url, corporation, version, &path, "../../")?;
             site.files.insert(format!("{path}index.html"), page.into_bytes());
         }
-        let path = corporation_path(corporation);
-        let page = render_statement(&self.renderer, site_value, base_url, corporation, newest, &path, "../")?;
-        site.files.insert(format!("{path}index.html"), page.into_bytes());
+        if let Some(newest) = corporation.newest() {
+            let path = corporation_path(corporation);
+            let page = self.render_statement(site_value, base_url, corporation, newest, &path, "../")?;
+            site.files.insert(format!("{path}index.html"), page.into_bytes());
+        }
         Ok(())
     }
 }
@@ -221,88 +222,94 @@ fn version_path(corporation: &Corporation, version: &Version) -> String {
     format!("{}/{}/", corporation.slug, version.id)
 }
 
-/// The corporation's display name: the organisation name of its newest version.
+/// The corporation's display name: the organisation name of its newest version (or of its draft,
+/// when nothing is published yet).
 fn corporation_name(corporation: &Corporation) -> &str {
     corporation
-        .newest()
+        .newest_or_draft()
         .map(|v| v.statement.organisation.name.as_str())
         .unwrap_or(corporation.slug.as_str())
 }
 
-fn render_statement(
-    renderer: &Renderer,
-    site_value: &Value,
-    base_url: &str,
-    corporation: &Corporation,
-    version: &Version,
-    path: &str,
-    root: &str,
-) -> Result<String> {
-    let statement = &version.statement;
-    let mut purposes = BTreeMap::new();
-    collect_purposes(&statement.purposes.list, &mut purposes);
-    let categories: BTreeMap<&str, &Category> = statement.data.categories.iter().map(|c| (c.id.as_str(), c)).collect();
-    let by_id = |items: Vec<(&str, Value)>| -> BTreeMap<String, Value> {
-        items.into_iter().map(|(id, value)| (id.to_owned(), value)).collect()
-    };
-    let services = statement
-        .services
-        .as_ref()
-        .map(|s| s.list.as_slice())
-        .unwrap_or_default();
-    let bases = statement
-        .legal_bases
-        .as_ref()
-        .map(|b| b.list.as_slice())
-        .unwrap_or_default();
-    let recipients = statement
-        .recipients
-        .as_ref()
-        .map(|r| r.list.as_slice())
-        .unwrap_or_default();
-    let versions: Vec<Value> = corporation
-        .versions
-        .iter()
-        .rev()
-        .map(|v| {
+impl Builder {
+    fn render_statement(
+        &self,
+        site_value: &Value,
+        base_url: &str,
+        corporation: &Corporation,
+        version: &Version,
+        path: &str,
+        root: &str,
+    ) -> Result<String> {
+        let statement = &version.statement;
+        let mut purposes = BTreeMap::new();
+        collect_purposes(&statement.purposes.list, &mut purposes);
+        let categories: BTreeMap<&str, &Category> =
+            statement.data.categories.iter().map(|c| (c.id.as_str(), c)).collect();
+        let by_id = |items: Vec<(&str, Value)>| -> BTreeMap<String, Value> {
+            items.into_iter().map(|(id, value)| (id.to_owned(), value)).collect()
+        };
+        let services = statement
+            .services
+            .as_ref()
+            .map(|s| s.list.as_slice())
+            .unwrap_or_default();
+        let bases = statement
+            .legal_bases
+            .as_ref()
+            .map(|b| b.list.as_slice())
+            .unwrap_or_default();
+        let recipients = statement
+            .recipients
+            .as_ref()
+            .map(|r| r.list.as_slice())
+            .unwrap_or_default();
+        let draft = corporation.draft.iter().filter(|_| self.drafts);
+        let versions: Vec<Value> = draft
+            .chain(corporation.versions.iter().rev())
+            .map(|v| {
+                context! {
+                    id => &v.id,
+                    published => v.statement.published.map(|d| d.to_string()),
+                    path => version_path(corporation, v),
+                    current => v.id == version.id,
+                    newest => corporation.newest().is_some_and(|newest| newest.id == v.id),
+                    draft => v.id == DRAFT_FILE_STEM,
+                }
+            })
+            .collect();
+        let newest_id = corporation.newest().map(|v| v.id.as_str());
+        self.renderer.render(
+            "statement.html",
             context! {
-                id => &v.id,
-                published => v.statement.published.to_string(),
-                path => version_path(corporation, v),
-                current => v.id == version.id,
-            }
-        })
-        .collect();
-    let newest_id = corporation.newest().map(|v| v.id.as_str());
-    renderer.render(
-        "statement.html",
-        context! {
-            site => site_value.clone(),
-            page => context! {
-                root => root,
-                path => path,
-                canonical => format!("{base_url}{}", corporation_path(corporation)),
+                site => site_value.clone(),
+                page => context! {
+                    root => root,
+                    path => path,
+                    canonical => format!("{base_url}{}", corporation_path(corporation)),
+                },
+                corporation => context! {
+                    slug => &corporation.slug,
+                    name => corporation_name(corporation),
+                    path => corporation_path(corporation),
+                },
+                version => context! {
+                    id => &version.id,
+                    published => statement.published.map(|d| d.to_string()),
+                    newest => newest_id == Some(version.id.as_str()),
+                    draft => version.id == DRAFT_FILE_STEM,
+                },
+                versions => versions,
+                statement => Serde(statement),
+                outline => Serde(outline(statement)),
+                categories => Serde(categories),
+                purposes => Serde(purposes),
+                services => by_id(services.iter().map(|s| (s.id.as_str(), Value::from(Serde(s)))).collect()),
+                legal_bases => by_id(bases.iter().map(|b| (b.id.as_str(), Value::from(Serde(b)))).collect()),
+                recipients => by_id(recipients.iter().map(|r| (r.id.as_str(), Value::from(Serde(r)))).collect()),
             },
-            corporation => context! {
-                slug => &corporation.slug,
-                name => corporation_name(corporation),
-                path => corporation_path(corporation),
-            },
-            version => context! {
-                id => &version.id,
-                published => statement.published.to_string(),
-                newest => newest_id == Some(version.id.as_str()),
-            },
-            versions => versions,
-            statement => Serde(statement),
-            outline => Serde(outline(statement)),
-            categories => Serde(categories),
-            purposes => Serde(purposes),
-            services => by_id(services.iter().map(|s| (s.id.as_str(), Value::from(Serde(s)))).collect()),
-            legal_bases => by_id(bases.iter().map(|b| (b.id.as_str(), Value::from(Serde(b)))).collect()),
-            recipients => by_id(recipients.iter().map(|r| (r.id.as_str(), Value::from(Serde(r)))).collect()),
-        },
-    )
+        )
+    }
 }
 
 fn collect_purposes<'a>(list: &'a [Purpose], out: &mut BTreeMap<&'a str, &'a Purpose>) {
@@ -326,7 +333,7 @@ fn manifest(content: &Content) -> Result<String> {
                     .iter()
                     .map(|version| ManifestVersion {
                         version: &version.id,
-                        published: version.statement.published.to_string(),
+                        published: version.statement.published.map(|d| d.to_string()).unwrap_or_default(),
                         url: format!("/{}", version_path(corporation, version)),
                     })
                     .collect(),

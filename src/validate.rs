@@ -38,6 +38,9 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
         for version in &corporation.versions {
             errors.extend(check_version(version));
         }
+        if let Some(draft) = &corporation.draft {
+            errors.extend(check_draft(draft));
+        }
     }
     errors
 }
@@ -52,14 +55,38 @@ fn is_valid_slug(slug: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Checks one version file.
+/// Checks one published version file.
 pub fn check_version(version: &Version) -> Vec<ContentError> {
     let mut checker = Checker {
         file: &version.file,
         errors: Vec::new(),
     };
-    checker.check_file_name(&version.id, version.statement.published.to_string());
+    match version.statement.published {
+        Some(published) => checker.check_file_name(&version.id, published.to_string()),
+        None => checker.errors.push(
+            ContentError::new(
+                ContentErrorKind::Type,
+                checker.file,
+                "a published version needs its date",
+            )
+            .at_path("published")
+            .with_help(format!(
+                "add `published: {}` if that is its date; a version that is not published yet belongs in `draft.yaml`",
+                version.id
+            )),
+        ),
+    }
     checker.check_statement(&version.statement);
+    checker.errors
+}
+
+/// Checks the draft: the same facts as a published version, but its date may be left out.
+pub fn check_draft(draft: &Version) -> Vec<ContentError> {
+    let mut checker = Checker {
+        file: &draft.file,
+        errors: Vec::new(),
+    };
+    checker.check_statement(&draft.statement);
     checker.errors
 }
 
@@ -401,6 +428,26 @@ mod tests {
     fn a_minimal_statement_is_valid() {
         assert!(problems("2020-01-01", "").is_empty());
         assert!(problems("2020-01-01-2", "").is_empty());
+    }
+
+    #[test]
+    fn a_published_version_needs_a_date_and_a_draft_does_not() {
+        let mut undated = version("2020-01-01", "");
+        undated.statement.published = None;
+        let found: Vec<_> = check_version(&undated)
+            .into_iter()
+            .map(|e| (e.kind, e.message, e.yaml_path))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                ContentErrorKind::Type,
+                "a published version needs its date".to_owned(),
+                Some("published".to_owned())
+            )]
+        );
+        undated.id = "draft".to_owned();
+        assert!(check_draft(&undated).is_empty());
     }
 
     #[test]

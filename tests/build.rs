@@ -178,8 +178,13 @@ fn write_refuses_to_replace_a_folder_that_is_not_verklaar_output() {
 /// Every link and asset reference inside the site points to a file (and anchor) that exists.
 #[test]
 fn every_internal_link_and_asset_resolves() {
-    for content in [repo().join("content"), fixture("valid"), fixture("theme-override")] {
-        let site = build(&content);
+    for (content, drafts) in [
+        (repo().join("content"), false),
+        (fixture("valid"), false),
+        (fixture("valid"), true),
+        (fixture("theme-override"), false),
+    ] {
+        let site = verklaar::site::build(&content, drafts).unwrap();
         let pages: BTreeMap<&str, String> = site
             .files
             .iter()
@@ -289,7 +294,7 @@ fn snapshots_of_rendered_statements() {
 #[test]
 fn partial_rerender_matches_a_full_build() {
     let content = verklaar::site::check(&repo().join("content")).unwrap();
-    let builder = verklaar::site::Builder::new(&content).unwrap();
+    let builder = verklaar::site::Builder::new(&content, false).unwrap();
     let full = builder.render(&content).unwrap();
     let only_cocon = std::collections::BTreeSet::from(["cocon-wonen"]);
     let mut stale = full.clone();
@@ -300,4 +305,36 @@ fn partial_rerender_matches_a_full_build() {
         .files
         .insert("gone/index.html".to_owned(), b"removed corporation".to_vec());
     assert_eq!(builder.render_update(&content, &stale, &only_cocon).unwrap(), full);
+}
+
+#[test]
+fn drafts_are_built_only_when_asked_and_marked_on_their_page() {
+    let content = fixture("valid");
+    let published_only = build(&content);
+    assert!(!published_only.files.keys().any(|path| path.contains("draft")));
+    assert!(!page(&published_only, "index.html").contains("Concept"));
+
+    let with_drafts = verklaar::site::build(&content, true).unwrap();
+    let draft = page(&with_drafts, "voorbeeld-wonen/draft/index.html");
+    let text = visible_text(&draft);
+    assert!(
+        text.contains("Concept. Deze versie is nog niet gepubliceerd en geldt nog niet."),
+        "{text}"
+    );
+    assert!(text.contains("ook in het concept"), "{text}");
+    assert!(
+        text.contains("Alle versies Concept 1 maart 2021 (huidige versie) 1 januari 2020"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Geldt vanaf"),
+        "a draft without a date is not in force: {text}"
+    );
+    // The published pages stay the current ones and link to the draft; the manifest lists only
+    // published versions.
+    let current = page(&with_drafts, "voorbeeld-wonen/index.html");
+    assert!(visible_text(&current).contains("Geldt vanaf 1 maart 2021"));
+    assert!(attribute_values(&current, "href").contains(&"../voorbeeld-wonen/draft/".to_owned()));
+    assert!(attribute_values(&page(&with_drafts, "index.html"), "href").contains(&"voorbeeld-wonen/draft/".to_owned()));
+    assert_eq!(page(&with_drafts, "index.json"), page(&published_only, "index.json"));
 }

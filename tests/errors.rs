@@ -190,7 +190,7 @@ fn unknown_theme_and_template_errors_are_reported() {
         "title: T\nbase_url: https://example.org/\ntheme: nope\n",
     )
     .unwrap();
-    let error = verklaar::site::build(&content).unwrap_err().to_string();
+    let error = verklaar::site::build(&content, false).unwrap_err().to_string();
     assert!(error.starts_with("theme error: theme `nope` does not exist"), "{error}");
 
     let theme = dir.path().join("themes/broken/templates/sections");
@@ -205,7 +205,7 @@ fn unknown_theme_and_template_errors_are_reported() {
         "title: T\nbase_url: https://example.org/\ntheme: broken\n",
     )
     .unwrap();
-    let error = verklaar::site::build(&content).unwrap_err().to_string();
+    let error = verklaar::site::build(&content, false).unwrap_err().to_string();
     assert!(
         error.starts_with("template error in sections/questions.html, line 1: unknown filter"),
         "{error}"

@@ -216,6 +216,13 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
         "{redirect}"
     );
 
+    let (status, draft) = server.get("/voorbeeld-wonen/draft/");
+    assert_eq!(status, 200, "the preview shows drafts");
+    assert!(
+        visible_text(&draft).contains("Concept. Deze versie is nog niet gepubliceerd"),
+        "{draft}"
+    );
+
     let (status, body) = server.get("/no-such-page/");
     assert_eq!(status, 404);
     assert!(

@@ -18,7 +18,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Builds a content folder, panicking with the rendered error when it fails.
 pub fn build(content: &Path) -> SiteFiles {
-    verklaar::site::build(content).unwrap_or_else(|e| panic!("build of {} failed:\n{e}", content.display()))
+    verklaar::site::build(content, false).unwrap_or_else(|e| panic!("build of {} failed:\n{e}", content.display()))
 }
 
 /// A built file as text.
