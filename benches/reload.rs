@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use verklaar::serve::{Preview, ServeOptions};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 const ROUNDS: usize = 60;
 const PAGE: &str = "cocon-wonen/index.html";
 const FILE: &str = "cocon-wonen/2018-05-25.yaml";
@@ -21,15 +24,7 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("temp dir");
     let content = dir.path().join("content");
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
-        let entry = entry.expect("walk content");
-        let target = content.join(entry.path().strip_prefix(repo.join("content")).expect("inside"));
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    common::copy_dir(&repo.join("content"), &content);
     let options = ServeOptions {
         content: content.clone(),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),

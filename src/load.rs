@@ -101,14 +101,14 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     };
 
     let mut corporations = Vec::new();
-    for folder in sorted_entries(dir, 1)? {
+    for folder in sorted_entries(dir)? {
         if !folder.is_dir() {
             continue;
         }
         let slug = file_name(&folder);
         let mut versions = Vec::new();
         let mut draft = None;
-        let files: Vec<PathBuf> = sorted_entries(&folder, 1)?
+        let files: Vec<PathBuf> = sorted_entries(&folder)?
             .into_iter()
             .filter(|f| is_yaml_file(f))
             .collect();
@@ -156,10 +156,10 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     Ok(Loaded { content, errors })
 }
 
-/// Entries of `dir` at exactly `depth`, sorted by name, without hidden files and editor leftovers.
-fn sorted_entries(dir: &Path, depth: usize) -> Result<Vec<PathBuf>> {
+/// The entries directly in `dir`, sorted by name, without hidden files and editor leftovers.
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
-    for entry in WalkDir::new(dir).min_depth(depth).max_depth(depth).sort_by_file_name() {
+    for entry in WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io("read", &path, e.into())

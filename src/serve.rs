@@ -582,16 +582,7 @@ fn inject(builder: &Builder, html: &[u8], page: &str, version: u64) -> Vec<u8> {
 
 fn not_found(request: Request, shared: &Arc<Shared>, key: &str) {
     let builder = shared.live().builder.clone();
-    let page = builder
-        .renderer()
-        .render(
-            "serve/not_found.html",
-            context! {
-                site => context! { title => "verklaar", language => "nl" },
-                page => context! { root => "/", path => key, canonical => "" },
-            },
-        )
-        .unwrap_or_default();
+    let page = builder.render_not_found(key).unwrap_or_default();
     let body = inject(&builder, page.as_bytes(), key, 0);
     respond(request, 404, "text/html; charset=utf-8", body, None);
 }

@@ -72,6 +72,27 @@ impl Builder {
         &self.renderer
     }
 
+    /// The `site` value every page template gets.
+    fn site_context(&self) -> Value {
+        context! {
+            title => &self.config.title,
+            description => &self.config.description,
+            language => &self.config.language,
+            base_url => with_trailing_slash(&self.config.base_url),
+        }
+    }
+
+    /// The preview's page for a path that does not exist (yet), in the site's own title and language.
+    pub fn render_not_found(&self, path: &str) -> Result<String> {
+        self.renderer.render(
+            "serve/not_found.html",
+            context! {
+                site => self.site_context(),
+                page => context! { root => "/", path => path, canonical => "" },
+            },
+        )
+    }
+
     /// The theme in use.
     pub fn theme(&self) -> &Theme {
         &self.theme
@@ -92,20 +113,21 @@ impl Builder {
         changed: &BTreeSet<&str>,
     ) -> Result<SiteFiles> {
         let mut site = SiteFiles::default();
+        let kept: BTreeSet<&str> = content
+            .corporations
+            .iter()
+            .map(|c| c.slug.as_str())
+            .filter(|slug| !changed.contains(slug))
+            .collect();
         for (path, bytes) in &previous.files {
-            let slug = path.split('/').next().unwrap_or_default();
-            let still_there = content.corporations.iter().any(|c| c.slug == slug);
-            if path.contains('/') && !path.starts_with("assets/") && still_there && !changed.contains(slug) {
+            if let Some((slug, _)) = path.split_once('/')
+                && kept.contains(slug)
+            {
                 site.files.insert(path.clone(), bytes.clone());
             }
         }
-        let base_url = with_trailing_slash(&content.config.base_url);
-        let site_value = context! {
-            title => &content.config.title,
-            description => &content.config.description,
-            language => &content.config.language,
-            base_url => &base_url,
-        };
+        let base_url = with_trailing_slash(&self.config.base_url);
+        let site_value = self.site_context();
         site.files.insert(
             "index.html".to_owned(),
             self.render_index(content, &site_value, &base_url)?.into_bytes(),

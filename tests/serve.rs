@@ -229,6 +229,8 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
         body.contains("Pagina niet gevonden") && body.contains("/__verklaar/reload.js"),
         "{body}"
     );
+    // The 404 page speaks with the site's own title.
+    assert!(body.contains("Testsite privacyverklaringen"), "{body}");
 }
 
 #[test]
