@@ -7,6 +7,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod date;
+pub mod diff;
 pub mod error;
 pub mod load;
 pub mod markdown;

@@ -50,6 +50,9 @@ pub struct Statement {
     /// (`draft.yaml`) it is the planned date and may be left out.
     #[serde(default)]
     pub published: Option<Date>,
+    /// What changed in this version, in the editor's own words (Markdown); shown in the change log.
+    #[serde(default)]
+    pub summary: Option<Markdown>,
     /// Title of the statement as the corporation calls it, e.g. "Privacyverklaring".
     #[serde(default)]
     pub title: Option<String>,

@@ -1,0 +1,669 @@
+//! The word-level diff of two rendered statements.
+//!
+//! Each statement page marks its parts with `data-diff-section` (and `data-diff-title`). The text
+//! of each part is taken as blocks (paragraphs, list items, headings, table cells); blocks are
+//! matched with the patience algorithm, changed blocks are compared word by word, and a block that
+//! left one place and appears unchanged in another is reported as moved rather than as deleted and
+//! inserted.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
+
+/// A part of a rendered statement, as text blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The part's anchor on the statement page.
+    pub anchor: String,
+    /// Its heading.
+    pub title: String,
+    /// Its text, block by block.
+    pub blocks: Vec<Block>,
+}
+
+/// A block of text: one paragraph, list item, heading or table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The element it came from: `p`, `li`, `h3`, `td`, ...
+    pub tag: String,
+    /// Its text, with whitespace collapsed.
+    pub text: String,
+}
+
+/// What happened to a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionStatus {
+    /// The same text.
+    Unchanged,
+    /// Some text changed.
+    Changed,
+    /// The section is new.
+    Added,
+    /// The section is gone.
+    Removed,
+}
+
+/// What happened to a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockStatus {
+    /// The same text in the same place.
+    Equal,
+    /// A new block.
+    Inserted,
+    /// A block that is gone.
+    Deleted,
+    /// A block with some words changed.
+    Changed,
+    /// A block that came here, unchanged, from another place.
+    MovedHere,
+    /// A block that went, unchanged, to another place.
+    MovedAway,
+}
+
+/// Whether a stretch of words is the same, inserted or deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// In both versions.
+    Equal,
+    /// Only in the newer version.
+    Insert,
+    /// Only in the older version.
+    Delete,
+}
+
+/// A stretch of words with one [`Op`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// Same, inserted or deleted.
+    pub op: Op,
+    /// The words, with their spaces.
+    pub text: String,
+}
+
+/// One block in the diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockDiff {
+    /// The element it came from.
+    pub tag: String,
+    /// What happened to it.
+    pub status: BlockStatus,
+    /// Its words.
+    pub segments: Vec<Segment>,
+    /// For a moved block: the title of the section on the other side of the move.
+    pub other_section: Option<String>,
+}
+
+/// A run of blocks that are all unchanged, or all part of a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockGroup {
+    /// Whether every block in the run is unchanged (a reader may skip it).
+    pub unchanged: bool,
+    /// The blocks.
+    pub blocks: Vec<BlockDiff>,
+}
+
+/// One section in the diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionDiff {
+    /// Anchor of the section on the newer statement page (or the older one, when removed).
+    pub anchor: String,
+    /// Its title.
+    pub title: String,
+    /// What happened to it.
+    pub status: SectionStatus,
+    /// Its blocks, grouped.
+    pub groups: Vec<BlockGroup>,
+}
+
+/// The parts of a rendered statement page, in page order.
+pub fn sections(html: &str) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    // (tag, depth at which the current section started)
+    let mut stack: Vec<String> = Vec::new();
+    let mut section_depth: Option<usize> = None;
+    let mut block_tags: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut skip_depth: Option<usize> = None;
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        if section_depth.is_some() && skip_depth.is_none() {
+            text.push_str(&decode_entities(&rest[..start]));
+        }
+        let Some(end) = rest[start..].find('>') else { break };
+        let tag = &rest[start + 1..start + end];
+        rest = &rest[start + end + 1..];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if is_block(&name) {
+                flush(&mut sections, &block_tags, &mut text);
+                block_tags.pop();
+            }
+            if let Some(position) = stack.iter().rposition(|open| *open == name) {
+                stack.truncate(position);
+            }
+            if skip_depth.is_some_and(|depth| stack.len() < depth) {
+                skip_depth = None;
+            }
+            if section_depth.is_some_and(|depth| stack.len() < depth) {
+                flush(&mut sections, &block_tags, &mut text);
+                section_depth = None;
+            }
+            continue;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if name == "br" {
+            text.push(' ');
+        }
+        if is_void(&name) || tag.ends_with('/') {
+            continue;
+        }
+        stack.push(name.clone());
+        if let Some(anchor) = attribute(tag, "data-diff-section") {
+            flush(&mut sections, &block_tags, &mut text);
+            sections.push(Section {
+                anchor,
+                title: attribute(tag, "data-diff-title").unwrap_or_default(),
+                blocks: Vec::new(),
+            });
+            section_depth = Some(stack.len());
+        } else if (name == "h2" || attribute(tag, "data-diff-skip").is_some()) && skip_depth.is_none() {
+            // A section's own heading is its title, not part of its text.
+            skip_depth = Some(stack.len());
+        }
+        if is_block(&name) {
+            flush(&mut sections, &block_tags, &mut text);
+            block_tags.push(name);
+        }
+    }
+    sections
+}
+
+fn flush(sections: &mut [Section], block_tags: &[String], text: &mut String) {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.clear();
+    if collapsed.is_empty() {
+        return;
+    }
+    if let Some(section) = sections.last_mut() {
+        section.blocks.push(Block {
+            tag: block_tags.last().cloned().unwrap_or_else(|| "p".to_owned()),
+            text: collapsed,
+        });
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "dt"
+            | "dd"
+            | "th"
+            | "td"
+            | "caption"
+            | "blockquote"
+            | "address"
+            | "figcaption"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "img" | "hr" | "meta" | "link" | "input" | "wbr" | "source" | "col" | "area" | "base" | "embed"
+    )
+}
+
+/// The value of attribute `name` in the inside of a start tag; `Some("")` for one without a value.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    while let Some(found) = rest.find(name) {
+        let before = rest[..found].chars().last();
+        let after = &rest[found + name.len()..];
+        rest = after;
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let after = after.trim_start();
+        if let Some(value) = after.strip_prefix('=') {
+            let value = value.trim_start();
+            let (quote, body) = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => (q, &value[1..]),
+                _ => return Some(value.split_whitespace().next().unwrap_or_default().to_owned()),
+            };
+            return Some(decode_entities(body.split(quote).next().unwrap_or_default()));
+        }
+        if after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with('/') {
+            return Some(String::new());
+        }
+    }
+    None
+}
+
+/// Decodes the character references that our templates and Markdown renderer write.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let entity = &rest[1..end];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                    .and_then(char::from_u32),
+            }?;
+            Some((c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Blocks more alike than this (share of equal words) are shown as one changed block.
+const SAME_BLOCK: f32 = 0.5;
+
+/// The diff of two statements' sections, in the newer statement's order; removed sections appear
+/// after the section that came before them.
+pub fn diff(old: &[Section], new: &[Section]) -> Vec<SectionDiff> {
+    let empty = Section {
+        anchor: String::new(),
+        title: String::new(),
+        blocks: Vec::new(),
+    };
+    let old_by_anchor: BTreeMap<&str, &Section> = old.iter().map(|s| (s.anchor.as_str(), s)).collect();
+    let new_by_anchor: BTreeMap<&str, &Section> = new.iter().map(|s| (s.anchor.as_str(), s)).collect();
+
+    // Pairs of sections, in output order.
+    let mut pairs: Vec<(&Section, &Section, SectionStatus)> = Vec::new();
+    let removed_after = |anchor: Option<&str>| -> Vec<&Section> {
+        // Old sections that are gone and come right after `anchor` (or first, for `None`) in the old order.
+        let start = match anchor {
+            None => 0,
+            Some(anchor) => match old.iter().position(|s| s.anchor == anchor) {
+                Some(i) => i + 1,
+                None => return Vec::new(),
+            },
+        };
+        old[start..]
+            .iter()
+            .take_while(|s| !new_by_anchor.contains_key(s.anchor.as_str()))
+            .collect()
+    };
+    for section in removed_after(None) {
+        pairs.push((section, &empty, SectionStatus::Removed));
+    }
+    for section in new {
+        match old_by_anchor.get(section.anchor.as_str()) {
+            Some(before) => {
+                pairs.push((before, section, SectionStatus::Changed));
+                for gone in removed_after(Some(&section.anchor)) {
+                    pairs.push((gone, &empty, SectionStatus::Removed));
+                }
+            }
+            None => pairs.push((&empty, section, SectionStatus::Added)),
+        }
+    }
+
+    // Block operations per pair, and the texts that left or arrived anywhere (for moves).
+    let ops: Vec<Vec<DiffOp>> = pairs
+        .iter()
+        .map(|(before, after, _)| {
+            let a: Vec<&str> = before.blocks.iter().map(|b| b.text.as_str()).collect();
+            let b: Vec<&str> = after.blocks.iter().map(|b| b.text.as_str()).collect();
+            capture_diff_slices(Algorithm::Patience, &a, &b)
+        })
+        .collect();
+    let mut left: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut arrived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for ((before, after, _), ops) in pairs.iter().zip(&ops) {
+        for op in ops {
+            let (_, old_range, new_range) = op.as_tag_tuple();
+            if !matches!(op, DiffOp::Equal { .. }) {
+                for block in &before.blocks[old_range] {
+                    left.entry(&block.text).or_default().push(section_title(before, after));
+                }
+                for block in &after.blocks[new_range] {
+                    arrived
+                        .entry(&block.text)
+                        .or_default()
+                        .push(section_title(after, before));
+                }
+            }
+        }
+    }
+    let moved_text = |text: &str| left.contains_key(text) && arrived.contains_key(text);
+
+    pairs
+        .iter()
+        .zip(&ops)
+        .map(|((before, after, status), ops)| {
+            let mut blocks = Vec::new();
+            for op in ops {
+                let (_, old_range, new_range) = op.as_tag_tuple();
+                let gone = &before.blocks[old_range];
+                let came = &after.blocks[new_range];
+                if let DiffOp::Equal { .. } = op {
+                    blocks.extend(came.iter().map(|b| whole(b, BlockStatus::Equal, Op::Equal, None)));
+                    continue;
+                }
+                blocks.extend(replaced(gone, came, &moved_text, &left, &arrived));
+            }
+            let status = match status {
+                SectionStatus::Changed if blocks.iter().all(|b| b.status == BlockStatus::Equal) => {
+                    SectionStatus::Unchanged
+                }
+                other => *other,
+            };
+            let shown = if after.anchor.is_empty() { before } else { after };
+            SectionDiff {
+                anchor: shown.anchor.clone(),
+                title: shown.title.clone(),
+                status,
+                groups: group(blocks),
+            }
+        })
+        .collect()
+}
+
+fn section_title<'a>(section: &'a Section, other: &'a Section) -> &'a str {
+    if section.title.is_empty() {
+        &other.title
+    } else {
+        &section.title
+    }
+}
+
+/// The blocks of one stretch where `gone` was replaced by `came`: moved blocks are marked as such,
+/// similar blocks are paired and compared word by word, the rest is deleted or inserted.
+fn replaced(
+    gone: &[Block],
+    came: &[Block],
+    moved_text: &dyn Fn(&str) -> bool,
+    left: &BTreeMap<&str, Vec<&str>>,
+    arrived: &BTreeMap<&str, Vec<&str>>,
+) -> Vec<BlockDiff> {
+    let mut out = Vec::new();
+    let mut next_new = 0;
+    for old_block in gone {
+        if moved_text(&old_block.text) {
+            let to = arrived
+                .get(old_block.text.as_str())
+                .and_then(|t| t.first())
+                .map(|t| t.to_string());
+            out.push(whole(old_block, BlockStatus::MovedAway, Op::Delete, to));
+            continue;
+        }
+        let partner = (next_new..came.len()).find(|&j| {
+            !moved_text(&came[j].text)
+                && TextDiff::configure()
+                    .algorithm(Algorithm::Patience)
+                    .diff_words(old_block.text.as_str(), came[j].text.as_str())
+                    .ratio()
+                    >= SAME_BLOCK
+        });
+        match partner {
+            Some(j) => {
+                for new_block in &came[next_new..j] {
+                    out.push(arrival(new_block, moved_text, left));
+                }
+                out.push(BlockDiff {
+                    tag: came[j].tag.clone(),
+                    status: BlockStatus::Changed,
+                    segments: words(&old_block.text, &came[j].text),
+                    other_section: None,
+                });
+                next_new = j + 1;
+            }
+            None => out.push(whole(old_block, BlockStatus::Deleted, Op::Delete, None)),
+        }
+    }
+    for new_block in &came[next_new..] {
+        out.push(arrival(new_block, moved_text, left));
+    }
+    out
+}
+
+fn arrival(block: &Block, moved_text: &dyn Fn(&str) -> bool, left: &BTreeMap<&str, Vec<&str>>) -> BlockDiff {
+    if moved_text(&block.text) {
+        let from = left
+            .get(block.text.as_str())
+            .and_then(|t| t.first())
+            .map(|t| t.to_string());
+        whole(block, BlockStatus::MovedHere, Op::Equal, from)
+    } else {
+        whole(block, BlockStatus::Inserted, Op::Insert, None)
+    }
+}
+
+fn whole(block: &Block, status: BlockStatus, op: Op, other_section: Option<String>) -> BlockDiff {
+    BlockDiff {
+        tag: block.tag.clone(),
+        status,
+        segments: vec![Segment {
+            op,
+            text: block.text.clone(),
+        }],
+        other_section,
+    }
+}
+
+/// The word-by-word diff of two texts. Within a run of changes, the spaces between changed words
+/// join the run, so "a b c" → "x y z" reads as one deletion and one insertion, not six.
+pub fn words(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_words(old, new);
+    let tokens: Vec<(ChangeTag, String)> = diff
+        .iter_all_changes()
+        .map(|change| (change.tag(), change.value().to_owned()))
+        .collect();
+    let mut segments: Vec<Segment> = Vec::new();
+    let (mut deleted, mut inserted) = (String::new(), String::new());
+    let mut i = 0;
+    while i < tokens.len() {
+        let (tag, text) = &tokens[i];
+        match tag {
+            ChangeTag::Delete => deleted.push_str(text),
+            ChangeTag::Insert => inserted.push_str(text),
+            ChangeTag::Equal => {
+                let in_run = !(deleted.is_empty() && inserted.is_empty());
+                let next_changes = tokens.get(i + 1).is_some_and(|(t, _)| *t != ChangeTag::Equal);
+                if in_run && next_changes && text.trim().is_empty() {
+                    deleted.push_str(text);
+                    inserted.push_str(text);
+                } else {
+                    push_run(&mut segments, &mut deleted, &mut inserted);
+                    push(&mut segments, Op::Equal, text);
+                }
+            }
+        }
+        i += 1;
+    }
+    push_run(&mut segments, &mut deleted, &mut inserted);
+    segments
+}
+
+fn push_run(segments: &mut Vec<Segment>, deleted: &mut String, inserted: &mut String) {
+    if !deleted.is_empty() {
+        push(segments, Op::Delete, deleted);
+    }
+    if !inserted.is_empty() {
+        push(segments, Op::Insert, inserted);
+    }
+    deleted.clear();
+    inserted.clear();
+}
+
+fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
+    match segments.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => segments.push(Segment {
+            op,
+            text: text.to_owned(),
+        }),
+    }
+}
+
+/// Runs of unchanged blocks and runs of changed ones.
+fn group(blocks: Vec<BlockDiff>) -> Vec<BlockGroup> {
+    let mut groups: Vec<BlockGroup> = Vec::new();
+    for block in blocks {
+        let unchanged = block.status == BlockStatus::Equal;
+        match groups.last_mut() {
+            Some(last) if last.unchanged == unchanged => last.blocks.push(block),
+            _ => groups.push(BlockGroup {
+                unchanged,
+                blocks: vec![block],
+            }),
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(parts: &[(&str, &str)]) -> String {
+        parts
+            .iter()
+            .map(|(anchor, body)| {
+                format!("<section id=\"{anchor}\" data-diff-section=\"{anchor}\" data-diff-title=\"T {anchor}\"><h2>T</h2>{body}</section>")
+            })
+            .collect()
+    }
+
+    fn statuses(diff: &[SectionDiff]) -> Vec<(String, SectionStatus, Vec<BlockStatus>)> {
+        diff.iter()
+            .map(|s| {
+                (
+                    s.anchor.clone(),
+                    s.status,
+                    s.groups
+                        .iter()
+                        .flat_map(|g| g.blocks.iter().map(|b| b.status))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_are_split_into_text_blocks() {
+        let html = "<body><nav><p>menu</p></nav><div data-diff-section=\"intro\" data-diff-title=\"Inleiding &amp; doel\"><p>Wij   zijn <a href=\"x\">de &lt;corporatie&gt;</a>.</p><ul><li>een<ul><li>twee</li></ul></li></ul><span data-diff-skip>weg</span><br>na</div><p>buiten</p>";
+        let sections = sections(html);
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].title, "Inleiding & doel");
+        let blocks: Vec<(&str, &str)> = sections[0]
+            .blocks
+            .iter()
+            .map(|b| (b.tag.as_str(), b.text.as_str()))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                ("p", "Wij zijn de <corporatie>."),
+                ("li", "een"),
+                ("li", "twee"),
+                ("p", "na")
+            ]
+        );
+    }
+
+    #[test]
+    fn words_mark_only_what_changed() {
+        let segments = words(
+            "Wij bewaren betaalgegevens 2 jaar na de betaling.",
+            "Wij bewaren betaalgegevens 7 jaar na de betaling.",
+        );
+        let ops: Vec<(Op, &str)> = segments.iter().map(|s| (s.op, s.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            [
+                (Op::Equal, "Wij bewaren betaalgegevens "),
+                (Op::Delete, "2"),
+                (Op::Insert, "7"),
+                (Op::Equal, " jaar na de betaling.")
+            ]
+        );
+        let run = words("a b c d", "x y z d");
+        let ops: Vec<(Op, &str)> = run.iter().map(|s| (s.op, s.text.as_str())).collect();
+        assert_eq!(ops, [(Op::Delete, "a b c"), (Op::Insert, "x y z"), (Op::Equal, " d")]);
+    }
+
+    #[test]
+    fn unchanged_sections_changed_blocks_and_moves() {
+        let old = sections(&page(&[
+            ("a", "<p>Alles blijft zoals het was.</p>"),
+            (
+                "b",
+                "<ul><li>naam</li><li>adres</li><li>telefoonnummer</li></ul><p>Wij bewaren dit twee jaar lang.</p>",
+            ),
+            ("c", "<p>Deze sectie verdwijnt.</p>"),
+        ]));
+        let new = sections(&page(&[
+            ("a", "<p>Alles blijft zoals het was.</p>"),
+            (
+                "b",
+                "<ul><li>telefoonnummer</li><li>naam</li><li>adres</li><li>geboorteplaats</li></ul><p>Wij bewaren dit zeven jaar lang.</p>",
+            ),
+            ("d", "<p>Nieuw.</p>"),
+        ]));
+        let diff = diff(&old, &new);
+        use BlockStatus::*;
+        assert_eq!(
+            statuses(&diff),
+            [
+                ("a".to_owned(), SectionStatus::Unchanged, vec![Equal]),
+                (
+                    "b".to_owned(),
+                    SectionStatus::Changed,
+                    vec![MovedHere, Equal, Equal, MovedAway, Inserted, Changed]
+                ),
+                ("c".to_owned(), SectionStatus::Removed, vec![Deleted]),
+                ("d".to_owned(), SectionStatus::Added, vec![Inserted]),
+            ]
+        );
+        assert_eq!(diff[0].groups.len(), 1);
+        assert!(diff[0].groups[0].unchanged);
+    }
+}
