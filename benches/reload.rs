@@ -17,14 +17,16 @@ use verklaar::serve::{Preview, ServeOptions};
 mod common;
 
 const ROUNDS: usize = 60;
-const PAGE: &str = "cocon-wonen/index.html";
-const FILE: &str = "cocon-wonen/2018-05-25.yaml";
+const PAGE: &str = "cocon-wonen/draft/index.html";
+const FILE: &str = "cocon-wonen/draft.yaml";
 
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("temp dir");
     let content = dir.path().join("content");
     common::copy_dir(&repo.join("content"), &content);
+    // Editors edit the next version, a draft of the newest published one.
+    verklaar::versions::new_version(&content, "cocon-wonen").expect("start a draft");
     let options = ServeOptions {
         content: content.clone(),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),

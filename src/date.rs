@@ -34,6 +34,33 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days_since_epoch(seconds / 86_400)
+    }
+
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    fn from_days_since_epoch(days: u64) -> Date {
+        let z = days + 719_468;
+        let era = z / 146_097;
+        let day_of_era = z - era * 146_097;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u8;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        } as u8;
+        let year = (year_of_era + era * 400 + u64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -114,6 +141,14 @@ mod tests {
             let error = text.parse::<Date>().unwrap_err();
             assert!(error.contains("YYYY-MM-DD"), "{text}: {error}");
         }
+    }
+
+    #[test]
+    fn counts_days_from_the_epoch() {
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+        assert_eq!(Date::from_days_since_epoch(20_777).to_string(), "2026-11-20");
+        assert!(Date::today().year() >= 2026);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub enum ContentErrorKind {
     Invalid,
     /// A required file or folder is missing.
     Missing,
+    /// A published version was changed, removed, or never recorded in the ledger.
+    Published,
 }
 
 /// A line and column in a file, both counted from 1.
@@ -141,6 +143,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A command cannot do what was asked, e.g. an unknown corporation or version.
+    #[error("error: {message}{}", help_suffix(.help))]
+    Command {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        help: Option<String>,
+    },
     /// A template failed to render.
     #[error("template error in {template}{}: {message}{}", line_suffix(*.line), snippet_suffix(.source_line))]
     Template {
@@ -156,6 +166,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// A command error with a hint on how to fix it.
+    pub fn command(message: impl Into<String>, help: impl Into<String>) -> Error {
+        Error::Command {
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+
     /// Wraps an I/O error with the path and action it concerns.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
         Error::Io {
@@ -191,6 +209,12 @@ impl From<minijinja::Error> for Error {
             source_line,
         }
     }
+}
+
+fn help_suffix(help: &Option<String>) -> String {
+    help.as_ref()
+        .map(|help| format!("\n  = help: {help}"))
+        .unwrap_or_default()
 }
 
 fn line_suffix(line: Option<usize>) -> String {

@@ -9,6 +9,7 @@
 pub mod date;
 pub mod diff;
 pub mod error;
+pub mod ledger;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -18,5 +19,6 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod validate;
+pub mod versions;
 
 pub use error::{Error, Result};

@@ -4,6 +4,7 @@
 //! (its name is the slug) with one YAML file per version of its statement. Every file is parsed,
 //! and every problem is collected, so a person sees all of them at once.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::error::{ContentError, ContentErrorKind, Error, Location, Result};
+use crate::ledger::{self, LEDGER_FILE, Ledger};
 use crate::model::{SiteConfig, Statement};
 
 /// Name of the site settings file in the content folder.
@@ -25,6 +27,25 @@ pub struct Content {
     pub config: SiteConfig,
     /// Corporations, sorted by slug.
     pub corporations: Vec<Corporation>,
+    /// The ledger of published versions (empty when there is no ledger file yet).
+    pub ledger: Ledger,
+}
+
+impl Content {
+    /// The ledger file, as shown in messages.
+    pub fn ledger_file(&self) -> PathBuf {
+        display_path(&self.dir, &self.dir.join(LEDGER_FILE))
+    }
+
+    /// A path inside the content folder as shown in messages.
+    pub fn shown_path(&self, path: &Path) -> PathBuf {
+        display_path(&self.dir, path)
+    }
+
+    /// The corporation with folder name `slug`.
+    pub fn corporation(&self, slug: &str) -> Option<&Corporation> {
+        self.corporations.iter().find(|c| c.slug == slug)
+    }
 }
 
 /// Name of the file that holds a corporation's next version while it is being written.
@@ -39,6 +60,8 @@ pub struct Corporation {
     pub versions: Vec<Version>,
     /// The next version while it is being written (`draft.yaml`), if any.
     pub draft: Option<Version>,
+    /// The ids of every version file in the folder, also of those that did not parse.
+    pub file_ids: BTreeSet<String>,
 }
 
 /// One version file.
@@ -50,12 +73,22 @@ pub struct Version {
     pub file: PathBuf,
     /// The facts.
     pub statement: Statement,
+    /// The file's text.
+    pub source: String,
 }
 
 impl Corporation {
     /// The newest published version.
     pub fn newest(&self) -> Option<&Version> {
         self.versions.last()
+    }
+
+    /// The published version with id `id`, or the draft for `draft`.
+    pub fn version(&self, id: &str) -> Option<&Version> {
+        if id == DRAFT_FILE_STEM {
+            return self.draft.as_ref();
+        }
+        self.versions.iter().find(|v| v.id == id)
     }
 
     /// The newest published version, or the draft when nothing is published yet.
@@ -108,6 +141,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         let slug = file_name(&folder);
         let mut versions = Vec::new();
         let mut draft = None;
+        let mut file_ids = BTreeSet::new();
         let files: Vec<PathBuf> = sorted_entries(&folder)?
             .into_iter()
             .filter(|f| is_yaml_file(f))
@@ -128,30 +162,45 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            match parse_file::<Statement>(&file, &shown) {
-                Ok(statement) if id == DRAFT_FILE_STEM => {
-                    draft = Some(Version {
+            if id != DRAFT_FILE_STEM {
+                file_ids.insert(id.clone());
+            }
+            let parsed = read_file(&file, &shown)
+                .and_then(|source| parse_str::<Statement>(&source, &shown).map(|statement| (statement, source)));
+            match parsed {
+                Ok((statement, source)) => {
+                    let version = Version {
                         id,
                         file: shown,
                         statement,
-                    })
+                        source,
+                    };
+                    if version.id == DRAFT_FILE_STEM {
+                        draft = Some(version);
+                    } else {
+                        versions.push(version);
+                    }
                 }
-                Ok(statement) => versions.push(Version {
-                    id,
-                    file: shown,
-                    statement,
-                }),
                 Err(error) => errors.push(*error),
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
-        corporations.push(Corporation { slug, versions, draft });
+        corporations.push(Corporation {
+            slug,
+            versions,
+            draft,
+            file_ids,
+        });
     }
 
+    let ledger = ledger::load(dir, &display_path(dir, &dir.join(LEDGER_FILE)))
+        .map_err(|e| errors.push(*e))
+        .unwrap_or_default();
     let content = config.map(|config| Content {
         dir: dir.to_path_buf(),
         config,
         corporations,
+        ledger,
     });
     Ok(Loaded { content, errors })
 }
@@ -185,6 +234,7 @@ fn is_yaml_file(path: &Path) -> bool {
     path.is_file()
         && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
         && file_name(path) != SITE_FILE
+        && file_name(path) != LEDGER_FILE
 }
 
 fn file_name(path: &Path) -> String {
@@ -201,14 +251,17 @@ fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
 
 /// Reads and parses one YAML file into `T`.
 fn parse_file<T: DeserializeOwned>(path: &Path, shown: &Path) -> Result<T, Box<ContentError>> {
-    let source = fs::read_to_string(path).map_err(|e| {
+    parse_str(&read_file(path, shown)?, shown)
+}
+
+fn read_file(path: &Path, shown: &Path) -> Result<String, Box<ContentError>> {
+    fs::read_to_string(path).map_err(|e| {
         Box::new(ContentError::new(
             ContentErrorKind::Missing,
             shown,
             format!("cannot read the file: {e}"),
         ))
-    })?;
-    parse_str(&source, shown)
+    })
 }
 
 /// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.

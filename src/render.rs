@@ -8,6 +8,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment};
 
 use crate::date::Date;
+use crate::diff::Durations;
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::theme::Theme;
@@ -15,6 +16,7 @@ use crate::theme::Theme;
 /// A ready-to-use template environment for one theme and language.
 pub struct Renderer {
     env: Environment<'static>,
+    durations: Durations,
 }
 
 impl Renderer {
@@ -86,9 +88,15 @@ impl Renderer {
                 ))
             },
         );
+        let durations = durations(&locale);
         // The locale is a global so that macros imported from other templates see it too.
         env.add_global("t", Value::from(Serde(locale)));
-        Ok(Renderer { env })
+        Ok(Renderer { env, durations })
+    }
+
+    /// The locale's words for comparing retention periods.
+    pub fn durations(&self) -> &Durations {
+        &self.durations
     }
 
     /// Renders template `name` with `context`.
@@ -112,6 +120,26 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// The `durations:` table of the locale; empty when it has none (periods then cannot be compared).
+fn durations(locale: &serde_yaml::Value) -> Durations {
+    let table = |key: &str| -> BTreeMap<String, u32> {
+        locale
+            .get("durations")
+            .and_then(|d| d.get(key))
+            .and_then(|t| t.as_mapping())
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(k, v)| Some((k.as_str()?.to_lowercase(), u32::try_from(v.as_u64()?).ok()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Durations {
+        units: table("units"),
+        numbers: table("numbers"),
+    }
 }
 
 fn month_names(locale: &serde_yaml::Value) -> Option<Vec<String>> {

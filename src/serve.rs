@@ -21,9 +21,10 @@ use minijinja::context;
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server};
 
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::load;
-use crate::site::{self, Builder, SiteFiles};
+use crate::site::{self, BuildOptions, Builder, SiteFiles};
 
 /// How many ports after the asked one are tried when it is in use.
 const PORT_ATTEMPTS: u16 = 10;
@@ -100,7 +101,7 @@ impl Preview {
         let started = Instant::now();
         let content = site::check(&options.content)?;
         // The preview always shows drafts, marked as such.
-        let builder = Arc::new(Builder::new(&content, true)?);
+        let builder = Arc::new(Builder::new(&content, preview_options())?);
         let site = builder.render(&content)?;
         let versions = site.files.keys().map(|path| (path.clone(), 1)).collect();
         let shared = Arc::new(Shared {
@@ -172,6 +173,14 @@ impl Preview {
 }
 
 /// Binds to `port`, or to one of the next ports when it is taken (and says so).
+/// The preview shows drafts, as of today.
+fn preview_options() -> BuildOptions {
+    BuildOptions {
+        drafts: true,
+        today: Date::today(),
+    }
+}
+
 fn listen(bind: IpAddr, port: u16, log: &dyn Fn(&str)) -> Result<(Server, SocketAddr)> {
     let attempts = if port == 0 { 1 } else { PORT_ATTEMPTS };
     let mut last_error = None;
@@ -299,7 +308,7 @@ impl Rebuilder {
                 };
                 let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
                 if parts.next().is_none() {
-                    if first == load::SITE_FILE {
+                    if first == load::SITE_FILE || first == crate::ledger::LEDGER_FILE {
                         touched.everything = true;
                     } else if path.extension().is_none() || path.is_dir() {
                         // A corporation folder itself was added, removed or renamed.
@@ -324,7 +333,7 @@ impl Rebuilder {
         let result = site::check(&self.content_dir).and_then(|content| {
             let everything = touched.everything || self.last_failed || !self.builder.fits(&content);
             let builder = if touched.everything || !self.builder.fits(&content) {
-                Arc::new(Builder::new(&content, true)?)
+                Arc::new(Builder::new(&content, preview_options())?)
             } else {
                 self.builder.clone()
             };

@@ -12,13 +12,26 @@ use minijinja::context;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
+use crate::date::Date;
+use crate::diff::{self, Change, ChangeKind, Materiality, Reason, text};
 use crate::error::{Error, Result};
-use crate::load::{self, Content, Corporation, DRAFT_FILE_STEM, Version};
+use crate::ledger::Ledger;
+use crate::load::{self, Content, Corporation, Version};
 use crate::model::{Category, Purpose, SiteConfig};
 use crate::outline::outline;
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::validate;
+
+/// What to build, and as of which day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Whether each corporation's draft is rendered too, at `<slug>/draft/`, marked as a draft.
+    pub drafts: bool,
+    /// The day the site is built for: the newest version published on or before it is current,
+    /// later ones are announced as upcoming.
+    pub today: Date,
+}
 
 /// Every output file, by path relative to the output folder (with `/` separators).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,10 +41,9 @@ pub struct SiteFiles {
 }
 
 /// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it.
-/// With `drafts`, each corporation's draft is rendered too, at `<slug>/draft/`, marked as a draft.
-pub fn build(content_dir: &Path, drafts: bool) -> Result<SiteFiles> {
+pub fn build(content_dir: &Path, options: BuildOptions) -> Result<SiteFiles> {
     let content = check(content_dir)?;
-    Builder::new(&content, drafts)?.render(&content)
+    Builder::new(&content, options)?.render(&content)
 }
 
 /// The folder that holds the themes of a content folder: `themes/` beside it.
@@ -46,19 +58,20 @@ pub struct Builder {
     renderer: Renderer,
     config: SiteConfig,
     drafts: bool,
+    today: Date,
 }
 
 impl Builder {
-    /// Resolves the theme that `content`'s settings name and prepares its templates; `drafts` says
-    /// whether drafts are rendered.
-    pub fn new(content: &Content, drafts: bool) -> Result<Builder> {
+    /// Resolves the theme that `content`'s settings name and prepares its templates.
+    pub fn new(content: &Content, options: BuildOptions) -> Result<Builder> {
         let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
         let renderer = Renderer::new(&theme, &content.config.language)?;
         Ok(Builder {
             theme,
             renderer,
             config: content.config.clone(),
-            drafts,
+            drafts: options.drafts,
+            today: options.today,
         })
     }
 
@@ -137,13 +150,17 @@ impl Builder {
             .iter()
             .filter(|c| changed.contains(c.slug.as_str()))
         {
-            self.render_corporation(corporation, &site_value, &base_url, &mut site)?;
+            self.render_corporation(corporation, &content.ledger, &site_value, &base_url, &mut site)?;
         }
         for (name, file) in self.theme.assets() {
             site.files.insert(format!("assets/{name}"), file.content.clone());
         }
         site.files
-            .insert("index.json".to_owned(), manifest(content)?.into_bytes());
+            .insert("index.json".to_owned(), self.manifest(content)?.into_bytes());
+        site.files.insert(
+            "feed.xml".to_owned(),
+            self.render_site_feed(content, &site_value)?.into_bytes(),
+        );
         Ok(site)
     }
 
@@ -152,8 +169,9 @@ impl Builder {
             .corporations
             .iter()
             .filter_map(|corporation| {
-                let (shown, path) = match (corporation.newest(), &corporation.draft) {
-                    (Some(newest), _) => (newest, corporation_path(corporation)),
+                let current = self.periods(corporation).into_iter().find(|p| p.current).map(|p| p.version);
+                let (shown, path) = match (current, &corporation.draft) {
+                    (Some(current), _) => (current, corporation_path(corporation)),
                     (None, Some(draft)) if self.drafts => (draft, version_path(corporation, draft)),
                     _ => return None,
                 };
@@ -181,22 +199,158 @@ impl Builder {
     fn render_corporation(
         &self,
         corporation: &Corporation,
+        ledger: &Ledger,
         site_value: &Value,
         base_url: &str,
         site: &mut SiteFiles,
     ) -> Result<()> {
-        let draft = corporation.draft.iter().filter(|_| self.drafts);
-        for version in corporation.versions.iter().chain(draft) {
-            let path = version_path(corporation, version);
-            let page = self.render_statement(site_value, base_url, corporation, version, &path, "../../")?;
+        let periods = self.periods(corporation);
+        let views = self.version_views(corporation, &periods, ledger)?;
+        let ctx = CorporationPages {
+            corporation,
+            site_value,
+            base_url,
+            views: &views,
+        };
+        let mut statements: BTreeMap<&str, String> = BTreeMap::new();
+        for view in &views {
+            let page = self.render_statement(&ctx, view, &view.path, "../../")?;
+            site.files
+                .insert(format!("{}index.html", view.path), page.clone().into_bytes());
+            statements.insert(view.id.as_str(), page);
+        }
+        if let Some(current) = views.iter().find(|v| v.current) {
+            let path = corporation_path(corporation);
+            let page = self.render_statement(&ctx, current, &path, "../")?;
             site.files.insert(format!("{path}index.html"), page.into_bytes());
         }
-        if let Some(newest) = corporation.newest() {
-            let path = corporation_path(corporation);
-            let page = self.render_statement(site_value, base_url, corporation, newest, &path, "../")?;
-            site.files.insert(format!("{path}index.html"), page.into_bytes());
+        for view in &views {
+            let (Some(changes_path), Some(previous)) = (&view.changes_path, &view.previous) else {
+                continue;
+            };
+            let (Some(old), Some(new)) = (statements.get(previous.as_str()), statements.get(view.id.as_str())) else {
+                continue;
+            };
+            let sections = text::diff(&text::sections(old), &text::sections(new));
+            let page = self.render_changes_page(&ctx, view, &sections)?;
+            site.files
+                .insert(format!("{changes_path}index.html"), page.into_bytes());
+        }
+        if !corporation.versions.is_empty() {
+            let changelog = self.render_changelog(&ctx)?;
+            site.files.insert(
+                format!("{}index.html", changelog_path(corporation)),
+                changelog.into_bytes(),
+            );
+            let feed = self.render_corporation_feed(&ctx)?;
+            site.files.insert(feed_path(corporation), feed.into_bytes());
         }
         Ok(())
+    }
+
+    /// The published versions of `corporation` with the period each is in force, oldest first.
+    fn periods<'a>(&self, corporation: &'a Corporation) -> Vec<Period<'a>> {
+        let versions = &corporation.versions;
+        let current = versions
+            .iter()
+            .rposition(|v| v.statement.published.is_some_and(|d| d <= self.today))
+            .or(if versions.is_empty() { None } else { Some(0) });
+        versions
+            .iter()
+            .enumerate()
+            .map(|(i, version)| Period {
+                version,
+                until: versions.get(i + 1).and_then(|next| next.statement.published),
+                current: Some(i) == current,
+                upcoming: current.is_some_and(|c| i > c),
+            })
+            .collect()
+    }
+
+    /// Everything the pages say about each version (published ones oldest first, then the draft when
+    /// drafts are built): its period, its changes against the version before it, its errata.
+    fn version_views(
+        &self,
+        corporation: &Corporation,
+        periods: &[Period],
+        ledger: &Ledger,
+    ) -> Result<Vec<VersionView>> {
+        let mut views = Vec::new();
+        let draft = corporation.draft.iter().filter(|_| self.drafts);
+        let durations = self.renderer.durations();
+        let mut previous: Option<&Version> = None;
+        for (version, period) in periods
+            .iter()
+            .map(|p| (p.version, Some(p)))
+            .chain(draft.map(|d| (d, None)))
+        {
+            let standing = match period {
+                None => Standing::Draft,
+                Some(p) if p.current => Standing::Current,
+                Some(p) if p.upcoming => Standing::Upcoming,
+                Some(_) => Standing::Past,
+            };
+            let changes: Option<Vec<Change>> =
+                previous.map(|before| diff::facts(&before.statement, &version.statement, durations));
+            let path = version_path(corporation, version);
+            let errata = ledger
+                .entry(&corporation.slug, &version.id)
+                .map(|entry| entry.errata.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .map(|e| ErratumView {
+                    date: e.date.to_string(),
+                    reason: e.reason.clone(),
+                })
+                .collect();
+            views.push(VersionView {
+                id: version.id.clone(),
+                published: version.statement.published.map(|d| d.to_string()),
+                until: period.and_then(|p| p.until).map(|d| d.to_string()),
+                standing,
+                current: standing == Standing::Current,
+                changes_path: previous.map(|_| format!("{path}changes/")),
+                previous: previous.map(|p| p.id.clone()),
+                previous_published: previous.and_then(|p| p.statement.published).map(|d| d.to_string()),
+                path,
+                summary: version.statement.summary.clone(),
+                materiality: changes.as_deref().map(diff::materiality),
+                reasons: changes.as_deref().map(reasons).unwrap_or_default(),
+                changes: match changes {
+                    Some(changes) => self.change_views(&changes)?,
+                    None => Vec::new(),
+                },
+                errata,
+            });
+            if period.is_some() {
+                previous = Some(version);
+            }
+        }
+        Ok(views)
+    }
+
+    /// Each change as a sentence in the theme's words.
+    fn change_views(&self, changes: &[Change]) -> Result<Vec<ChangeView>> {
+        changes
+            .iter()
+            .map(|change| {
+                Ok(ChangeView {
+                    sentence: self
+                        .renderer
+                        .render("changes/sentence.txt", context! { c => Serde(change) })?,
+                    kind: change.kind,
+                    materiality: change.materiality,
+                    reason: change.reason,
+                })
+            })
+            .collect()
+    }
+
+    /// The fact-level changes between two versions as sentences, for the terminal.
+    pub fn change_sentences(&self, old: &Version, new: &Version) -> Result<Vec<(Change, String)>> {
+        let changes = diff::facts(&old.statement, &new.statement, self.renderer.durations());
+        let views = self.change_views(&changes)?;
+        Ok(changes.into_iter().zip(views.into_iter().map(|v| v.sentence)).collect())
     }
 }
 
@@ -224,6 +378,8 @@ struct ManifestCorporation<'a> {
     slug: &'a str,
     name: &'a str,
     url: String,
+    changelog: String,
+    feed: String,
     versions: Vec<ManifestVersion<'a>>,
 }
 
@@ -232,6 +388,96 @@ struct ManifestVersion<'a> {
     version: &'a str,
     published: String,
     url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_force_until: Option<String>,
+}
+
+/// A published version and the period it is in force.
+struct Period<'a> {
+    version: &'a Version,
+    /// The day the next version takes over, if there is one.
+    until: Option<Date>,
+    /// Whether this version is in force on the build date.
+    current: bool,
+    /// Whether it comes after the current one.
+    upcoming: bool,
+}
+
+/// Where a version stands on the build date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Standing {
+    Current,
+    Past,
+    Upcoming,
+    Draft,
+}
+
+/// What the pages say about one version.
+#[derive(Debug, Serialize)]
+struct VersionView {
+    id: String,
+    published: Option<String>,
+    until: Option<String>,
+    standing: Standing,
+    current: bool,
+    /// Path of the version's page, relative to the site root.
+    path: String,
+    /// Path of the page that compares it with the version before it.
+    changes_path: Option<String>,
+    previous: Option<String>,
+    previous_published: Option<String>,
+    summary: Option<String>,
+    materiality: Option<Materiality>,
+    /// The distinct reasons why the version is fundamental.
+    reasons: Vec<Reason>,
+    changes: Vec<ChangeView>,
+    errata: Vec<ErratumView>,
+}
+
+/// One change as the pages show it.
+#[derive(Debug, Serialize)]
+struct ChangeView {
+    sentence: String,
+    kind: ChangeKind,
+    materiality: Materiality,
+    reason: Option<Reason>,
+}
+
+#[derive(Debug, Serialize)]
+struct ErratumView {
+    date: String,
+    reason: String,
+}
+
+/// What every page of one corporation shares.
+struct CorporationPages<'a> {
+    corporation: &'a Corporation,
+    site_value: &'a Value,
+    base_url: &'a str,
+    views: &'a [VersionView],
+}
+
+impl CorporationPages<'_> {
+    fn value(&self) -> Value {
+        context! {
+            slug => &self.corporation.slug,
+            name => corporation_name(self.corporation),
+            path => corporation_path(self.corporation),
+            changelog_path => (!self.corporation.versions.is_empty()).then(|| changelog_path(self.corporation)),
+            feed_path => (!self.corporation.versions.is_empty()).then(|| feed_path(self.corporation)),
+        }
+    }
+}
+
+fn reasons(changes: &[Change]) -> Vec<Reason> {
+    let mut reasons: Vec<Reason> = Vec::new();
+    for reason in changes.iter().filter_map(|c| c.reason) {
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+    reasons
 }
 
 /// Path of a corporation's current statement, relative to the site root.
@@ -244,6 +490,16 @@ fn version_path(corporation: &Corporation, version: &Version) -> String {
     format!("{}/{}/", corporation.slug, version.id)
 }
 
+/// Path of a corporation's change log, relative to the site root.
+fn changelog_path(corporation: &Corporation) -> String {
+    format!("{}/changes/", corporation.slug)
+}
+
+/// Path of a corporation's Atom feed, relative to the site root.
+fn feed_path(corporation: &Corporation) -> String {
+    format!("{}/feed.xml", corporation.slug)
+}
+
 /// The corporation's display name: the organisation name of its newest version (or of its draft,
 /// when nothing is published yet).
 fn corporation_name(corporation: &Corporation) -> &str {
@@ -254,15 +510,14 @@ fn corporation_name(corporation: &Corporation) -> &str {
 }
 
 impl Builder {
-    fn render_statement(
-        &self,
-        site_value: &Value,
-        base_url: &str,
-        corporation: &Corporation,
-        version: &Version,
-        path: &str,
-        root: &str,
-    ) -> Result<String> {
+    fn render_statement(&self, ctx: &CorporationPages, view: &VersionView, path: &str, root: &str) -> Result<String> {
+        let corporation = ctx.corporation;
+        let Some(version) = corporation.version(&view.id) else {
+            return Err(Error::Theme {
+                file: PathBuf::from(path),
+                message: format!("version {} vanished while rendering", view.id),
+            });
+        };
         let statement = &version.statement;
         let mut purposes = BTreeMap::new();
         collect_purposes(&statement.purposes.list, &mut purposes);
@@ -286,42 +541,28 @@ impl Builder {
             .as_ref()
             .map(|r| r.list.as_slice())
             .unwrap_or_default();
-        let draft = corporation.draft.iter().filter(|_| self.drafts);
-        let versions: Vec<Value> = draft
-            .chain(corporation.versions.iter().rev())
-            .map(|v| {
-                context! {
-                    id => &v.id,
-                    published => v.statement.published.map(|d| d.to_string()),
-                    path => version_path(corporation, v),
-                    current => v.id == version.id,
-                    newest => corporation.newest().is_some_and(|newest| newest.id == v.id),
-                    draft => v.id == DRAFT_FILE_STEM,
-                }
-            })
-            .collect();
-        let newest_id = corporation.newest().map(|v| v.id.as_str());
+        let current = ctx.views.iter().find(|v| v.current);
+        let upcoming = if view.current {
+            ctx.views.iter().find(|v| v.standing == Standing::Upcoming)
+        } else {
+            None
+        };
+        let versions: Vec<&VersionView> = ctx.views.iter().rev().collect();
         self.renderer.render(
             "statement.html",
             context! {
-                site => site_value.clone(),
+                site => ctx.site_value.clone(),
                 page => context! {
                     root => root,
                     path => path,
-                    canonical => format!("{base_url}{}", corporation_path(corporation)),
+                    canonical => format!("{}{}", ctx.base_url, corporation_path(corporation)),
+                    noindex => !view.current,
                 },
-                corporation => context! {
-                    slug => &corporation.slug,
-                    name => corporation_name(corporation),
-                    path => corporation_path(corporation),
-                },
-                version => context! {
-                    id => &version.id,
-                    published => statement.published.map(|d| d.to_string()),
-                    newest => newest_id == Some(version.id.as_str()),
-                    draft => version.id == DRAFT_FILE_STEM,
-                },
-                versions => versions,
+                corporation => ctx.value(),
+                version => Serde(view),
+                current => current.map(Serde),
+                upcoming => upcoming.map(Serde),
+                versions => Serde(versions),
                 statement => Serde(statement),
                 outline => Serde(outline(statement)),
                 categories => Serde(categories),
@@ -332,6 +573,158 @@ impl Builder {
             },
         )
     }
+
+    /// The page that compares a version with the one before it.
+    fn render_changes_page(
+        &self,
+        ctx: &CorporationPages,
+        view: &VersionView,
+        sections: &[text::SectionDiff],
+    ) -> Result<String> {
+        let path = view.changes_path.clone().unwrap_or_default();
+        self.renderer.render(
+            "version_changes.html",
+            context! {
+                site => ctx.site_value.clone(),
+                page => context! {
+                    root => "../../../",
+                    path => &path,
+                    canonical => format!("{}{path}", ctx.base_url),
+                    noindex => view.standing == Standing::Draft,
+                },
+                corporation => ctx.value(),
+                version => Serde(view),
+                sections => Serde(sections),
+            },
+        )
+    }
+
+    /// The change log: every version, newest first, with its changes.
+    fn render_changelog(&self, ctx: &CorporationPages) -> Result<String> {
+        let path = changelog_path(ctx.corporation);
+        let published: Vec<&VersionView> = ctx
+            .views
+            .iter()
+            .rev()
+            .filter(|v| v.standing != Standing::Draft)
+            .collect();
+        self.renderer.render(
+            "changelog.html",
+            context! {
+                site => ctx.site_value.clone(),
+                page => context! {
+                    root => "../../",
+                    path => &path,
+                    canonical => format!("{}{path}", ctx.base_url),
+                    noindex => false,
+                },
+                corporation => ctx.value(),
+                versions => Serde(published),
+            },
+        )
+    }
+
+    /// The Atom feed of one corporation: one entry per published version, newest first.
+    fn render_corporation_feed(&self, ctx: &CorporationPages) -> Result<String> {
+        let entries: Vec<&VersionView> = ctx
+            .views
+            .iter()
+            .rev()
+            .filter(|v| v.standing != Standing::Draft)
+            .collect();
+        self.renderer.render(
+            "feed.xml",
+            context! {
+                site => ctx.site_value.clone(),
+                base_url => ctx.base_url,
+                feed_path => feed_path(ctx.corporation),
+                alternate_path => changelog_path(ctx.corporation),
+                corporation => ctx.value(),
+                updated => entries.first().and_then(|v| v.published.clone()),
+                entries => entries.iter().map(|view| context! {
+                    name => corporation_name(ctx.corporation),
+                    version => Serde(view),
+                }).collect::<Vec<_>>(),
+            },
+        )
+    }
+
+    /// The Atom feed of the whole site: every published version of every corporation, newest first.
+    fn render_site_feed(&self, content: &Content, site_value: &Value) -> Result<String> {
+        let base_url = with_trailing_slash(&self.config.base_url);
+        let mut entries: Vec<(Date, &str, Value)> = Vec::new();
+        for corporation in &content.corporations {
+            for period in self.periods(corporation) {
+                let version = period.version;
+                let Some(published) = version.statement.published else {
+                    continue;
+                };
+                entries.push((
+                    published,
+                    corporation.slug.as_str(),
+                    context! {
+                        name => corporation_name(corporation),
+                        version => context! {
+                            id => &version.id,
+                            path => version_path(corporation, version),
+                            published => published.to_string(),
+                            summary => &version.statement.summary,
+                            changes => Vec::<Value>::new(),
+                        },
+                    },
+                ));
+            }
+        }
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        self.renderer.render(
+            "feed.xml",
+            context! {
+                site => site_value.clone(),
+                base_url => &base_url,
+                feed_path => "feed.xml",
+                alternate_path => "",
+                updated => entries.first().map(|e| e.0.to_string()),
+                entries => entries.into_iter().map(|e| e.2).collect::<Vec<_>>(),
+            },
+        )
+    }
+
+    fn manifest(&self, content: &Content) -> Result<String> {
+        let manifest = Manifest {
+            corporations: content
+                .corporations
+                .iter()
+                .map(|corporation| ManifestCorporation {
+                    slug: &corporation.slug,
+                    name: corporation_name(corporation),
+                    url: format!("/{}", corporation_path(corporation)),
+                    changelog: format!("/{}", changelog_path(corporation)),
+                    feed: format!("/{}", feed_path(corporation)),
+                    versions: self
+                        .periods(corporation)
+                        .into_iter()
+                        .map(|period| ManifestVersion {
+                            version: &period.version.id,
+                            published: period
+                                .version
+                                .statement
+                                .published
+                                .map(|d| d.to_string())
+                                .unwrap_or_default(),
+                            url: format!("/{}", version_path(corporation, period.version)),
+                            in_force_until: period.until.map(|d| d.to_string()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let mut json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Theme {
+            file: PathBuf::from("index.json"),
+            message: e.to_string(),
+        })?;
+        json.push('\n');
+        Ok(json)
+    }
 }
 
 fn collect_purposes<'a>(list: &'a [Purpose], out: &mut BTreeMap<&'a str, &'a Purpose>) {
@@ -339,35 +732,6 @@ fn collect_purposes<'a>(list: &'a [Purpose], out: &mut BTreeMap<&'a str, &'a Pur
         out.insert(purpose.id.as_str(), purpose);
         collect_purposes(&purpose.sub_purposes, out);
     }
-}
-
-fn manifest(content: &Content) -> Result<String> {
-    let manifest = Manifest {
-        corporations: content
-            .corporations
-            .iter()
-            .map(|corporation| ManifestCorporation {
-                slug: &corporation.slug,
-                name: corporation_name(corporation),
-                url: format!("/{}", corporation_path(corporation)),
-                versions: corporation
-                    .versions
-                    .iter()
-                    .map(|version| ManifestVersion {
-                        version: &version.id,
-                        published: version.statement.published.map(|d| d.to_string()).unwrap_or_default(),
-                        url: format!("/{}", version_path(corporation, version)),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    let mut json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Theme {
-        file: PathBuf::from("index.json"),
-        message: e.to_string(),
-    })?;
-    json.push('\n');
-    Ok(json)
 }
 
 fn with_trailing_slash(url: &str) -> String {

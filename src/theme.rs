@@ -23,12 +23,20 @@ macro_rules! embedded {
 
 /// The default theme as built into the binary.
 pub const EMBEDDED_DEFAULT: &[(&str, &[u8])] = embedded![
+    "assets/find-version.js",
     "assets/style.css",
     "locales/nl.yaml",
     "templates/base.html",
+    "templates/changelog.html",
+    "templates/changes/block.html",
+    "templates/changes/list.html",
+    "templates/changes/materiality.html",
+    "templates/changes/sentence.txt",
+    "templates/feed.xml",
     "templates/index.html",
     "templates/macros.html",
     "templates/statement.html",
+    "templates/version_changes.html",
     "templates/serve/not_found.html",
     "templates/serve/script.html",
     "serve/reload.js",

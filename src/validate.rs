@@ -42,6 +42,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             errors.extend(check_draft(draft));
         }
     }
+    errors.extend(crate::ledger::verify(content));
     errors
 }
 
@@ -414,6 +415,7 @@ mod tests {
             id: id.to_owned(),
             file: PathBuf::from("content/x/v.yaml"),
             statement: serde_yaml::from_str(&format!("{MINIMAL}{extra}")).unwrap(),
+            source: String::new(),
         }
     }
 

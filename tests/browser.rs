@@ -174,7 +174,7 @@ fn the_page_follows_edits_errors_and_fixes_by_itself() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     common::copy_dir(&common::fixture("valid"), &content);
-    let file = content.join("voorbeeld-wonen/2021-03-01.yaml");
+    let file = content.join("voorbeeld-wonen/draft.yaml");
     let original = fs::read_to_string(&file).unwrap();
     let options = ServeOptions {
         content: content.clone(),
@@ -185,20 +185,20 @@ fn the_page_follows_edits_errors_and_fixes_by_itself() {
     let preview = Preview::start(&options, |_| {}).unwrap();
     let driver = Driver::start();
     let browser = Browser::open(&driver);
-    browser.go(&format!("http://{}/voorbeeld-wonen/", preview.address()));
+    browser.go(&format!("http://{}/voorbeeld-wonen/draft/", preview.address()));
     browser.wait_until(
         "the statement",
-        "return document.body.innerText.includes('Wij zijn zuinig op gegevens.')",
+        "return document.body.innerText.includes('Wij zijn zuinig op gegevens, ook in het concept.')",
     );
     browser.run("window.scrollTo(0, 600); return true");
 
     save(
         &file,
-        &original.replace("Wij zijn zuinig op gegevens.", "Wij zijn heel zuinig op gegevens."),
+        &original.replace("Wij zijn zuinig op gegevens,", "Wij zijn heel zuinig op gegevens,"),
     );
     browser.wait_until(
         "the edit",
-        "return document.body.innerText.includes('Wij zijn heel zuinig op gegevens.')",
+        "return document.body.innerText.includes('Wij zijn heel zuinig op gegevens, ook in het concept.')",
     );
     browser.wait_until("the scroll position kept", "return Math.abs(window.scrollY - 600) < 2");
 
@@ -211,13 +211,13 @@ fn the_page_follows_edits_errors_and_fixes_by_itself() {
         "var o = document.getElementById('verklaar-overlay'); return !!o && o.innerText.includes('unknown key `nmae`') && o.innerText.includes('did you mean `name`?')",
     );
     assert_eq!(
-        browser.run("return document.body.innerText.includes('Wij zijn heel zuinig op gegevens.')"),
+        browser.run("return document.body.innerText.includes('Wij zijn heel zuinig op gegevens, ook in het concept.')"),
         Value::Bool(true),
         "the last good page stays"
     );
 
     save(&file, &original);
-    browser.wait_until("the fix", "return !document.getElementById('verklaar-overlay') && document.body.innerText.includes('Wij zijn zuinig op gegevens.')");
+    browser.wait_until("the fix", "return !document.getElementById('verklaar-overlay') && document.body.innerText.includes('Wij zijn zuinig op gegevens, ook in het concept.')");
     drop(browser);
     preview.stop();
 }

@@ -14,11 +14,16 @@ fn valid_fixture_builds_every_page_and_asset() {
     assert_eq!(
         paths,
         [
+            "assets/find-version.js",
             "assets/style.css",
+            "feed.xml",
             "index.html",
             "index.json",
             "voorbeeld-wonen/2020-01-01/index.html",
+            "voorbeeld-wonen/2021-03-01/changes/index.html",
             "voorbeeld-wonen/2021-03-01/index.html",
+            "voorbeeld-wonen/changes/index.html",
+            "voorbeeld-wonen/feed.xml",
             "voorbeeld-wonen/index.html",
         ]
     );
@@ -40,8 +45,15 @@ fn manifest_lists_corporations_and_versions_with_root_relative_urls() {
                 "slug": "voorbeeld-wonen",
                 "name": "Voorbeeld Wonen",
                 "url": "/voorbeeld-wonen/",
+                "changelog": "/voorbeeld-wonen/changes/",
+                "feed": "/voorbeeld-wonen/feed.xml",
                 "versions": [
-                    {"version": "2020-01-01", "published": "2020-01-01", "url": "/voorbeeld-wonen/2020-01-01/"},
+                    {
+                        "version": "2020-01-01",
+                        "published": "2020-01-01",
+                        "url": "/voorbeeld-wonen/2020-01-01/",
+                        "in_force_until": "2021-03-01"
+                    },
                     {"version": "2021-03-01", "published": "2021-03-01", "url": "/voorbeeld-wonen/2021-03-01/"},
                 ]
             }]
@@ -184,7 +196,7 @@ fn every_internal_link_and_asset_resolves() {
         (fixture("valid"), true),
         (fixture("theme-override"), false),
     ] {
-        let site = verklaar::site::build(&content, drafts).unwrap();
+        let site = verklaar::site::build(&content, options(drafts)).unwrap();
         let pages: BTreeMap<&str, String> = site
             .files
             .iter()
@@ -294,7 +306,7 @@ fn snapshots_of_rendered_statements() {
 #[test]
 fn partial_rerender_matches_a_full_build() {
     let content = verklaar::site::check(&repo().join("content")).unwrap();
-    let builder = verklaar::site::Builder::new(&content, false).unwrap();
+    let builder = verklaar::site::Builder::new(&content, options(false)).unwrap();
     let full = builder.render(&content).unwrap();
     let only_cocon = std::collections::BTreeSet::from(["cocon-wonen"]);
     let mut stale = full.clone();
@@ -314,7 +326,7 @@ fn drafts_are_built_only_when_asked_and_marked_on_their_page() {
     assert!(!published_only.files.keys().any(|path| path.contains("draft")));
     assert!(!page(&published_only, "index.html").contains("Concept"));
 
-    let with_drafts = verklaar::site::build(&content, true).unwrap();
+    let with_drafts = verklaar::site::build(&content, options(true)).unwrap();
     let draft = page(&with_drafts, "voorbeeld-wonen/draft/index.html");
     let text = visible_text(&draft);
     assert!(

@@ -161,7 +161,8 @@ fn version_of(html: &str) -> u64 {
         .unwrap()
 }
 
-const STATEMENT: &str = "voorbeeld-wonen/2021-03-01.yaml";
+/// The draft: the file people edit while they watch the preview (published versions never change).
+const STATEMENT: &str = "voorbeeld-wonen/draft.yaml";
 
 #[test]
 fn serves_the_site_with_the_preview_script_and_right_types() {
@@ -237,22 +238,22 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
 fn edit_break_and_fix_through_renames() {
     let server = Running::start(false);
     let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
-    let before = server.get("/voorbeeld-wonen/").1;
+    let before = server.get("/voorbeeld-wonen/draft/").1;
     let first_version = version_of(&before);
 
     // An edit saved through a rename shows up.
     server.save(
         STATEMENT,
-        &original.replace("Wij zijn zuinig op gegevens.", "Wij zijn heel zuinig op gegevens."),
+        &original.replace("Wij zijn zuinig op gegevens,", "Wij zijn heel zuinig op gegevens,"),
     );
-    let edited = server.wait_for("/voorbeeld-wonen/", |body| body.contains("heel zuinig"));
+    let edited = server.wait_for("/voorbeeld-wonen/draft/", |body| body.contains("heel zuinig"));
     let edited_version = version_of(&edited);
     assert!(edited_version > first_version);
     // The other corporation-less pages that did not change keep their version.
     assert_eq!(version_of(&server.get("/voorbeeld-wonen/2020-01-01/").1), 1);
     // A page that is behind is told to reload at once; a current one is not.
     assert_eq!(
-        server.status_error("voorbeeld-wonen/index.html", edited_version),
+        server.status_error("voorbeeld-wonen/draft/index.html", edited_version),
         serde_json::Value::Null
     );
 
@@ -263,7 +264,7 @@ fn edit_break_and_fix_through_renames() {
     );
     let deadline = Instant::now() + Duration::from_secs(10);
     let error = loop {
-        let error = server.status_error("voorbeeld-wonen/index.html", edited_version);
+        let error = server.status_error("voorbeeld-wonen/draft/index.html", edited_version);
         if !error.is_null() || Instant::now() > deadline {
             break error;
         }
@@ -271,17 +272,17 @@ fn edit_break_and_fix_through_renames() {
     };
     let error = error.as_str().expect("an error message");
     assert!(error.contains("error: unknown key `nmae`"), "{error}");
-    assert!(error.contains("content/voorbeeld-wonen/2021-03-01.yaml:"), "{error}");
+    assert!(error.contains("content/voorbeeld-wonen/draft.yaml:"), "{error}");
     assert!(error.contains("did you mean `name`?"), "{error}");
-    let (status, still) = server.get("/voorbeeld-wonen/");
+    let (status, still) = server.get("/voorbeeld-wonen/draft/");
     assert_eq!(status, 200);
     assert!(still.contains("heel zuinig"), "the last good build is still served");
 
     // Fixing it clears the error.
     server.save(STATEMENT, &original);
-    server.wait_for("/voorbeeld-wonen/", |body| !body.contains("heel zuinig"));
+    server.wait_for("/voorbeeld-wonen/draft/", |body| !body.contains("heel zuinig"));
     assert_eq!(
-        server.status_error("voorbeeld-wonen/index.html", 0),
+        server.status_error("voorbeeld-wonen/draft/index.html", 0),
         serde_json::Value::Null
     );
     let log = server.log.lock().unwrap().join("\n");
@@ -298,7 +299,7 @@ fn event_stream_tells_a_stale_page_to_reload() {
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         stream,
-        "GET /__verklaar/events?page=voorbeeld-wonen/index.html&version=1 HTTP/1.1\r\n\r\n"
+        "GET /__verklaar/events?page=voorbeeld-wonen/draft/index.html&version=1 HTTP/1.1\r\n\r\n"
     )
     .unwrap();
     let text = read_until(&mut stream, "\n\n", "event: status");
@@ -317,7 +318,7 @@ fn polling_sees_edits_too() {
     let server = Running::start(true);
     let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
     server.save(STATEMENT, &original.replace("Cookies", "Koekjes"));
-    server.wait_for("/voorbeeld-wonen/", |body| body.contains("Koekjes"));
+    server.wait_for("/voorbeeld-wonen/draft/", |body| body.contains("Koekjes"));
 }
 
 #[test]

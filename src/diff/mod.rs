@@ -370,7 +370,7 @@ impl Facts {
         for subject in &s.data_subjects {
             facts.push("data_subject", &subject.id, &subject.name, None, subject, &["id"]);
         }
-        facts.single("data", &s.data, &["introduction", "notes"]);
+        facts.single("data", &s.data, &["categories"]);
         let mut item_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for item in s.data.categories.iter().flat_map(|c| &c.items) {
             *item_counts.entry(item.name()).or_default() += 1;

@@ -141,6 +141,9 @@ pub fn sections(html: &str) -> Vec<Section> {
         }
         if let Some(name) = tag.strip_prefix('/') {
             let name = name.trim().to_ascii_lowercase();
+            if !is_inline(&name) {
+                text.push(' ');
+            }
             if is_block(&name) {
                 flush(&mut sections, &block_tags, &mut text);
                 block_tags.pop();
@@ -162,7 +165,7 @@ pub fn sections(html: &str) -> Vec<Section> {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        if name == "br" {
+        if !is_inline(&name) {
             text.push(' ');
         }
         if is_void(&name) || tag.ends_with('/') {
@@ -219,6 +222,36 @@ fn is_block(name: &str) -> bool {
             | "blockquote"
             | "address"
             | "figcaption"
+    )
+}
+
+/// Elements inside a line of text; any other element separates words.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "span"
+            | "strong"
+            | "em"
+            | "b"
+            | "i"
+            | "u"
+            | "code"
+            | "abbr"
+            | "time"
+            | "small"
+            | "sup"
+            | "sub"
+            | "ins"
+            | "del"
+            | "mark"
+            | "q"
+            | "cite"
+            | "bdi"
+            | "data"
+            | "dfn"
+            | "kbd"
+            | "s"
+            | "var"
     )
 }
 
@@ -298,6 +331,9 @@ fn decode_entities(text: &str) -> String {
     out
 }
 
+/// Blocks of fewer words than this are never reported as moved.
+const MOVED_MIN_WORDS: usize = 3;
+
 /// Blocks more alike than this (share of equal words) are shown as one changed block.
 const SAME_BLOCK: f32 = 0.5;
 
@@ -370,7 +406,10 @@ pub fn diff(old: &[Section], new: &[Section]) -> Vec<SectionDiff> {
             }
         }
     }
-    let moved_text = |text: &str| left.contains_key(text) && arrived.contains_key(text);
+    // Short texts ("Naam", "E-mail") recur as labels all over a statement; only longer ones move.
+    let moved_text = |text: &str| {
+        text.split_whitespace().count() >= MOVED_MIN_WORDS && left.contains_key(text) && arrived.contains_key(text)
+    };
 
     pairs
         .iter()
@@ -636,7 +675,7 @@ mod tests {
             ("a", "<p>Alles blijft zoals het was.</p>"),
             (
                 "b",
-                "<ul><li>naam</li><li>adres</li><li>telefoonnummer</li></ul><p>Wij bewaren dit twee jaar lang.</p>",
+                "<ul><li>naam</li><li>adres</li><li>telefoonnummer van de huurder</li></ul><p>Wij bewaren dit twee jaar lang.</p>",
             ),
             ("c", "<p>Deze sectie verdwijnt.</p>"),
         ]));
@@ -644,7 +683,7 @@ mod tests {
             ("a", "<p>Alles blijft zoals het was.</p>"),
             (
                 "b",
-                "<ul><li>telefoonnummer</li><li>naam</li><li>adres</li><li>geboorteplaats</li></ul><p>Wij bewaren dit zeven jaar lang.</p>",
+                "<ul><li>telefoonnummer van de huurder</li><li>naam</li><li>adres</li><li>geboorteplaats</li></ul><p>Wij bewaren dit zeven jaar lang.</p>",
             ),
             ("d", "<p>Nieuw.</p>"),
         ]));

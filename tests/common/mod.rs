@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use verklaar::site::SiteFiles;
+use verklaar::site::{BuildOptions, SiteFiles};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -16,9 +16,21 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name).join("content")
 }
 
+/// The day the tests build sites for, so that which version is current never depends on the clock.
+pub const TODAY: &str = "2026-11-21";
+
+/// Build options for the tests: drafts or not, as of [`TODAY`].
+pub fn options(drafts: bool) -> BuildOptions {
+    BuildOptions {
+        drafts,
+        today: TODAY.parse().expect("a date"),
+    }
+}
+
 /// Builds a content folder, panicking with the rendered error when it fails.
 pub fn build(content: &Path) -> SiteFiles {
-    verklaar::site::build(content, false).unwrap_or_else(|e| panic!("build of {} failed:\n{e}", content.display()))
+    verklaar::site::build(content, options(false))
+        .unwrap_or_else(|e| panic!("build of {} failed:\n{e}", content.display()))
 }
 
 /// A built file as text.

@@ -1,0 +1,322 @@
+//! Making versions: starting the next version as a draft, publishing it, and recording or correcting
+//! published versions in the ledger. These are the library halves of `verklaar new-version`,
+//! `publish`, `record` and `erratum`.
+//!
+//! Version files are edited as text, not re-serialised, so the editor's comments and layout stay.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::ledger::{self, Entry, Erratum, Fingerprint};
+use crate::load::{self, Content, Corporation, DRAFT_FILE_STEM, Version};
+use crate::validate;
+
+/// What `publish` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// The new version's id, e.g. `2026-11-21`.
+    pub id: String,
+    /// The new version file.
+    pub file: PathBuf,
+}
+
+/// Copies the newest published version of `slug` into `draft.yaml`, without its date and summary,
+/// and returns the draft's path.
+pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
+    let content = load_all(content_dir)?;
+    let corporation = find_corporation(&content, slug)?;
+    if let Some(draft) = &corporation.draft {
+        return Err(Error::command(
+            format!("{slug} already has a draft: {}", draft.file.display()),
+            format!("publish it with `verklaar publish {slug}`, or delete it to start again"),
+        ));
+    }
+    let newest = corporation.newest().ok_or_else(|| {
+        Error::command(
+            format!("{slug} has no published version to start from"),
+            format!("write the first version in content/{slug}/draft.yaml and publish it"),
+        )
+    })?;
+    let text = without_top_level_key(&without_top_level_key(&newest.source, "published"), "summary");
+    let path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
+    fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+    Ok(path)
+}
+
+/// Publishes the draft of `slug` on `date`: it becomes `<date>.yaml` (`<date>-2.yaml` for a second
+/// version that day), is recorded in the ledger, and the draft is removed.
+pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> {
+    let content = load_valid(content_dir)?;
+    let corporation = find_corporation(&content, slug)?;
+    let draft = corporation.draft.as_ref().ok_or_else(|| {
+        Error::command(
+            format!("{slug} has no draft to publish"),
+            format!("start one with `verklaar new-version {slug}`, edit it, then publish"),
+        )
+    })?;
+    if let Some(newest) = corporation.newest()
+        && let Some(newest_date) = newest.statement.published
+    {
+        if date < newest_date {
+            return Err(Error::command(
+                format!(
+                    "the newest published version of {slug} is from {newest_date}; a new version cannot start before it"
+                ),
+                format!("publish with a date on or after {newest_date}, e.g. `--date {newest_date}`"),
+            ));
+        }
+        if draft.statement.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            return Err(Error::command(
+                "the draft has no `summary:`; readers of the change log need to know what changed and why",
+                format!(
+                    "add `summary:` to {} with a few sentences on this version's changes",
+                    draft.file.display()
+                ),
+            ));
+        }
+    }
+    let mut id = date.to_string();
+    let mut n = 2;
+    while corporation.file_ids.contains(&id) || content.ledger.entry(slug, &id).is_some() {
+        id = format!("{date}-{n}");
+        n += 1;
+    }
+    let text = with_published(&draft.source, date);
+    let fingerprint = fingerprint_of(&text, &draft.file)?;
+    let file = content_dir.join(slug).join(format!("{id}.yaml"));
+    let mut ledger = content.ledger.clone();
+    ledger.corporations.entry(slug.to_owned()).or_default().insert(
+        id.clone(),
+        Entry {
+            hash: fingerprint.hash,
+            parts: fingerprint.parts,
+            errata: Vec::new(),
+        },
+    );
+    fs::write(&file, text).map_err(|e| Error::io("write", &file, e))?;
+    ledger.save(content_dir)?;
+    let draft_path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
+    fs::remove_file(&draft_path).map_err(|e| Error::io("remove", &draft_path, e))?;
+    Ok(Published { id, file })
+}
+
+/// Records a published version that is not in the ledger yet (one published before verklaar kept
+/// a ledger). It only has to load: it is published already, so whatever it says is frozen as it
+/// is, and a build still reports its problems.
+pub fn record(content_dir: &Path, slug: &str, id: &str) -> Result<PathBuf> {
+    let content = load_all(content_dir)?;
+    let version = find_published(&content, slug, id)?;
+    if content.ledger.entry(slug, id).is_some() {
+        return Err(Error::command(
+            format!("{slug} {id} is already in the ledger"),
+            format!("to correct it, record an erratum: `verklaar erratum {slug} {id} --reason \"...\"`"),
+        ));
+    }
+    let fingerprint = fingerprint_of(&version.source, &version.file)?;
+    let mut ledger = content.ledger.clone();
+    ledger.corporations.entry(slug.to_owned()).or_default().insert(
+        id.to_owned(),
+        Entry {
+            hash: fingerprint.hash,
+            parts: fingerprint.parts,
+            errata: Vec::new(),
+        },
+    );
+    ledger.save(content_dir)?;
+    Ok(content_dir.join(ledger::LEDGER_FILE))
+}
+
+/// Accepts the current facts of a published version as a correction made on `today` for `reason`,
+/// and returns the parts that changed.
+pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Date) -> Result<Vec<String>> {
+    let content = load_all(content_dir)?;
+    let version = find_published(&content, slug, id)?;
+    let entry = content.ledger.entry(slug, id).ok_or_else(|| {
+        Error::command(
+            format!("{slug} {id} is not in the ledger, so there is nothing to correct"),
+            format!("record it first with `verklaar record {slug} {id}`"),
+        )
+    })?;
+    if reason.trim().is_empty() {
+        return Err(Error::command(
+            "an erratum needs a reason",
+            "say what was wrong, e.g. --reason \"Typefout in het telefoonnummer hersteld\"",
+        ));
+    }
+    check_one(version)?;
+    let fingerprint = fingerprint_of(&version.source, &version.file)?;
+    let changes = ledger::compare(entry, &fingerprint);
+    if fingerprint.hash == entry.hash {
+        return Err(Error::command(
+            format!("{} has not changed since it was recorded", version.file.display()),
+            "correct the file first, then record the erratum",
+        ));
+    }
+    let mut entry = entry.clone();
+    entry.hash = fingerprint.hash;
+    entry.parts = fingerprint.parts;
+    entry.errata.push(Erratum {
+        date: today,
+        reason: reason.trim().to_owned(),
+        parts: changes.all(),
+    });
+    let mut ledger = content.ledger.clone();
+    ledger
+        .corporations
+        .entry(slug.to_owned())
+        .or_default()
+        .insert(id.to_owned(), entry);
+    ledger.save(content_dir)?;
+    Ok(changes.all())
+}
+
+/// The two versions of `slug` to compare; `draft` names the draft.
+pub fn pair<'a>(content: &'a Content, slug: &str, from: &str, to: &str) -> Result<(&'a Version, &'a Version)> {
+    let corporation = find_corporation(content, slug)?;
+    let find = |id: &str| {
+        corporation.version(id).ok_or_else(|| {
+            Error::command(
+                format!("{slug} has no version `{id}`"),
+                format!("the versions are: {}", version_list(corporation)),
+            )
+        })
+    };
+    Ok((find(from)?, find(to)?))
+}
+
+fn version_list(corporation: &Corporation) -> String {
+    let mut ids: Vec<&str> = corporation.versions.iter().map(|v| v.id.as_str()).collect();
+    if corporation.draft.is_some() {
+        ids.push(DRAFT_FILE_STEM);
+    }
+    if ids.is_empty() {
+        "(none)".to_owned()
+    } else {
+        ids.join(", ")
+    }
+}
+
+fn load_all(content_dir: &Path) -> Result<Content> {
+    let loaded = load::load(content_dir)?;
+    match loaded.content {
+        Some(content) => Ok(content),
+        None => Err(Error::Content(loaded.errors)),
+    }
+}
+
+fn load_valid(content_dir: &Path) -> Result<Content> {
+    crate::site::check(content_dir)
+}
+
+fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporation> {
+    content.corporation(slug).ok_or_else(|| {
+        let slugs: Vec<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
+        Error::command(
+            format!("there is no corporation `{slug}` in {}", content.dir.display()),
+            format!("the corporations are: {}", slugs.join(", ")),
+        )
+    })
+}
+
+fn find_published<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a Version> {
+    let corporation = find_corporation(content, slug)?;
+    corporation.versions.iter().find(|v| v.id == id).ok_or_else(|| {
+        let help = if corporation.file_ids.contains(id) {
+            format!("content/{slug}/{id}.yaml does not load; run `verklaar check` to see why")
+        } else {
+            format!("the published versions are: {}", version_list(corporation))
+        };
+        Error::command(format!("{slug} has no published version `{id}`"), help)
+    })
+}
+
+fn check_one(version: &Version) -> Result<()> {
+    let errors = validate::check_version(version);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(errors))
+    }
+}
+
+fn fingerprint_of(text: &str, file: &Path) -> Result<Fingerprint> {
+    ledger::fingerprint(text).ok_or_else(|| {
+        Error::command(
+            format!("{} cannot be fingerprinted", file.display()),
+            "it must be valid YAML with text keys; run `verklaar check`",
+        )
+    })
+}
+
+/// `source` with the top-level `published:` set to `date`: the line is replaced where there is
+/// one, or added before the first key.
+fn with_published(source: &str, date: Date) -> String {
+    let line = format!("published: {date}");
+    let mut lines: Vec<String> = source.lines().map(str::to_owned).collect();
+    match lines.iter().position(|l| is_top_level_key(l, "published")) {
+        Some(i) => lines[i] = line,
+        None => {
+            let first_key = lines
+                .iter()
+                .position(|l| !(l.trim().is_empty() || l.starts_with('#') || l.starts_with("---")))
+                .unwrap_or(lines.len());
+            lines.insert(first_key, line);
+        }
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// `source` without the top-level `key` and the lines that continue its value.
+fn without_top_level_key(source: &str, key: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut skipping = false;
+    for line in source.lines() {
+        if is_top_level_key(line, key) {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with([' ', '\t']) || line.trim().is_empty()) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn is_top_level_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_line_is_replaced_or_added() {
+        let date: Date = "2026-11-21".parse().unwrap();
+        assert_eq!(
+            with_published("# kop\npublished: 2020-01-01\norganisation: x\n", date),
+            "# kop\npublished: 2026-11-21\norganisation: x\n"
+        );
+        assert_eq!(
+            with_published("# kop\n\norganisation: x\n", date),
+            "# kop\n\npublished: 2026-11-21\norganisation: x\n"
+        );
+    }
+
+    #[test]
+    fn a_key_goes_with_its_continuation_lines() {
+        let source = "published: 2020-01-01\nsummary: >-\n  Twee regels\n\n  tekst.\norganisation:\n  name: X\npublished_note: y\n";
+        assert_eq!(
+            without_top_level_key(&without_top_level_key(source, "summary"), "published"),
+            "organisation:\n  name: X\npublished_note: y\n"
+        );
+    }
+}
