@@ -4,17 +4,8 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::*;
-
-fn verklaar(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verklaar"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run verklaar")
-}
 
 /// The error text of `verklaar check` on a fixture, run from the fixture folder as a person would.
 fn check_error(name: &str) -> String {

@@ -85,6 +85,9 @@ pub struct Change {
     pub key: String,
     /// The fact's name as people read it (from the newer version, unless it was removed).
     pub name: String,
+    /// For facts named by their kind (a legal basis or right without a name of its own): that
+    /// kind, e.g. `legal_obligation`, for the theme to name.
+    pub variant: Option<String>,
     /// The name of what the fact belongs to (the category of a data item, the purpose of a
     /// sub-purpose), where it belongs to something.
     pub parent: Option<String>,
@@ -333,6 +336,7 @@ struct Record {
     entity: &'static str,
     key: String,
     name: String,
+    variant: Option<String>,
     parent_key: Option<String>,
     fields: BTreeMap<String, Json>,
 }
@@ -360,6 +364,7 @@ impl Facts {
             entity: "statement",
             key: String::new(),
             name: String::new(),
+            variant: None,
             parent_key: None,
             fields,
         });
@@ -412,9 +417,14 @@ impl Facts {
         if let Some(bases) = &s.legal_bases {
             facts.single("legal_bases", bases, &["list"]);
             for basis in &bases.list {
-                let name = display_name(basis.label.as_deref(), basis.name.as_deref(), &basis.id);
-                facts.name("legal_basis", &basis.id, &name);
+                let name = display_name(basis.label.as_deref(), basis.name.as_deref(), "");
+                facts.name(
+                    "legal_basis",
+                    &basis.id,
+                    if name.is_empty() { &basis.id } else { &name },
+                );
                 facts.push("legal_basis", &basis.id, &name, None, basis, &["id"]);
+                facts.set_variant(basis.kind.as_ref().map(to_key));
             }
         }
         if let Some(automated) = &s.automated_decisions {
@@ -458,6 +468,7 @@ impl Facts {
             let key = to_key(&right.kind);
             let name = right.name.clone().unwrap_or_default();
             facts.push("right", &key, &name, None, right, &["kind", "name"]);
+            facts.set_variant(Some(key.clone()));
         }
         if let Some(procedure) = &s.rights.procedure {
             facts.single("rights_procedure", procedure, &[]);
@@ -528,9 +539,17 @@ impl Facts {
             entity,
             key: key.to_owned(),
             name: name.to_owned(),
+            variant: None,
             parent_key: parent_key.map(str::to_owned),
             fields: fields_of(value, skip),
         });
+    }
+
+    /// Sets the variant of the record pushed last.
+    fn set_variant(&mut self, variant: Option<String>) {
+        if let Some(record) = self.records.last_mut() {
+            record.variant = variant;
+        }
     }
 
     /// The name of the parent of a record, for messages.
@@ -649,6 +668,7 @@ fn base_change(entity: &Entity, kind: ChangeKind, record: &Record, facts: &Facts
         entity: entity.name,
         key: record.key.clone(),
         name: record.name.clone(),
+        variant: record.variant.clone(),
         parent: facts.parent_name(record),
         from_parent: None,
         field: None,
@@ -1047,9 +1067,11 @@ complaints: { internal: Bel ons. }
             &statement(&with_basis("consent")),
             &durations(),
         );
+        assert_eq!(summary(&changes), ["Changed legal_basis  .kind Some(LegalBasis)"]);
         assert_eq!(
-            summary(&changes),
-            ["Changed legal_basis contract .kind Some(LegalBasis)"]
+            changes[0].variant.as_deref(),
+            Some("consent"),
+            "a basis without a name is named by its kind"
         );
         let subjects = diff(|s| {
             s.replace(

@@ -16,6 +16,16 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name).join("content")
 }
 
+/// Runs the `verklaar` binary in `cwd`.
+pub fn verklaar(args: &[&str], cwd: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_verklaar"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run verklaar")
+}
+
 /// The day the tests build sites for, so that which version is current never depends on the clock.
 pub const TODAY: &str = "2026-11-21";
 
