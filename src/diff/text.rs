@@ -100,8 +100,10 @@ pub struct BlockDiff {
 /// A run of blocks that are all unchanged, or all part of a change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BlockGroup {
-    /// Whether every block in the run is unchanged (a reader may skip it).
+    /// Whether every block in the run is unchanged.
     pub unchanged: bool,
+    /// Whether the run is folded away: unchanged, and not next to a change.
+    pub collapsed: bool,
     /// The blocks.
     pub blocks: Vec<BlockDiff>,
 }
@@ -141,7 +143,11 @@ pub fn sections(html: &str) -> Vec<Section> {
         }
         if let Some(name) = tag.strip_prefix('/') {
             let name = name.trim().to_ascii_lowercase();
-            if !is_inline(&name) {
+            let separated = text.trim_end().is_empty() || text.trim_end().ends_with(CELL_SEPARATOR.trim());
+            if matches!(name.as_str(), "td" | "th") && !separated {
+                // A table row is one block; its cells read one after another.
+                text.push_str(CELL_SEPARATOR);
+            } else if !is_inline(&name) {
                 text.push(' ');
             }
             if is_block(&name) {
@@ -192,8 +198,13 @@ pub fn sections(html: &str) -> Vec<Section> {
     sections
 }
 
+/// What separates the cells of a table row in its block.
+const CELL_SEPARATOR: &str = " · ";
+
 fn flush(sections: &mut [Section], block_tags: &[String], text: &mut String) {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = text.trim_end();
+    let trimmed = trimmed.trim_end_matches(|c: char| c == '·' || c.is_whitespace());
+    let collapsed = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
     text.clear();
     if collapsed.is_empty() {
         return;
@@ -216,8 +227,7 @@ fn is_block(name: &str) -> bool {
             | "h6"
             | "dt"
             | "dd"
-            | "th"
-            | "td"
+            | "tr"
             | "caption"
             | "blockquote"
             | "address"
@@ -582,17 +592,52 @@ fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
     }
 }
 
-/// Runs of unchanged blocks and runs of changed ones.
+/// Unchanged blocks shown on either side of a change, so that a changed line can be read in
+/// its place; longer runs of unchanged blocks are collapsed.
+const CONTEXT: usize = 1;
+
+/// Runs of unchanged blocks and runs of changed ones; the middle of a long unchanged run is
+/// marked collapsed, keeping [`CONTEXT`] blocks next to each change in view.
 fn group(blocks: Vec<BlockDiff>) -> Vec<BlockGroup> {
-    let mut groups: Vec<BlockGroup> = Vec::new();
+    let mut runs: Vec<(bool, Vec<BlockDiff>)> = Vec::new();
     for block in blocks {
         let unchanged = block.status == BlockStatus::Equal;
-        match groups.last_mut() {
-            Some(last) if last.unchanged == unchanged => last.blocks.push(block),
-            _ => groups.push(BlockGroup {
+        match runs.last_mut() {
+            Some((last, run)) if *last == unchanged => run.push(block),
+            _ => runs.push((unchanged, vec![block])),
+        }
+    }
+    let count = runs.len();
+    let mut groups = Vec::new();
+    for (index, (unchanged, mut run)) in runs.into_iter().enumerate() {
+        if !unchanged {
+            groups.push(BlockGroup {
                 unchanged,
-                blocks: vec![block],
-            }),
+                collapsed: false,
+                blocks: run,
+            });
+            continue;
+        }
+        let before = if index > 0 { CONTEXT } else { 0 };
+        let after = if index + 1 < count { CONTEXT } else { 0 };
+        if run.len() <= before + after + 1 {
+            groups.push(BlockGroup {
+                unchanged,
+                collapsed: false,
+                blocks: run,
+            });
+            continue;
+        }
+        let tail = run.split_off(run.len() - after);
+        let middle = run.split_off(before);
+        for (blocks, collapsed) in [(run, false), (middle, true), (tail, false)] {
+            if !blocks.is_empty() {
+                groups.push(BlockGroup {
+                    unchanged,
+                    collapsed,
+                    blocks,
+                });
+            }
         }
     }
     groups
@@ -645,6 +690,42 @@ mod tests {
                 ("li", "twee"),
                 ("p", "na")
             ]
+        );
+    }
+
+    #[test]
+    fn a_table_row_is_one_block_and_changes_keep_their_neighbours_in_view() {
+        let row = |period: &str| {
+            format!(
+                "<table><tr><th>Categorie</th><th>Termijn</th></tr><tr><td>Betaalgegevens</td><td>{period}</td></tr></table>"
+            )
+        };
+        let blocks = sections(&page(&[("r", &row("2 jaar"))]));
+        let texts: Vec<&str> = blocks[0].blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Categorie · Termijn", "Betaalgegevens · 2 jaar"]);
+
+        let paragraphs = |changed: &str| {
+            (1..=8)
+                .map(|i| {
+                    if i == 5 {
+                        format!("<p>{changed}</p>")
+                    } else {
+                        format!("<p>Alinea nummer {i}.</p>")
+                    }
+                })
+                .collect::<String>()
+        };
+        let old = sections(&page(&[("s", &paragraphs("Oud."))]));
+        let new = sections(&page(&[("s", &paragraphs("Nieuw."))]));
+        let groups: Vec<(bool, usize)> = diff(&old, &new)[0]
+            .groups
+            .iter()
+            .map(|g| (g.collapsed, g.blocks.len()))
+            .collect();
+        assert_eq!(
+            groups,
+            [(true, 3), (false, 1), (false, 2), (false, 1), (true, 2)],
+            "deleted and inserted, in view"
         );
     }
 
