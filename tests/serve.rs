@@ -223,6 +223,19 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
         visible_text(&draft).contains("Concept. Deze versie is nog niet gepubliceerd"),
         "{draft}"
     );
+    // On request, the draft's change log against the last published version.
+    assert!(
+        draft.contains(r#"<a href="../../voorbeeld-wonen/draft/changes/">Bekijk wat er verandert als dit concept wordt gepubliceerd</a>"#),
+        "{draft}"
+    );
+    let (status, changes) = server.get("/voorbeeld-wonen/draft/changes/");
+    assert_eq!(status, 200);
+    let changes = visible_text(&changes);
+    assert!(
+        changes.contains("Het concept vergeleken met de gepubliceerde versie van 1 maart 2021: dit verandert er als het concept wordt gepubliceerd."),
+        "{changes}"
+    );
+    assert!(changes.contains("Onderdeel Uitgangspunten, tekst: Wij zijn zuinig op gegevens. → Wij zijn zuinig op gegevens, ook in het concept."), "{changes}");
 
     let (status, body) = server.get("/no-such-page/");
     assert_eq!(status, 404);
