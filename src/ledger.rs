@@ -117,6 +117,18 @@ impl Ledger {
         self.corporations.get(slug)?.get(version)
     }
 
+    /// Records a newly published version.
+    pub fn record(&mut self, slug: &str, version: &str, fingerprint: Fingerprint) {
+        self.corporations.entry(slug.to_owned()).or_default().insert(
+            version.to_owned(),
+            Entry {
+                hash: fingerprint.hash,
+                parts: fingerprint.parts,
+                errata: Vec::new(),
+            },
+        );
+    }
+
     /// The ledger file's text: a header that says what it is, then the entries.
     pub fn to_yaml(&self) -> Result<String> {
         let body = serde_yaml::to_string(self).map_err(|e| Error::Theme {

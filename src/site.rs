@@ -459,6 +459,15 @@ struct CorporationPages<'a> {
 }
 
 impl CorporationPages<'_> {
+    /// The published versions, newest first.
+    fn published_newest_first(&self) -> Vec<&VersionView> {
+        self.views
+            .iter()
+            .rev()
+            .filter(|v| v.standing != Standing::Draft)
+            .collect()
+    }
+
     fn value(&self) -> Value {
         context! {
             slug => &self.corporation.slug,
@@ -602,12 +611,7 @@ impl Builder {
     /// The change log: every version, newest first, with its changes.
     fn render_changelog(&self, ctx: &CorporationPages) -> Result<String> {
         let path = changelog_path(ctx.corporation);
-        let published: Vec<&VersionView> = ctx
-            .views
-            .iter()
-            .rev()
-            .filter(|v| v.standing != Standing::Draft)
-            .collect();
+        let published = ctx.published_newest_first();
         self.renderer.render(
             "changelog.html",
             context! {
@@ -626,12 +630,7 @@ impl Builder {
 
     /// The Atom feed of one corporation: one entry per published version, newest first.
     fn render_corporation_feed(&self, ctx: &CorporationPages) -> Result<String> {
-        let entries: Vec<&VersionView> = ctx
-            .views
-            .iter()
-            .rev()
-            .filter(|v| v.standing != Standing::Draft)
-            .collect();
+        let entries = ctx.published_newest_first();
         self.renderer.render(
             "feed.xml",
             context! {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::ledger::{self, Entry, Erratum, Fingerprint};
+use crate::ledger::{self, Erratum, Fingerprint};
 use crate::load::{self, Content, Corporation, DRAFT_FILE_STEM, Version};
 use crate::validate;
 
@@ -87,14 +87,7 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     let fingerprint = fingerprint_of(&text, &draft.file)?;
     let file = content_dir.join(slug).join(format!("{id}.yaml"));
     let mut ledger = content.ledger.clone();
-    ledger.corporations.entry(slug.to_owned()).or_default().insert(
-        id.clone(),
-        Entry {
-            hash: fingerprint.hash,
-            parts: fingerprint.parts,
-            errata: Vec::new(),
-        },
-    );
+    ledger.record(slug, &id, fingerprint);
     fs::write(&file, text).map_err(|e| Error::io("write", &file, e))?;
     ledger.save(content_dir)?;
     let draft_path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
@@ -116,14 +109,7 @@ pub fn record(content_dir: &Path, slug: &str, id: &str) -> Result<PathBuf> {
     }
     let fingerprint = fingerprint_of(&version.source, &version.file)?;
     let mut ledger = content.ledger.clone();
-    ledger.corporations.entry(slug.to_owned()).or_default().insert(
-        id.to_owned(),
-        Entry {
-            hash: fingerprint.hash,
-            parts: fingerprint.parts,
-            errata: Vec::new(),
-        },
-    );
+    ledger.record(slug, id, fingerprint);
     ledger.save(content_dir)?;
     Ok(content_dir.join(ledger::LEDGER_FILE))
 }
