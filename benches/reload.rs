@@ -85,7 +85,7 @@ fn get(address: SocketAddr, path: &str) -> String {
 }
 
 fn page_version(address: SocketAddr) -> u64 {
-    let page = get(address, "/cocon-wonen/");
+    let page = get(address, &format!("/{}", PAGE.trim_end_matches("index.html")));
     page.split("data-version=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
