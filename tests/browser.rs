@@ -1,5 +1,6 @@
 //! A real browser on the preview server: headless Chromium, driven over WebDriver by ChromeDriver,
-//! sees an edit, an error overlay and its fix without anyone touching the browser.
+//! sees an edit, an error overlay and its fix without anyone touching the browser, and a visitor finds
+//! the version that applied on a date.
 //! `tests/run` installs Debian's `chromium` and `chromium-driver` when they are missing.
 
 mod common;
@@ -218,6 +219,47 @@ fn the_page_follows_edits_errors_and_fixes_by_itself() {
 
     save(&file, &original);
     browser.wait_until("the fix", "return !document.getElementById('verklaar-overlay') && document.body.innerText.includes('Wij zijn zuinig op gegevens, ook in het concept.')");
+    drop(browser);
+    preview.stop();
+}
+
+#[test]
+fn a_visitor_finds_the_version_that_applied_on_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_dir(&common::repo().join("content"), &content);
+    let options = ServeOptions {
+        content,
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        poll: false,
+    };
+    let preview = Preview::start(&options, |_| {}).unwrap();
+    let changelog = format!("http://{}/voorbeeldhof/changes/", preview.address());
+    let driver = Driver::start();
+    let browser = Browser::open(&driver);
+    browser.go(&changelog);
+    browser.wait_until(
+        "the date form",
+        "var f = document.querySelector('.find-form'); return !!f && !f.hidden",
+    );
+    // 15 June 2024 falls in the version of 1 April 2023 (in force until 1 July 2025).
+    browser.run(
+        "var f = document.querySelector('.find-form'); f.elements.date.value = '2024-06-15'; f.requestSubmit(); return true",
+    );
+    browser.wait_until(
+        "the version of 1 April 2023",
+        "return location.pathname == '/voorbeeldhof/2023-04-01/' && document.body.innerText.includes('Deze versie gold van 1 april 2023 tot 1 juli 2025.')",
+    );
+    // Before the first version there is nothing; the form says so.
+    browser.go(&changelog);
+    browser.run(
+        "var f = document.querySelector('.find-form'); f.elements.date.value = '2019-01-01'; f.requestSubmit(); return true",
+    );
+    browser.wait_until(
+        "the message that nothing applied then",
+        "return !document.querySelector('.find-none').hidden",
+    );
     drop(browser);
     preview.stop();
 }
