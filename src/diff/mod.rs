@@ -99,6 +99,10 @@ pub struct Change {
     pub before: Option<Json>,
     /// For a change: the value after.
     pub after: Option<Json>,
+    /// For a change of a list: the entries that are new, and those that are gone.
+    pub gained: Vec<String>,
+    /// See `gained`.
+    pub lost: Vec<String>,
     /// Whether the values are long texts, better shown in the text diff than in one line.
     pub long: bool,
     /// Fundamental or editorial.
@@ -679,6 +683,8 @@ fn base_change(entity: &Entity, kind: ChangeKind, record: &Record, facts: &Facts
         field: None,
         before: None,
         after: None,
+        gained: Vec::new(),
+        lost: Vec::new(),
         long: false,
         materiality: Materiality::Editorial,
         reason: None,
@@ -794,6 +800,12 @@ fn changed(
     change.field = Some(field.to_owned());
     change.before = old_value.map(|v| old.readable(field, v));
     change.after = new_value.map(|v| new.readable(field, v));
+    if let (Some(Json::Array(before)), Some(Json::Array(after))) = (&change.before, &change.after) {
+        let texts = |items: &[Json]| -> Vec<String> { items.iter().filter_map(scalar_text).collect() };
+        let (before, after) = (texts(before), texts(after));
+        change.gained = after.iter().filter(|item| !before.contains(item)).cloned().collect();
+        change.lost = before.iter().filter(|item| !after.contains(item)).cloned().collect();
+    }
     change.long = [old_value, new_value].into_iter().flatten().any(|v| {
         v.as_str()
             .is_some_and(|s| s.chars().count() > LONG_TEXT || s.contains('\n'))
@@ -1035,6 +1047,8 @@ complaints: { internal: Bel ons. }
             data[0].after,
             Some(serde_json::json!(["Betaalgegevens", "Contactgegevens"]))
         );
+        assert_eq!(data[0].gained, ["Contactgegevens"], "a list change says what is new");
+        assert!(data[0].lost.is_empty());
         let fewer = diff(|s| s.replace("kind: third_party, categories: [payment]", "kind: third_party"));
         assert_eq!(fewer[0].materiality, Materiality::Editorial);
     }
