@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::load::{self, Content, Corporation, DRAFT_FILE_STEM, Version};
 use crate::model::{Category, Purpose, SiteConfig};
 use crate::outline::outline;
+use crate::print;
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::validate;
@@ -190,6 +191,17 @@ impl Builder {
             let path = version_path(corporation, version);
             let page = self.render_statement(site_value, base_url, corporation, version, &path, "../../")?;
             site.files.insert(format!("{path}index.html"), page.into_bytes());
+            let print_path = print::print_path(corporation, version);
+            let page = self.render_page(
+                "print.html",
+                site_value,
+                base_url,
+                corporation,
+                version,
+                &print_path,
+                "../../../",
+            )?;
+            site.files.insert(format!("{print_path}index.html"), page.into_bytes());
         }
         if let Some(newest) = corporation.newest() {
             let path = corporation_path(corporation);
@@ -232,6 +244,8 @@ struct ManifestVersion<'a> {
     version: &'a str,
     published: String,
     url: String,
+    /// The print page.
+    print: String,
 }
 
 /// Path of a corporation's current statement, relative to the site root.
@@ -256,6 +270,21 @@ fn corporation_name(corporation: &Corporation) -> &str {
 impl Builder {
     fn render_statement(
         &self,
+        site_value: &Value,
+        base_url: &str,
+        corporation: &Corporation,
+        version: &Version,
+        path: &str,
+        root: &str,
+    ) -> Result<String> {
+        self.render_page("statement.html", site_value, base_url, corporation, version, path, root)
+    }
+
+    /// Renders `template` with everything one version of a statement offers.
+    #[allow(clippy::too_many_arguments)]
+    fn render_page(
+        &self,
+        template: &str,
         site_value: &Value,
         base_url: &str,
         corporation: &Corporation,
@@ -302,7 +331,7 @@ impl Builder {
             .collect();
         let newest_id = corporation.newest().map(|v| v.id.as_str());
         self.renderer.render(
-            "statement.html",
+            template,
             context! {
                 site => site_value.clone(),
                 page => context! {
@@ -320,6 +349,9 @@ impl Builder {
                     published => statement.published.map(|d| d.to_string()),
                     newest => newest_id == Some(version.id.as_str()),
                     draft => version.id == DRAFT_FILE_STEM,
+                    path => version_path(corporation, version),
+                    url => format!("{base_url}{}", version_path(corporation, version)),
+                    print_path => print::print_path(corporation, version),
                 },
                 versions => versions,
                 statement => Serde(statement),
@@ -357,6 +389,7 @@ fn manifest(content: &Content) -> Result<String> {
                         version: &version.id,
                         published: version.statement.published.map(|d| d.to_string()).unwrap_or_default(),
                         url: format!("/{}", version_path(corporation, version)),
+                        print: format!("/{}", print::print_path(corporation, version)),
                     })
                     .collect(),
             })

@@ -23,11 +23,13 @@ macro_rules! embedded {
 
 /// The default theme as built into the binary.
 pub const EMBEDDED_DEFAULT: &[(&str, &[u8])] = embedded![
+    "assets/print.css",
     "assets/style.css",
     "locales/nl.yaml",
     "templates/base.html",
     "templates/index.html",
     "templates/macros.html",
+    "templates/print.html",
     "templates/statement.html",
     "templates/serve/not_found.html",
     "templates/serve/script.html",

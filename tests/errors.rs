@@ -137,7 +137,7 @@ fn failed_build_leaves_the_output_folder_exactly_as_it_was() {
         dir.path(),
     );
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("built 6 files into"));
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("built 9 files into"));
     let before = snapshot_dir(&out);
 
     for broken in ["syntax-error", "type-error", "unknown-key", "broken-reference"] {
