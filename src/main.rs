@@ -62,15 +62,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let result = match cli.command {
-        Command::Build { content, out, drafts } => verklaar::site::build(&content, drafts).and_then(|site| {
-            verklaar::site::write(&site, &out)?;
-            Ok(format!(
-                "built {} files into {} in {} ms",
-                site.files.len(),
-                out.display(),
-                started.elapsed().as_millis()
-            ))
-        }),
+        Command::Build { content, out, drafts } => {
+            let cache = pdf_cache_dir(&out);
+            verklaar::site::build_with_pdf_cache(&content, drafts, Some(&cache)).and_then(|(site, pdfs)| {
+                verklaar::site::write(&site, &out)?;
+                Ok(format!(
+                    "built {} files into {} in {} ms ({} PDFs typeset, {} unchanged from {})",
+                    site.files.len(),
+                    out.display(),
+                    started.elapsed().as_millis(),
+                    pdfs.typeset,
+                    pdfs.reused,
+                    cache.display(),
+                ))
+            })
+        }
         Command::Serve {
             content,
             port,
@@ -110,6 +116,15 @@ fn main() -> ExitCode {
             eprintln!("{error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Where `build` keeps PDFs between builds: `.verklaar-cache/` beside the output folder, so that it is
+/// never published with the site.
+fn pdf_cache_dir(out: &std::path::Path) -> PathBuf {
+    match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join(".verklaar-cache"),
+        _ => PathBuf::from(".verklaar-cache"),
     }
 }
 

@@ -1,15 +1,22 @@
-//! The printable statement: where each version's print page lives, and the `link_urls`
+//! The printable statement: where each version's print page and PDF live, and the `link_urls`
 //! filter that writes the target of every outside link after its text, so that a printed page
 //! still says where a link goes.
 //!
-//! The print page itself is the theme's `print.html`.
+//! The print page itself is the theme's `print.html`; the PDF is typeset from it by [`crate::pdf`].
 
-use crate::load::{Corporation, Version};
+use crate::load::{Corporation, DRAFT_FILE_STEM, Version};
 use crate::render::escape_html;
 
 /// Path of a version's print page, relative to the site root: `<slug>/<version>/print/`.
 pub fn print_path(corporation: &Corporation, version: &Version) -> String {
     format!("{}/{}/print/", corporation.slug, version.id)
+}
+
+/// Path of a version's PDF, relative to the site root: `<slug>/<version>/<slug>-<version>.pdf`.
+/// Only published versions have one; a draft is not a document to hand out or archive.
+pub fn pdf_path(corporation: &Corporation, version: &Version) -> Option<String> {
+    (version.id != DRAFT_FILE_STEM)
+        .then(|| format!("{slug}/{id}/{slug}-{id}.pdf", slug = corporation.slug, id = version.id))
 }
 
 /// Adds `<span class="link-url">(target)</span>` after every link to a web page, e-mail address or

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use minijinja::context;
 use minijinja::value::{Serde, Value};
@@ -16,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::load::{self, Content, Corporation, DRAFT_FILE_STEM, Version};
 use crate::model::{Category, Purpose, SiteConfig};
 use crate::outline::outline;
+use crate::pdf::{self, PdfStats, Typesetter};
 use crate::print;
 use crate::render::Renderer;
 use crate::theme::Theme;
@@ -28,11 +30,25 @@ pub struct SiteFiles {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it.
-/// With `drafts`, each corporation's draft is rendered too, at `<slug>/draft/`, marked as a draft.
+/// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it,
+/// and typesets the PDF of every published version. With `drafts`, each corporation's draft is
+/// rendered too, at `<slug>/draft/`, marked as a draft.
 pub fn build(content_dir: &Path, drafts: bool) -> Result<SiteFiles> {
+    build_with_pdf_cache(content_dir, drafts, None).map(|(site, _)| site)
+}
+
+/// [`build`], taking PDFs whose input did not change from `pdf_cache` (a folder, created when
+/// missing) instead of typesetting them again; says how many PDFs were typeset and how many reused.
+pub fn build_with_pdf_cache(
+    content_dir: &Path,
+    drafts: bool,
+    pdf_cache: Option<&Path>,
+) -> Result<(SiteFiles, PdfStats)> {
     let content = check(content_dir)?;
-    Builder::new(&content, drafts)?.render(&content)
+    let builder = Builder::new(&content, drafts)?;
+    let mut site = builder.render(&content)?;
+    let stats = pdf::typeset_site(&mut site, builder.typesetter()?, pdf_cache)?;
+    Ok((site, stats))
 }
 
 /// The folder that holds the themes of a content folder: `themes/` beside it.
@@ -47,6 +63,8 @@ pub struct Builder {
     renderer: Renderer,
     config: SiteConfig,
     drafts: bool,
+    /// Made on first use: the preview typesets a PDF only when someone asks for it.
+    typesetter: OnceLock<Typesetter>,
 }
 
 impl Builder {
@@ -60,6 +78,7 @@ impl Builder {
             renderer,
             config: content.config.clone(),
             drafts,
+            typesetter: OnceLock::new(),
         })
     }
 
@@ -99,7 +118,17 @@ impl Builder {
         &self.theme
     }
 
-    /// Renders every page of the site.
+    /// The PDF typesetter of the theme and language, made on first use.
+    pub fn typesetter(&self) -> Result<&Typesetter> {
+        if let Some(typesetter) = self.typesetter.get() {
+            return Ok(typesetter);
+        }
+        let typesetter = Typesetter::new(&self.theme, &self.config.language)?;
+        Ok(self.typesetter.get_or_init(|| typesetter))
+    }
+
+    /// Renders every page of the site; PDFs are typeset from the print pages afterwards, by
+    /// [`pdf::typeset_site`].
     pub fn render(&self, content: &Content) -> Result<SiteFiles> {
         let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
         self.render_update(content, &SiteFiles::default(), &slugs)
@@ -246,6 +275,8 @@ struct ManifestVersion<'a> {
     url: String,
     /// The print page.
     print: String,
+    /// The PDF.
+    pdf: Option<String>,
 }
 
 /// Path of a corporation's current statement, relative to the site root.
@@ -352,6 +383,7 @@ impl Builder {
                     path => version_path(corporation, version),
                     url => format!("{base_url}{}", version_path(corporation, version)),
                     print_path => print::print_path(corporation, version),
+                    pdf_path => print::pdf_path(corporation, version),
                 },
                 versions => versions,
                 statement => Serde(statement),
@@ -390,6 +422,7 @@ fn manifest(content: &Content) -> Result<String> {
                         published: version.statement.published.map(|d| d.to_string()).unwrap_or_default(),
                         url: format!("/{}", version_path(corporation, version)),
                         print: format!("/{}", print::print_path(corporation, version)),
+                        pdf: print::pdf_path(corporation, version).map(|path| format!("/{path}")),
                     })
                     .collect(),
             })

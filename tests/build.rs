@@ -20,8 +20,10 @@ fn valid_fixture_builds_every_page_and_asset() {
             "index.json",
             "voorbeeld-wonen/2020-01-01/index.html",
             "voorbeeld-wonen/2020-01-01/print/index.html",
+            "voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
             "voorbeeld-wonen/2021-03-01/index.html",
             "voorbeeld-wonen/2021-03-01/print/index.html",
+            "voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
             "voorbeeld-wonen/index.html",
         ]
     );
@@ -47,10 +49,12 @@ fn manifest_lists_corporations_and_versions_with_root_relative_urls() {
                     {
                         "version": "2020-01-01", "published": "2020-01-01", "url": "/voorbeeld-wonen/2020-01-01/",
                         "print": "/voorbeeld-wonen/2020-01-01/print/",
+                        "pdf": "/voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
                     },
                     {
                         "version": "2021-03-01", "published": "2021-03-01", "url": "/voorbeeld-wonen/2021-03-01/",
                         "print": "/voorbeeld-wonen/2021-03-01/print/",
+                        "pdf": "/voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
                     },
                 ]
             }]
