@@ -6,7 +6,7 @@
 //! HTML would close them, stray end tags are ignored. It never fails; at worst text ends up in a
 //! different element.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -49,6 +49,8 @@ pub(crate) struct PrintPage {
     pub(crate) pdf: Option<String>,
     /// The children of the element with class `print-body`, white space collapsed as a browser would.
     pub(crate) body: Vec<Node>,
+    /// The `id`s that occur exactly once in the body: the targets an internal link may have.
+    pub(crate) anchors: BTreeSet<String>,
 }
 
 impl PrintPage {
@@ -61,6 +63,7 @@ impl PrintPage {
             meta: BTreeMap::new(),
             pdf: None,
             body: Vec::new(),
+            anchors: BTreeSet::new(),
         };
         visit(&root, &mut |element| {
             let attr = |name: &str| element.attrs.get(name).map(String::as_str);
@@ -87,6 +90,13 @@ impl PrintPage {
             if is_body && page.body.is_empty() {
                 let mut body = element.clone();
                 normalize_whitespace(&mut body);
+                let mut seen = BTreeMap::new();
+                visit(&body, &mut |element| {
+                    if let Some(id) = element.attrs.get("id") {
+                        *seen.entry(id.clone()).or_insert(0) += 1;
+                    }
+                });
+                page.anchors = seen.into_iter().filter(|(_, n)| *n == 1).map(|(id, _)| id).collect();
                 page.body = body.children;
             }
         });
@@ -490,6 +500,14 @@ mod tests {
             BTreeMap::from([("issued".to_owned(), "2020-01-01".to_owned())])
         );
         assert_eq!(page.body, [element("p", &[], vec![text("Tekst")])]);
+    }
+
+    #[test]
+    fn anchors_are_the_ids_that_occur_once() {
+        let page = PrintPage::read(
+            r#"<p id="titel">x</p><div class="print-body"><section id="a"><p id="b">x</p><p id="b">y</p></section></div>"#,
+        );
+        assert_eq!(page.anchors, BTreeSet::from(["a".to_owned()]));
     }
 
     #[test]

@@ -179,6 +179,7 @@ impl Typesetter {
             "meta": &print_page.meta,
             "locale": &self.locale,
             "body": &print_page.body,
+            "anchors": &print_page.anchors,
         });
         let world = PrintWorld {
             typesetter: self,
