@@ -60,9 +60,16 @@ fn pdf_text(pdf: &Path, join: &str) -> String {
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `fact` shows in the PDF, allowing for hyphenation and line breaks.
-fn pdf_shows(texts: &[String], fact: &str) -> bool {
-    texts.iter().any(|text| text.contains(fact))
+/// The facts of a seed (`tests/seed_facts/<slug>.txt`) that none of `texts` shows.
+fn missing_facts(slug: &str, texts: &[String]) -> Vec<String> {
+    let facts = fs::read_to_string(repo().join("tests/seed_facts").join(format!("{slug}.txt"))).unwrap();
+    facts
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter(|fact| !texts.iter().any(|text| text.contains(fact)))
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
@@ -192,13 +199,7 @@ fn pdfs_carry_every_fact_of_their_seed() {
             .unwrap();
         let file = dir.path().join("output").join(pdf);
         let texts = [pdf_text(&file, ""), pdf_text(&file, "-")];
-        let facts = fs::read_to_string(repo().join("tests/seed_facts").join(format!("{slug}.txt"))).unwrap();
-        let missing: Vec<&str> = facts
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .filter(|fact| !pdf_shows(&texts, fact))
-            .collect();
+        let missing = missing_facts(slug, &texts);
         assert!(
             missing.is_empty(),
             "{pdf} misses facts of its seed: {missing:#?}\n{}",
@@ -387,4 +388,141 @@ fn a_character_the_fonts_lack_is_reported_not_dropped() {
         error.contains("help: the fonts of the PDF (in the theme's print/fonts/) have no glyph"),
         "{error}"
     );
+}
+
+/// The lines of each page of a PDF, white space collapsed.
+fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
+    let info = tool("pdfinfo", &[], pdf);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    (1..=pages)
+        .map(|page| {
+            let page = page.to_string();
+            let raw = tool_with(
+                "pdftotext",
+                &["-raw", "-enc", "UTF-8", "-f", &page, "-l", &page],
+                pdf,
+                &["-"],
+            );
+            raw.lines()
+                .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|line| !line.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// The text of every `<h2>`, `<h3>` and `<h4>` of a page.
+fn headings(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for level in ["h2", "h3", "h4"] {
+        for part in html.split(&format!("<{level}")).skip(1) {
+            if let Some((inner, _)) = part.split_once(&format!("</{level}>")) {
+                let inner = inner.split_once('>').map_or(inner, |(_, rest)| rest);
+                found.push(visible_text(&format!("<body>{inner}")));
+            }
+        }
+    }
+    found
+}
+
+/// No page ends with a heading whose text is on the next page. `footer` gives the running footer of
+/// a page by its number, which is left out.
+fn assert_headings_kept_with_their_text(pages: &[Vec<String>], footer: impl Fn(usize) -> String, headings: &[String]) {
+    for (index, lines) in pages.iter().enumerate() {
+        let footer = footer(index + 1);
+        let body: Vec<&String> = lines.iter().filter(|line| !footer.contains(line.as_str())).collect();
+        assert!(
+            body.len() < lines.len(),
+            "page {} lacks `{footer}`: {lines:?}",
+            index + 1
+        );
+        let last = body.last().map_or(String::new(), |line| line.to_string());
+        let last_two = body
+            .len()
+            .checked_sub(2)
+            .map_or(String::new(), |at| format!("{} {}", body[at], body[at + 1]));
+        for heading in headings {
+            assert!(
+                &last != heading && &last_two != heading,
+                "page {} ends with heading `{heading}`: {lines:?}",
+                index + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn pdf_pages_never_end_with_a_heading() {
+    let site = build(&repo().join("content"));
+    let dir = on_disk(&site);
+    for (slug, version, footer) in [
+        (
+            "cocon-wonen",
+            "2018-05-25",
+            "Cocon Wonen · Privacyverklaring · geldt vanaf 25 mei 2018",
+        ),
+        (
+            "woningstichting-kockengen",
+            "2018-09-25",
+            "Woningstichting Kockengen · Privacystatement · geldt vanaf 25 september 2018",
+        ),
+    ] {
+        let pdf = dir.path().join(format!("output/{slug}/{version}/{slug}-{version}.pdf"));
+        let pages = page_lines(&pdf);
+        let count = pages.len();
+        let headings = headings(&page(&site, &format!("{slug}/{version}/print/index.html")));
+        assert!(headings.len() > 20, "{headings:?}");
+        // The cover has no footer; every other page has the statement and the page number.
+        assert_headings_kept_with_their_text(
+            &pages[1..],
+            |n| format!("{footer} Pagina {} van {count}", n + 1),
+            &headings,
+        );
+    }
+}
+
+/// Chromium prints the print page as its stylesheet says: A4, page numbers, headings kept with
+/// their text, no toolbar, and every fact of the statement.
+#[test]
+fn chromium_prints_the_print_page_as_a_document() {
+    let site = build(&repo().join("content"));
+    let dir = on_disk(&site);
+    for slug in ["cocon-wonen", "woningstichting-kockengen"] {
+        let version = if slug == "cocon-wonen" {
+            "2018-05-25"
+        } else {
+            "2018-09-25"
+        };
+        let html = dir.path().join(format!("output/{slug}/{version}/print/index.html"));
+        let pdf = dir.path().join(format!("{slug}-chromium.pdf"));
+        let output = Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", html.display()))
+            .output()
+            .expect("run chromium; tests/run installs it");
+        assert!(
+            pdf.is_file(),
+            "chromium made no PDF: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let info = tool("pdfinfo", &[], &pdf);
+        assert!(info.contains("(A4)"), "{info}");
+        let pages = page_lines(&pdf);
+        let count = pages.len();
+        assert!(count > 3, "{count} pages");
+        let texts = [pdf_text(&pdf, ""), pdf_text(&pdf, "-")];
+        assert!(
+            !texts[0].contains("Terug naar de privacyverklaring"),
+            "the toolbar is not printed"
+        );
+        let missing = missing_facts(slug, &texts);
+        assert!(missing.is_empty(), "the printout misses {missing:#?}");
+        let headings = headings(&page(&site, &format!("{slug}/{version}/print/index.html")));
+        assert_headings_kept_with_their_text(&pages, |n| format!("{n} / {count}"), &headings);
+    }
 }
