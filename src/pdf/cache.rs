@@ -29,10 +29,10 @@ impl PdfCache {
         is_whole_pdf(&bytes).then_some(bytes)
     }
 
-    /// Stores `pdf` under `key`, through a temporary file, so that a build that is stopped halfway
-    /// leaves no partial PDF under a real key.
+    /// Stores `pdf` under `key`, through a temporary file of this process, so that a build that is
+    /// stopped halfway, or another build writing the same key, leaves no partial PDF under a key.
     pub(super) fn put(&self, key: &str, pdf: &[u8]) -> Result<()> {
-        let temporary = self.dir.join(format!(".{key}.pdf.tmp"));
+        let temporary = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
         fs::write(&temporary, pdf).map_err(|e| Error::io("write", &temporary, e))?;
         let target = self.path(key);
         fs::rename(&temporary, &target).map_err(|e| Error::io("write", &target, e))
