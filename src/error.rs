@@ -163,6 +163,20 @@ pub enum Error {
         /// The template line, when known.
         source_line: Option<String>,
     },
+    /// A PDF could not be typeset from its print page.
+    #[error("cannot typeset the PDF of {page}{}{}: {message}{}", template_suffix(.template), line_suffix(*.line), snippet_suffix(.source_line))]
+    Pdf {
+        /// The print page the PDF is made from, as a path in the site.
+        page: String,
+        /// The typst file with the mistake, when typst points at one.
+        template: Option<PathBuf>,
+        /// Line in that file, when known.
+        line: Option<usize>,
+        /// What typst said, with its hints.
+        message: String,
+        /// The line, when known.
+        source_line: Option<String>,
+    },
 }
 
 impl Error {
@@ -214,6 +228,13 @@ impl From<minijinja::Error> for Error {
 fn help_suffix(help: &Option<String>) -> String {
     help.as_ref()
         .map(|help| format!("\n  = help: {help}"))
+        .unwrap_or_default()
+}
+
+fn template_suffix(template: &Option<PathBuf>) -> String {
+    template
+        .as_ref()
+        .map(|file| format!(": error in {}", file.display()))
         .unwrap_or_default()
 }
 

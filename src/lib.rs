@@ -1,8 +1,9 @@
 //! verklaar: privacy statements of Dutch housing corporations, from YAML facts to a versioned
 //! static website.
 //!
-//! The pipeline runs [`load`] → [`validate`] → [`render`] → [`site`]; [`site::build`] does it all and
-//! returns the site as files in memory, [`site::write`] puts them on disk.
+//! The pipeline runs [`load`] → [`validate`] → [`render`] → [`site`], and [`pdf`] typesets each
+//! version's print page ([`print`]) into a PDF; [`site::build`] does it all and returns the site as
+//! files in memory, [`site::write`] puts them on disk.
 
 #![warn(missing_docs, unreachable_pub)]
 
@@ -14,6 +15,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod outline;
+pub mod pdf;
+pub mod print;
 pub mod render;
 pub mod serve;
 pub mod site;

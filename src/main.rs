@@ -131,22 +131,25 @@ fn main() -> ExitCode {
             out,
             drafts,
             today,
-        } => verklaar::site::build(
-            &content,
-            BuildOptions {
+        } => {
+            let cache = pdf_cache_dir(&out);
+            let options = BuildOptions {
                 drafts,
                 today: today.unwrap_or_else(Date::today),
-            },
-        )
-        .and_then(|site| {
-            verklaar::site::write(&site, &out)?;
-            Ok(format!(
-                "built {} files into {} in {} ms",
-                site.files.len(),
-                out.display(),
-                started.elapsed().as_millis()
-            ))
-        }),
+            };
+            verklaar::site::build_with_pdf_cache(&content, options, Some(&cache)).and_then(|(site, pdfs)| {
+                verklaar::site::write(&site, &out)?;
+                Ok(format!(
+                    "built {} files into {} in {} ms ({} PDFs typeset, {} unchanged from {})",
+                    site.files.len(),
+                    out.display(),
+                    started.elapsed().as_millis(),
+                    pdfs.typeset,
+                    pdfs.reused,
+                    cache.display(),
+                ))
+            })
+        }
         Command::Serve {
             content,
             port,
@@ -266,6 +269,15 @@ fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> verklaar::Resul
         }
     }
     Ok(out)
+}
+
+/// Where `build` keeps PDFs between builds: `.verklaar-cache/` beside the output folder, so that it is
+/// never published with the site.
+fn pdf_cache_dir(out: &std::path::Path) -> PathBuf {
+    match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join(".verklaar-cache"),
+        _ => PathBuf::from(".verklaar-cache"),
+    }
 }
 
 /// Runs the preview server until Ctrl-C.

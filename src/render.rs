@@ -74,6 +74,9 @@ impl Renderer {
         env.add_filter("markdown_inline", |text: &str| {
             Value::from_safe_string(markdown::to_inline_html(text))
         });
+        env.add_filter("link_urls", |html: &str| {
+            Value::from_safe_string(crate::print::link_urls(html))
+        });
         env.add_filter(
             "long_date",
             move |text: &str| -> std::result::Result<String, minijinja::Error> {

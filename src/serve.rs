@@ -5,7 +5,7 @@
 //! corporations an edit touched, and readers keep getting the previous site until the new one is
 //! complete. HTML pages get a small script that listens on Server-Sent Events and reloads only when
 //! its own page changed. When a rebuild fails, every page keeps the last good build and the script
-//! lays the error over it.
+//! lays the error over it. PDFs are typeset only when they are asked for.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -497,6 +497,17 @@ fn handle(request: Request, shared: &Arc<Shared>) {
             bytes.clone()
         };
         respond(request, 200, content_type, body, None);
+    } else if let Some(pdf) = preview_pdf(&builder, &site, &key) {
+        match pdf {
+            Ok(pdf) => respond(request, 200, "application/pdf", pdf, None),
+            Err(error) => respond(
+                request,
+                500,
+                "text/plain; charset=utf-8",
+                format!("{error}\n").into_bytes(),
+                None,
+            ),
+        }
     } else if site.files.contains_key(&format!("{key}/index.html")) {
         let location = format!("{path}/");
         respond(
@@ -508,6 +519,18 @@ fn handle(request: Request, shared: &Arc<Shared>) {
         );
     } else {
         not_found(request, shared, &key);
+    }
+}
+
+/// The PDF at `key`, typeset now from its print page: the preview makes a PDF only when someone opens
+/// it, so that rebuilding after an edit stays fast. `None` when no print page declares that PDF.
+fn preview_pdf(builder: &Builder, site: &SiteFiles, key: &str) -> Option<Result<Vec<u8>>> {
+    if !key.ends_with(".pdf") {
+        return None;
+    }
+    match builder.typesetter() {
+        Ok(typesetter) => crate::pdf::typeset_one(site, typesetter, key),
+        Err(error) => Some(Err(error)),
     }
 }
 

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use minijinja::context;
 use minijinja::value::{Serde, Value};
@@ -19,6 +20,8 @@ use crate::ledger::Ledger;
 use crate::load::{self, Content, Corporation, Version};
 use crate::model::{Category, Purpose, SiteConfig};
 use crate::outline::outline;
+use crate::pdf::{self, PdfStats, Typesetter};
+use crate::print;
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::validate;
@@ -40,10 +43,24 @@ pub struct SiteFiles {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it.
+/// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it,
+/// and typesets the PDF of every published version.
 pub fn build(content_dir: &Path, options: BuildOptions) -> Result<SiteFiles> {
+    build_with_pdf_cache(content_dir, options, None).map(|(site, _)| site)
+}
+
+/// [`build`], taking PDFs whose input did not change from `pdf_cache` (a folder, created when
+/// missing) instead of typesetting them again; says how many PDFs were typeset and how many reused.
+pub fn build_with_pdf_cache(
+    content_dir: &Path,
+    options: BuildOptions,
+    pdf_cache: Option<&Path>,
+) -> Result<(SiteFiles, PdfStats)> {
     let content = check(content_dir)?;
-    Builder::new(&content, options)?.render(&content)
+    let builder = Builder::new(&content, options)?;
+    let mut site = builder.render(&content)?;
+    let stats = pdf::typeset_site(&mut site, builder.typesetter()?, pdf_cache)?;
+    Ok((site, stats))
 }
 
 /// The folder that holds the themes of a content folder: `themes/` beside it.
@@ -59,6 +76,8 @@ pub struct Builder {
     config: SiteConfig,
     drafts: bool,
     today: Date,
+    /// Made on first use: the preview typesets a PDF only when someone asks for it.
+    typesetter: OnceLock<Typesetter>,
 }
 
 impl Builder {
@@ -72,6 +91,7 @@ impl Builder {
             config: content.config.clone(),
             drafts: options.drafts,
             today: options.today,
+            typesetter: OnceLock::new(),
         })
     }
 
@@ -111,7 +131,17 @@ impl Builder {
         &self.theme
     }
 
-    /// Renders every page of the site.
+    /// The PDF typesetter of the theme and language, made on first use.
+    pub fn typesetter(&self) -> Result<&Typesetter> {
+        if let Some(typesetter) = self.typesetter.get() {
+            return Ok(typesetter);
+        }
+        let typesetter = Typesetter::new(&self.theme, &self.config.language)?;
+        Ok(self.typesetter.get_or_init(|| typesetter))
+    }
+
+    /// Renders every page of the site; PDFs are typeset from the print pages afterwards, by
+    /// [`pdf::typeset_site`].
     pub fn render(&self, content: &Content) -> Result<SiteFiles> {
         let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
         self.render_update(content, &SiteFiles::default(), &slugs)
@@ -218,6 +248,9 @@ impl Builder {
             site.files
                 .insert(format!("{}index.html", view.path), page.clone().into_bytes());
             statements.insert(view.id.as_str(), page);
+            let print = self.render_page("print.html", &ctx, view, &view.print_path, "../../../")?;
+            site.files
+                .insert(format!("{}index.html", view.print_path), print.into_bytes());
         }
         if let Some(current) = views.iter().find(|v| v.current) {
             let path = corporation_path(corporation);
@@ -312,6 +345,10 @@ impl Builder {
                 changes_path: previous.map(|_| format!("{path}changes/")),
                 previous: previous.map(|p| p.id.clone()),
                 previous_published: previous.and_then(|p| p.statement.published).map(|d| d.to_string()),
+                draft: standing == Standing::Draft,
+                url: format!("{}{path}", with_trailing_slash(&self.config.base_url)),
+                print_path: print::print_path(corporation, version),
+                pdf_path: print::pdf_path(corporation, version),
                 path,
                 summary: version.statement.summary.clone(),
                 materiality: changes.as_deref().map(diff::materiality),
@@ -390,6 +427,11 @@ struct ManifestVersion<'a> {
     url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     in_force_until: Option<String>,
+    /// The print page.
+    print: String,
+    /// The PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pdf: Option<String>,
 }
 
 /// A published version and the period it is in force.
@@ -421,8 +463,16 @@ struct VersionView {
     until: Option<String>,
     standing: Standing,
     current: bool,
+    /// Whether this is the draft.
+    draft: bool,
     /// Path of the version's page, relative to the site root.
     path: String,
+    /// Its absolute address.
+    url: String,
+    /// Path of its print page.
+    print_path: String,
+    /// Path of its PDF (published versions only).
+    pdf_path: Option<String>,
     /// Path of the page that compares it with the version before it.
     changes_path: Option<String>,
     previous: Option<String>,
@@ -520,6 +570,18 @@ fn corporation_name(corporation: &Corporation) -> &str {
 
 impl Builder {
     fn render_statement(&self, ctx: &CorporationPages, view: &VersionView, path: &str, root: &str) -> Result<String> {
+        self.render_page("statement.html", ctx, view, path, root)
+    }
+
+    /// Renders `template` with everything one version of a statement offers.
+    fn render_page(
+        &self,
+        template: &str,
+        ctx: &CorporationPages,
+        view: &VersionView,
+        path: &str,
+        root: &str,
+    ) -> Result<String> {
         let corporation = ctx.corporation;
         let Some(version) = corporation.version(&view.id) else {
             return Err(Error::Theme {
@@ -558,7 +620,7 @@ impl Builder {
         };
         let versions: Vec<&VersionView> = ctx.views.iter().rev().collect();
         self.renderer.render(
-            "statement.html",
+            template,
             context! {
                 site => ctx.site_value.clone(),
                 page => context! {
@@ -712,6 +774,8 @@ impl Builder {
                                 .unwrap_or_default(),
                             url: format!("/{}", version_path(corporation, period.version)),
                             in_force_until: period.until.map(|d| d.to_string()),
+                            print: format!("/{}", print::print_path(corporation, period.version)),
+                            pdf: print::pdf_path(corporation, period.version).map(|path| format!("/{path}")),
                         })
                         .collect(),
                 })

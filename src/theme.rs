@@ -1,8 +1,9 @@
 //! Themes: templates, assets and locale files, resolved file by file.
 //!
-//! A theme folder `themes/<name>/` holds `templates/`, `assets/` and `locales/`. A site's theme only
-//! needs the files it changes: every other file comes from `themes/default/` on disk, and failing
-//! that from the default theme built into the binary, so verklaar works without a themes folder.
+//! A theme folder `themes/<name>/` holds `templates/`, `assets/`, `locales/` and `print/` (the PDF
+//! template and its fonts). A site's theme only needs the files it changes: every other file comes
+//! from `themes/default/` on disk, and failing that from the default theme built into the binary,
+//! so verklaar works without a themes folder.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,8 +25,16 @@ macro_rules! embedded {
 /// The default theme as built into the binary.
 pub const EMBEDDED_DEFAULT: &[(&str, &[u8])] = embedded![
     "assets/find-version.js",
+    "assets/print.css",
     "assets/style.css",
     "locales/nl.yaml",
+    "print/statement.typ",
+    "print/fonts/LibertinusSerif-Bold.otf",
+    "print/fonts/LibertinusSerif-BoldItalic.otf",
+    "print/fonts/LibertinusSerif-Italic.otf",
+    "print/fonts/LibertinusSerif-Regular.otf",
+    "print/fonts/LibertinusSerif-Semibold.otf",
+    "print/fonts/OFL.txt",
     "templates/base.html",
     "templates/changelog.html",
     "templates/changes/block.html",
@@ -35,6 +44,7 @@ pub const EMBEDDED_DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/feed.xml",
     "templates/index.html",
     "templates/macros.html",
+    "templates/print.html",
     "templates/statement.html",
     "templates/version_changes.html",
     "templates/serve/not_found.html",
@@ -122,6 +132,14 @@ impl Theme {
         self.files
             .iter()
             .filter_map(|(path, file)| path.strip_prefix("templates/").map(|name| (name, file)))
+    }
+
+    /// The files under the folder `dir` (written with a trailing `/`, e.g. `print/`), by path
+    /// relative to it.
+    pub fn files_under<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> {
+        self.files
+            .iter()
+            .filter_map(move |(path, file)| path.strip_prefix(dir).map(|name| (name, file)))
     }
 
     /// The assets, by path relative to `assets/`.

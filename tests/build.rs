@@ -15,13 +15,18 @@ fn valid_fixture_builds_every_page_and_asset() {
         paths,
         [
             "assets/find-version.js",
+            "assets/print.css",
             "assets/style.css",
             "feed.xml",
             "index.html",
             "index.json",
             "voorbeeld-wonen/2020-01-01/index.html",
+            "voorbeeld-wonen/2020-01-01/print/index.html",
+            "voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
             "voorbeeld-wonen/2021-03-01/changes/index.html",
             "voorbeeld-wonen/2021-03-01/index.html",
+            "voorbeeld-wonen/2021-03-01/print/index.html",
+            "voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
             "voorbeeld-wonen/changes/index.html",
             "voorbeeld-wonen/feed.xml",
             "voorbeeld-wonen/index.html",
@@ -52,9 +57,15 @@ fn manifest_lists_corporations_and_versions_with_root_relative_urls() {
                         "version": "2020-01-01",
                         "published": "2020-01-01",
                         "url": "/voorbeeld-wonen/2020-01-01/",
-                        "in_force_until": "2021-03-01"
+                        "in_force_until": "2021-03-01",
+                        "print": "/voorbeeld-wonen/2020-01-01/print/",
+                        "pdf": "/voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
                     },
-                    {"version": "2021-03-01", "published": "2021-03-01", "url": "/voorbeeld-wonen/2021-03-01/"},
+                    {
+                        "version": "2021-03-01", "published": "2021-03-01", "url": "/voorbeeld-wonen/2021-03-01/",
+                        "print": "/voorbeeld-wonen/2021-03-01/print/",
+                        "pdf": "/voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
+                    },
                 ]
             }]
         })
@@ -349,4 +360,41 @@ fn drafts_are_built_only_when_asked_and_marked_on_their_page() {
     assert!(attribute_values(&current, "href").contains(&"../voorbeeld-wonen/draft/".to_owned()));
     assert!(attribute_values(&page(&with_drafts, "index.html"), "href").contains(&"voorbeeld-wonen/draft/".to_owned()));
     assert_eq!(page(&with_drafts, "index.json"), page(&published_only, "index.json"));
+}
+
+#[test]
+fn the_print_page_is_the_whole_statement_without_navigation() {
+    let site = build(&fixture("valid"));
+    let html = page(&site, "voorbeeld-wonen/2021-03-01/print/index.html");
+    assert!(!html.contains("site-header") && !html.contains("site-footer"), "{html}");
+    assert!(html.contains(r#"<link rel="stylesheet" href="../../../assets/print.css">"#));
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Voorbeeld Wonen Privacyverklaring <test> Geldt vanaf 1 maart 2021 Versie 2021-03-01"),
+        "{text}"
+    );
+    // Every section of the statement, in order, and the signature.
+    let statement = visible_text(&page(&site, "voorbeeld-wonen/2021-03-01/index.html"));
+    for heading in [
+        "1. Uitgangspunten",
+        "14. Cookies",
+        "23. Links naar andere websites",
+        "A. de Vries directeur-bestuurder",
+    ] {
+        assert!(statement.contains(heading) && text.contains(heading), "{heading}");
+    }
+    // Where a link goes is printed after its text, unless the text already says so.
+    assert!(
+        text.contains("Lees meer (https://voorbeeld.example/meer) of niet dit."),
+        "{text}"
+    );
+    assert!(text.contains("Website https://voorbeeld.example E-mail"), "{text}");
+    // The statement links to it; a draft has one too, marked as a draft.
+    assert!(
+        attribute_values(&page(&site, "voorbeeld-wonen/index.html"), "href")
+            .contains(&"../voorbeeld-wonen/2021-03-01/print/".to_owned())
+    );
+    let drafts = verklaar::site::build(&fixture("valid"), options(true)).unwrap();
+    let draft = page(&drafts, "voorbeeld-wonen/draft/print/index.html");
+    assert!(visible_text(&draft).contains("Concept. Deze versie is nog niet gepubliceerd"));
 }

@@ -248,6 +248,36 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
 }
 
 #[test]
+fn the_preview_has_print_pages_and_typesets_a_pdf_only_when_it_is_opened() {
+    let server = Running::start(false);
+    let (status, print) = server.get("/voorbeeld-wonen/2021-03-01/print/");
+    assert_eq!(status, 200);
+    assert!(visible_text(&print).contains("Geldt vanaf 1 maart 2021"), "{print}");
+    let pdf = "/voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf";
+    assert!(print.contains(&format!("href=\"../../..{pdf}\"")), "{print}");
+
+    // HTTP/1.0, so that the body comes whole rather than in chunks.
+    let response = raw(server.address(), &format!("GET {pdf} HTTP/1.0\r\n\r\n"));
+    let at = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..at]);
+    assert!(
+        head.contains(" 200 ") && head.contains("Content-Type: application/pdf"),
+        "{head}"
+    );
+    let body = &response[at + 4..];
+    assert!(body.starts_with(b"%PDF-") && body.trim_ascii_end().ends_with(b"%%EOF"));
+    // It is the PDF that `build` makes.
+    let built = build(&server.content);
+    assert_eq!(body, built.files[pdf.trim_start_matches('/')].as_slice());
+
+    // A draft is previewed for print, but it is not a document to hand out: no PDF.
+    let (status, draft) = server.get("/voorbeeld-wonen/draft/print/");
+    assert_eq!(status, 200);
+    assert!(!draft.contains("application/pdf"));
+    assert_eq!(server.get("/voorbeeld-wonen/draft/voorbeeld-wonen-draft.pdf").0, 404);
+}
+
+#[test]
 fn edit_break_and_fix_through_renames() {
     let server = Running::start(false);
     let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();

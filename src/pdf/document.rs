@@ -1,0 +1,606 @@
+//! A print page as data for the PDF template: its metadata and the content of its `.print-body`,
+//! as a tree of elements and text.
+//!
+//! The HTML is verklaar's own (the theme's `print.html`), but a theme may override templates, so
+//! the reader is forgiving: unknown tags are kept as they are, unclosed elements are closed where
+//! HTML would close them, stray end tags are ignored. It never fails; at worst text ends up in a
+//! different element.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+/// Deeper elements are replaced by their content, so a template's recursion stays within typst's
+/// limit on nested function calls.
+const MAX_DEPTH: usize = 24;
+
+/// A piece of the tree: text, or an element with attributes and children.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub(crate) enum Node {
+    /// Text, entities decoded.
+    Text(String),
+    /// An element.
+    Element(Element),
+}
+
+/// An element: `{"tag": "p", "attrs": {"class": "refs"}, "children": [...]}` in the JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Element {
+    /// Tag name in lower case.
+    pub(crate) tag: String,
+    /// Attributes, names in lower case, values decoded.
+    pub(crate) attrs: BTreeMap<String, String>,
+    /// Content.
+    pub(crate) children: Vec<Node>,
+}
+
+/// What the PDF needs from a print page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct PrintPage {
+    /// `<html lang>`.
+    pub(crate) lang: String,
+    /// `<title>`.
+    pub(crate) title: String,
+    /// The `<meta name="dcterms.x" content="…">` of the head, keyed by `x`.
+    pub(crate) meta: BTreeMap<String, String>,
+    /// `href` of `<link rel="alternate" type="application/pdf">`: where the page says its PDF is.
+    #[serde(skip)]
+    pub(crate) pdf: Option<String>,
+    /// The children of the element with class `print-body`, white space collapsed as a browser would.
+    pub(crate) body: Vec<Node>,
+    /// The `id`s that occur exactly once in the body: the targets an internal link may have.
+    pub(crate) anchors: BTreeSet<String>,
+}
+
+impl PrintPage {
+    /// Reads a print page.
+    pub(crate) fn read(html: &str) -> PrintPage {
+        let root = parse(html);
+        let mut page = PrintPage {
+            lang: String::new(),
+            title: String::new(),
+            meta: BTreeMap::new(),
+            pdf: None,
+            body: Vec::new(),
+            anchors: BTreeSet::new(),
+        };
+        visit(&root, &mut |element| {
+            let attr = |name: &str| element.attrs.get(name).map(String::as_str);
+            match element.tag.as_str() {
+                "html" if page.lang.is_empty() => page.lang = attr("lang").unwrap_or_default().to_owned(),
+                "title" if page.title.is_empty() => page.title = collapse(&text_of(element)).trim().to_owned(),
+                "meta" => {
+                    if let (Some(name), Some(content)) = (attr("name"), attr("content"))
+                        && let Some(key) = name.strip_prefix("dcterms.")
+                    {
+                        page.meta.entry(key.to_owned()).or_insert_with(|| content.to_owned());
+                    }
+                }
+                "link"
+                    if page.pdf.is_none()
+                        && attr("rel") == Some("alternate")
+                        && attr("type") == Some("application/pdf") =>
+                {
+                    page.pdf = attr("href").map(str::to_owned);
+                }
+                _ => {}
+            }
+            let is_body = attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "print-body"));
+            if is_body && page.body.is_empty() {
+                let mut body = element.clone();
+                normalize_whitespace(&mut body);
+                let mut seen = BTreeMap::new();
+                visit(&body, &mut |element| {
+                    if let Some(id) = element.attrs.get("id") {
+                        *seen.entry(id.clone()).or_insert(0) += 1;
+                    }
+                });
+                page.anchors = seen.into_iter().filter(|(_, n)| *n == 1).map(|(id, _)| id).collect();
+                page.body = body.children;
+            }
+        });
+        page
+    }
+}
+
+/// Calls `f` on every element, parents before children.
+fn visit(element: &Element, f: &mut impl FnMut(&Element)) {
+    f(element);
+    for child in &element.children {
+        if let Node::Element(child) = child {
+            visit(child, f);
+        }
+    }
+}
+
+/// All text inside an element.
+fn text_of(element: &Element) -> String {
+    let mut text = String::new();
+    for child in &element.children {
+        match child {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) => text.push_str(&text_of(e)),
+        }
+    }
+    text
+}
+
+/// Elements without content or end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+];
+
+/// Elements that flow inside a line; every other element starts a block.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "label", "mark",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// Elements whose content is not text to show.
+const RAW: &[&str] = &["script", "style"];
+
+/// Reads HTML into a tree under a root element named `#document`.
+fn parse(html: &str) -> Element {
+    let mut stack = vec![Element {
+        tag: "#document".to_owned(),
+        attrs: BTreeMap::new(),
+        children: Vec::new(),
+    }];
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(at) = rest.find('<') else {
+            push_text(&mut stack, rest);
+            break;
+        };
+        push_text(&mut stack, &rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        } else if let Some(after) = rest.strip_prefix("</") {
+            let end = after.find('>').unwrap_or(after.len());
+            let name = tag_name(&after[..end]);
+            close(&mut stack, &name);
+            rest = after.get(end + 1..).unwrap_or("");
+        } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let (element, self_closing, after) = start_tag(&rest[1..]);
+            rest = after;
+            let tag = element.tag.clone();
+            if RAW.contains(&tag.as_str()) {
+                let end_tag = format!("</{tag}");
+                rest = find_ignoring_case(rest, &end_tag).map_or("", |end| &rest[end..]);
+                continue;
+            }
+            open(&mut stack, element, self_closing);
+        } else {
+            push_text(&mut stack, "<");
+            rest = &rest[1..];
+        }
+    }
+    while stack.len() > 1 {
+        pop(&mut stack);
+    }
+    stack.pop().unwrap_or_else(|| Element {
+        tag: "#document".to_owned(),
+        attrs: BTreeMap::new(),
+        children: Vec::new(),
+    })
+}
+
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.to_ascii_lowercase().find(needle)
+}
+
+fn tag_name(text: &str) -> String {
+    text.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// Reads `name attr="value" …>` (after the `<`): the element, whether it ended in `/>`, and the rest.
+fn start_tag(text: &str) -> (Element, bool, &str) {
+    let name = tag_name(text);
+    let mut rest = &text[name.len()..];
+    let mut attrs = BTreeMap::new();
+    let mut self_closing = false;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(after) = rest.strip_prefix('>') {
+            rest = after;
+            break;
+        }
+        if let Some(after) = rest.strip_prefix("/>") {
+            self_closing = true;
+            rest = after;
+            break;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
+            .unwrap_or(rest.len())
+            .max(1.min(rest.len()));
+        let attr = rest[..name_end].to_ascii_lowercase();
+        rest = rest[name_end..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    let end = inner.find(quote).unwrap_or(inner.len());
+                    value = decode_entities(&inner[..end]);
+                    rest = inner.get(end + 1..).unwrap_or("");
+                }
+                _ => {
+                    let end = after
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(after.len());
+                    value = decode_entities(&after[..end]);
+                    rest = &after[end..];
+                }
+            }
+        }
+        if attr.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            attrs.entry(attr).or_insert(value);
+        }
+    }
+    let element = Element {
+        tag: name,
+        attrs,
+        children: Vec::new(),
+    };
+    (element, self_closing, rest)
+}
+
+fn push_text(stack: &mut [Element], text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let text = decode_entities(text);
+    if let Some(top) = stack.last_mut() {
+        if let Some(Node::Text(last)) = top.children.last_mut() {
+            last.push_str(&text);
+        } else {
+            top.children.push(Node::Text(text));
+        }
+    }
+}
+
+/// Moves the innermost open element into its parent.
+fn pop(stack: &mut Vec<Element>) {
+    if stack.len() > 1
+        && let Some(element) = stack.pop()
+        && let Some(parent) = stack.last_mut()
+    {
+        parent.children.push(Node::Element(element));
+    }
+}
+
+fn top_is(stack: &[Element], tags: &[&str]) -> bool {
+    stack.len() > 1 && stack.last().is_some_and(|top| tags.contains(&top.tag.as_str()))
+}
+
+fn open(stack: &mut Vec<Element>, element: Element, self_closing: bool) {
+    // The end tags HTML lets authors leave out: these open elements end where this one starts.
+    let tag = element.tag.as_str();
+    let implied: &[&str] = match tag {
+        "li" => &["li"],
+        "dt" | "dd" => &["dt", "dd"],
+        "td" | "th" => &["td", "th"],
+        "tr" => &["td", "th", "tr"],
+        _ => &[],
+    };
+    while top_is(stack, implied) {
+        pop(stack);
+    }
+    let phrasing = INLINE.contains(&tag) || matches!(tag, "br" | "wbr" | "img");
+    if !phrasing && top_is(stack, &["p"]) {
+        pop(stack);
+    }
+    if VOID.contains(&tag) || self_closing || stack.len() > MAX_DEPTH {
+        if stack.len() <= MAX_DEPTH
+            && let Some(top) = stack.last_mut()
+        {
+            top.children.push(Node::Element(element));
+        }
+        return;
+    }
+    stack.push(element);
+}
+
+/// Closes the innermost open element named `name` and everything inside it; a stray end tag is
+/// ignored.
+fn close(stack: &mut Vec<Element>, name: &str) {
+    if let Some(at) = stack.iter().skip(1).rposition(|e| e.tag == name) {
+        while stack.len() > at + 1 {
+            pop(stack);
+        }
+    }
+}
+
+/// Decodes character references: the named ones HTML output uses, and numeric ones.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|n| n + 1)
+            .unwrap_or(rest.len());
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => name.strip_prefix('#').and_then(|number| {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+            }),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Collapses runs of ASCII white space to one space (a no-break space stays).
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+fn is_inline(element: &Element) -> bool {
+    INLINE.contains(&element.tag.as_str())
+}
+
+/// Treats white space as a browser does: runs collapse to one space, and space at the start or end
+/// of a line (next to a block boundary or a `<br>`) disappears. Text left empty is removed.
+fn normalize_whitespace(root: &mut Element) {
+    let mut at_line_start = true;
+    collapse_forward(root, &mut at_line_start);
+    let mut at_line_end = true;
+    trim_backward(root, &mut at_line_end);
+    remove_empty_text(root);
+}
+
+/// Collapses white space and drops a space that follows a line start or another space.
+fn collapse_forward(element: &mut Element, at_line_start: &mut bool) {
+    let block = !is_inline(element);
+    if block {
+        *at_line_start = true;
+    }
+    for child in &mut element.children {
+        match child {
+            Node::Text(text) => {
+                let mut collapsed = collapse(text);
+                if *at_line_start && collapsed.starts_with(' ') {
+                    collapsed.remove(0);
+                }
+                if !collapsed.is_empty() {
+                    *at_line_start = collapsed.ends_with(' ');
+                }
+                *text = collapsed;
+            }
+            Node::Element(child) if child.tag == "br" => *at_line_start = true,
+            Node::Element(child) => collapse_forward(child, at_line_start),
+        }
+    }
+    if block {
+        *at_line_start = true;
+    }
+}
+
+/// Drops a space before a line end, walking backwards.
+fn trim_backward(element: &mut Element, at_line_end: &mut bool) {
+    let block = !is_inline(element);
+    if block {
+        *at_line_end = true;
+    }
+    for child in element.children.iter_mut().rev() {
+        match child {
+            Node::Text(text) => {
+                if *at_line_end && text.ends_with(' ') {
+                    text.pop();
+                }
+                if !text.is_empty() {
+                    *at_line_end = false;
+                }
+            }
+            Node::Element(child) if child.tag == "br" => *at_line_end = true,
+            Node::Element(child) => trim_backward(child, at_line_end),
+        }
+    }
+    if block {
+        *at_line_end = true;
+    }
+}
+
+fn remove_empty_text(element: &mut Element) {
+    element
+        .children
+        .retain(|child| !matches!(child, Node::Text(text) if text.is_empty()));
+    for child in &mut element.children {
+        if let Node::Element(child) = child {
+            remove_empty_text(child);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Node {
+        Node::Text(t.to_owned())
+    }
+
+    fn element(tag: &str, attrs: &[(&str, &str)], children: Vec<Node>) -> Node {
+        Node::Element(Element {
+            tag: tag.to_owned(),
+            attrs: attrs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            children,
+        })
+    }
+
+    fn body(html: &str) -> Vec<Node> {
+        PrintPage::read(&format!("<div class=\"print-body\">{html}</div>")).body
+    }
+
+    #[test]
+    fn reads_metadata_from_the_head() {
+        let page = PrintPage::read(
+            r#"<!doctype html><html lang="nl"><head><title>Privacyverklaring  Acme &amp; Co</title>
+            <link rel="alternate" type="application/pdf" href="../acme-2020-01-01.pdf">
+            <meta name="dcterms.issued" content="2020-01-01"><meta name="viewport" content="x">
+            </head><body><main><div class="sheet print-body"><p>Tekst</p></div></main></body></html>"#,
+        );
+        assert_eq!(page.lang, "nl");
+        assert_eq!(page.title, "Privacyverklaring Acme & Co");
+        assert_eq!(page.pdf.as_deref(), Some("../acme-2020-01-01.pdf"));
+        assert_eq!(
+            page.meta,
+            BTreeMap::from([("issued".to_owned(), "2020-01-01".to_owned())])
+        );
+        assert_eq!(page.body, [element("p", &[], vec![text("Tekst")])]);
+    }
+
+    #[test]
+    fn anchors_are_the_ids_that_occur_once() {
+        let page = PrintPage::read(
+            r#"<p id="titel">x</p><div class="print-body"><section id="a"><p id="b">x</p><p id="b">y</p></section></div>"#,
+        );
+        assert_eq!(page.anchors, BTreeSet::from(["a".to_owned()]));
+    }
+
+    #[test]
+    fn white_space_collapses_as_in_a_browser() {
+        assert_eq!(
+            body("\n  <p>\n  Een   <strong> vette </strong> zin.<br>\n Nieuwe regel </p>\n <ul><li> a </li></ul>"),
+            [
+                element(
+                    "p",
+                    &[],
+                    vec![
+                        text("Een "),
+                        element("strong", &[], vec![text("vette ")]),
+                        text("zin."),
+                        element("br", &[], vec![]),
+                        text("Nieuwe regel"),
+                    ]
+                ),
+                element("ul", &[], vec![element("li", &[], vec![text("a")])]),
+            ]
+        );
+    }
+
+    #[test]
+    fn entities_and_attributes_are_decoded() {
+        assert_eq!(
+            body(r#"<a href="https://x.nl/?a=1&amp;b=2" class='c'>&lt;x&gt; &#233;&#xe9;&nbsp;&bogus; &amp</a>"#),
+            [element(
+                "a",
+                &[("class", "c"), ("href", "https://x.nl/?a=1&b=2")],
+                vec![text("<x> éé\u{a0}&bogus; &")]
+            )]
+        );
+    }
+
+    #[test]
+    fn omitted_end_tags_are_implied_and_stray_ones_ignored() {
+        assert_eq!(
+            body("<ul><li>a<li>b</ul></span><dl><dt>t<dd>d</dl><p>p1<br>r2<p>p2<div>d</div>"),
+            [
+                element(
+                    "ul",
+                    &[],
+                    vec![element("li", &[], vec![text("a")]), element("li", &[], vec![text("b")])]
+                ),
+                element(
+                    "dl",
+                    &[],
+                    vec![element("dt", &[], vec![text("t")]), element("dd", &[], vec![text("d")])]
+                ),
+                element("p", &[], vec![text("p1"), element("br", &[], vec![]), text("r2")]),
+                element("p", &[], vec![text("p2")]),
+                element("div", &[], vec![text("d")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn scripts_comments_and_broken_tags_never_fail() {
+        assert_eq!(
+            body("<script>if (a < b) {}</script><!-- x -->1 < 2 <em>ja"),
+            [text("1 < 2 "), element("em", &[], vec![text("ja")])]
+        );
+        for broken in [
+            "<",
+            "<a href=\"x",
+            "</",
+            "<!--",
+            "&#xffffffff;",
+            "<p a=>",
+            "<p =x>",
+            "<ü>",
+        ] {
+            PrintPage::read(broken);
+            body(broken);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let html = format!("{}diep{}", "<div>".repeat(100), "</div>".repeat(100));
+        fn depth(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Element(e) => 1 + depth(&e.children),
+                    Node::Text(_) => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let tree = body(&html);
+        assert!(depth(&tree) <= MAX_DEPTH, "{}", depth(&tree));
+        assert!(serde_json::to_string(&tree).unwrap().contains("diep"));
+    }
+}

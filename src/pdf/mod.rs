@@ -1,0 +1,424 @@
+//! The PDF stage: each published version's print page, typeset into a tagged, archival PDF
+//! (PDF/A-2a and PDF/UA-1) with typst, in process, with no browser or other program.
+//!
+//! A print page declares its PDF with `<link rel="alternate" type="application/pdf">`. The PDF is
+//! made from that page alone: its `dcterms.*` metadata and the element tree of its `.print-body`
+//! go, as JSON, to the theme's typst template `print/statement.typ`, which reads them from
+//! `/statement.json` and lays them out. No text of the statement is ever written into typst markup,
+//! and every fact the print page shows is in the PDF.
+//!
+//! Typesetting is a pure function of the print page, the theme's `print/` folder (template and
+//! fonts), its locale and the versions of verklaar and typst; [`typeset_site`] can keep PDFs in a
+//! cache folder under a hash of all of that, so a published version is typeset once.
+
+mod cache;
+mod document;
+mod world;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::Font;
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use self::cache::PdfCache;
+use self::document::PrintPage;
+use self::world::PrintWorld;
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::site::SiteFiles;
+use crate::theme::Theme;
+
+/// The theme folder with the print template, its includes and its fonts.
+const PRINT_DIR: &str = "print/";
+/// The template every PDF starts from, inside [`PRINT_DIR`].
+const MAIN: &str = "statement.typ";
+/// The fonts, inside [`PRINT_DIR`]; only these are available, and used ones are embedded.
+const FONTS_DIR: &str = "fonts/";
+/// Where the template finds the print page's data.
+const DATA: &str = "/statement.json";
+/// After each PDF, typst's memo cache drops what the last this many PDFs did not use, so a large
+/// build does not keep every document it typeset in memory.
+const MEMO_MAX_AGE: usize = 4;
+
+/// Typesets print pages with one theme's template and fonts; made once and used for every PDF.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    main: FileId,
+    data: FileId,
+    /// The `.typ` files of the print folder, parsed.
+    sources: HashMap<FileId, Source>,
+    /// Every file of the print folder.
+    files: HashMap<FileId, Bytes>,
+    /// Where each file came from, as shown in messages.
+    shown: HashMap<FileId, PathBuf>,
+    /// The locale, handed to the template as `locale`.
+    locale: serde_json::Value,
+    /// Hash of everything besides the print page that goes into a PDF.
+    fingerprint: u128,
+}
+
+/// How many PDFs a build typeset and how many it took from the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfStats {
+    /// PDFs typeset in this build.
+    pub typeset: usize,
+    /// PDFs taken unchanged from the cache.
+    pub reused: usize,
+}
+
+/// One PDF to make: the print page it comes from and where it goes, both paths in the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Job {
+    page: String,
+    pdf: String,
+}
+
+impl Typesetter {
+    /// Prepares the print template, fonts and locale of `theme` for `language`.
+    pub fn new(theme: &Theme, language: &str) -> Result<Typesetter> {
+        let project = |path: &str| {
+            VirtualPath::new(format!("/{path}"))
+                .map(|vpath| RootedPath::new(VirtualRoot::Project, vpath).intern())
+                .map_err(|e| Error::Theme {
+                    file: format!("themes/{}/{PRINT_DIR}{path}", theme.name).into(),
+                    message: format!("unusable file name: {e:?}"),
+                })
+        };
+        let main = project(MAIN)?;
+        let data = project(DATA.trim_start_matches('/'))?;
+        let mut sources = HashMap::new();
+        let mut files = HashMap::new();
+        let mut shown = HashMap::new();
+        let mut fonts = FontStore::new();
+        let mut fingerprint_input: Vec<(&str, &[u8])> = Vec::new();
+        for (path, file) in theme.files_under(PRINT_DIR) {
+            let id = project(path)?;
+            let origin = file
+                .origin
+                .clone()
+                .unwrap_or_else(|| format!("themes/default/{PRINT_DIR}{path}").into());
+            if path.ends_with(".typ") {
+                let text = String::from_utf8(file.content.clone()).map_err(|_| Error::Theme {
+                    file: origin.clone(),
+                    message: "a typst file must be UTF-8 text".to_owned(),
+                })?;
+                sources.insert(id, Source::new(id, text));
+            }
+            let bytes = Bytes::new(file.content.clone());
+            if path.starts_with(FONTS_DIR) && is_font_file(path) {
+                let mut count = 0;
+                for font in Font::iter(bytes.clone()) {
+                    let info = font.info().clone();
+                    fonts.push((font, info));
+                    count += 1;
+                }
+                if count == 0 {
+                    return Err(Error::Theme {
+                        file: origin,
+                        message: "not a font typst can read (use OpenType or TrueType)".to_owned(),
+                    });
+                }
+            }
+            files.insert(id, bytes);
+            shown.insert(id, origin);
+            fingerprint_input.push((path, file.content.as_slice()));
+        }
+        if !sources.contains_key(&main) {
+            return Err(Error::Theme {
+                file: format!("themes/{}/{PRINT_DIR}{MAIN}", theme.name).into(),
+                message: "the print template is missing".to_owned(),
+            });
+        }
+        let locale_path = format!("locales/{language}.yaml");
+        let locale_file = theme.file(&locale_path).ok_or_else(|| Error::Theme {
+            file: format!("themes/{}/{locale_path}", theme.name).into(),
+            message: format!("no locale file for language `{language}`"),
+        })?;
+        let locale_shown =
+            (locale_file.origin.clone()).unwrap_or_else(|| format!("themes/default/{locale_path}").into());
+        let locale: serde_json::Value =
+            crate::load::parse_str(&String::from_utf8_lossy(&locale_file.content), &locale_shown)
+                .map_err(|e| Error::Content(vec![*e]))?;
+        let fingerprint = typst::utils::hash128(&(
+            env!("CARGO_PKG_VERSION"),
+            typst::utils::version().raw(),
+            &fingerprint_input,
+            &locale_file.content,
+            format!("{STANDARDS:?}"),
+        ));
+        Ok(Typesetter {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            main,
+            data,
+            sources,
+            files,
+            shown,
+            locale,
+            fingerprint,
+        })
+    }
+
+    /// Typesets one print page (`html`, found at `page` in the site) into a PDF.
+    pub fn typeset(&self, page: &str, html: &str) -> Result<Vec<u8>> {
+        let print_page = PrintPage::read(html);
+        let data = serde_json::json!({
+            "lang": &print_page.lang,
+            "title": &print_page.title,
+            "meta": &print_page.meta,
+            "locale": &self.locale,
+            "body": &print_page.body,
+            "anchors": &print_page.anchors,
+        });
+        let world = PrintWorld {
+            typesetter: self,
+            data: Bytes::new(data.to_string().into_bytes()),
+        };
+        let compiled = typst::compile::<PagedDocument>(&world).output;
+        let result = compiled
+            .map_err(|errors| self.error(&world, page, &errors))
+            .and_then(|document| {
+                let options = self.options(&print_page, page)?;
+                typst_pdf::pdf(&document, &options).map_err(|errors| self.error(&world, page, &errors))
+            });
+        typst::comemo::evict(MEMO_MAX_AGE);
+        result
+    }
+
+    fn options(&self, print_page: &PrintPage, page: &str) -> Result<PdfOptions> {
+        let standards = PdfStandards::new(STANDARDS).map_err(|e| Error::Pdf {
+            page: page.to_owned(),
+            template: None,
+            line: None,
+            message: e.message().to_string(),
+            source_line: None,
+        })?;
+        // A fixed date and identifier, so the same input gives the same bytes: the date the
+        // version is in force from, and its permanent address.
+        let timestamp = print_page
+            .meta
+            .get("issued")
+            .and_then(|issued| issued.parse::<Date>().ok())
+            .and_then(|date| Datetime::from_ymd(i32::from(date.year()), date.month(), date.day()))
+            .map(Timestamp::new_utc);
+        let ident = print_page
+            .meta
+            .get("identifier")
+            .cloned()
+            .unwrap_or_else(|| page.to_owned());
+        Ok(PdfOptions {
+            ident: Smart::Custom(ident),
+            creator: Smart::Custom(Some(format!(
+                "verklaar {} (Typst {})",
+                env!("CARGO_PKG_VERSION"),
+                typst::utils::version().raw()
+            ))),
+            timestamp,
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        })
+    }
+
+    /// The cache key of the PDF of `html`: a hash of the page and of everything else that goes in.
+    fn key(&self, html: &[u8]) -> String {
+        format!("{:032x}", typst::utils::hash128(&(self.fingerprint, html)))
+    }
+
+    fn shown_path(&self, id: FileId) -> PathBuf {
+        self.shown
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(id.vpath().get_with_slash()))
+    }
+
+    /// The first error of a failed compilation, with the template file and line it points at.
+    fn error(&self, world: &PrintWorld, page: &str, diagnostics: &[SourceDiagnostic]) -> Error {
+        let Some(diagnostic) = diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .or(diagnostics.first())
+        else {
+            return Error::Pdf {
+                page: page.to_owned(),
+                template: None,
+                line: None,
+                message: "typst failed without saying why".to_owned(),
+                source_line: None,
+            };
+        };
+        let id = diagnostic.span.id();
+        let position = world.range(diagnostic.span).and_then(|range| {
+            let source = self.sources.get(&id?)?;
+            let line = source.lines().byte_to_line(range.start)?;
+            Some((line + 1, source.text().lines().nth(line).map(str::to_owned)))
+        });
+        let mut message = diagnostic.message.to_string();
+        for hint in &diagnostic.hints {
+            message.push_str(&format!("\n  = hint: {}", hint.v));
+        }
+        if message.contains("could not be displayed with font") {
+            // PDF/A allows no character without a glyph; say what a person can do about it.
+            message.push_str(&format!(
+                "\n  = help: the fonts of the PDF (in the theme's {PRINT_DIR}{FONTS_DIR}) have no glyph for this \
+                 character; write it differently in the content, or add a font that has it"
+            ));
+        }
+        let (line, source_line) = match position {
+            Some((line, text)) => (Some(line), text),
+            None => (None, None),
+        };
+        Error::Pdf {
+            page: page.to_owned(),
+            template: id.map(|id| {
+                if id == self.data {
+                    PathBuf::from(DATA.trim_start_matches('/'))
+                } else {
+                    self.shown_path(id)
+                }
+            }),
+            line,
+            message,
+            source_line,
+        }
+    }
+}
+
+/// The standards every PDF conforms to; typst checks them while writing the file.
+const STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
+
+fn is_font_file(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".otf", ".ttf", ".otc", ".ttc"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Typesets the PDF of every print page in `site` that declares one, and adds it to the site.
+///
+/// With `cache`, a PDF whose input is unchanged since an earlier build is read from that folder
+/// instead, new PDFs are stored there, and PDFs no longer used are removed from it. PDFs are
+/// typeset in parallel, one per processor.
+pub fn typeset_site(site: &mut SiteFiles, typesetter: &Typesetter, cache: Option<&Path>) -> Result<PdfStats> {
+    let cache = cache.map(PdfCache::open).transpose()?;
+    let jobs = jobs(site);
+    let keys: Vec<String> = jobs
+        .iter()
+        .map(|job| typesetter.key(site.files.get(&job.page).map(Vec::as_slice).unwrap_or_default()))
+        .collect();
+    let mut results: Vec<Option<Result<Vec<u8>>>> = keys
+        .iter()
+        .map(|key| cache.as_ref().and_then(|cache| cache.get(key)).map(Ok))
+        .collect();
+    let reused = results.iter().filter(|r| r.is_some()).count();
+    let missing: Vec<usize> = (0..jobs.len()).filter(|&i| results[i].is_none()).collect();
+    let typeset = Mutex::new(Vec::with_capacity(missing.len()));
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(missing.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some(&index) = missing.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let job = &jobs[index];
+                    let html = site
+                        .files
+                        .get(&job.page)
+                        .map(|b| String::from_utf8_lossy(b))
+                        .unwrap_or_default();
+                    let pdf = typesetter.typeset(&job.page, &html);
+                    typeset.lock().unwrap_or_else(|p| p.into_inner()).push((index, pdf));
+                }
+            });
+        }
+    });
+    for (index, pdf) in typeset.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        if let (Some(cache), Ok(pdf)) = (&cache, &pdf) {
+            cache.put(&keys[index], pdf)?;
+        }
+        results[index] = Some(pdf);
+    }
+    for (job, result) in jobs.iter().zip(results) {
+        if let Some(pdf) = result {
+            site.files.insert(job.pdf.clone(), pdf?);
+        }
+    }
+    if let Some(cache) = &cache {
+        cache.keep_only(&keys.into_iter().collect())?;
+    }
+    Ok(PdfStats {
+        typeset: missing.len(),
+        reused,
+    })
+}
+
+/// Typesets the PDF at `pdf` (a path in `site`) from the print page that declares it; `None` when
+/// no print page does. The preview uses this to make a PDF only when someone opens it.
+pub fn typeset_one(site: &SiteFiles, typesetter: &Typesetter, pdf: &str) -> Option<Result<Vec<u8>>> {
+    let job = jobs(site).into_iter().find(|job| job.pdf == pdf)?;
+    let html = String::from_utf8_lossy(site.files.get(&job.page)?);
+    Some(typesetter.typeset(&job.page, &html))
+}
+
+/// The print pages of `site` that declare a PDF, and where each PDF goes.
+fn jobs(site: &SiteFiles) -> Vec<Job> {
+    site.files
+        .iter()
+        .filter(|(path, _)| path.ends_with("/print/index.html"))
+        .filter_map(|(path, bytes)| {
+            let href = PrintPage::read(&String::from_utf8_lossy(bytes)).pdf?;
+            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+            Some(Job {
+                page: path.clone(),
+                pdf: resolve(dir, &href)?,
+            })
+        })
+        .collect()
+}
+
+/// Resolves a relative link from a folder of the site; `None` when it leaves the site or is not a
+/// file in it.
+fn resolve(dir: &str, href: &str) -> Option<String> {
+    if href.contains("://") || href.contains(['?', '#']) || href.ends_with('/') || href.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<&str> = if href.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_inside_the_site_only() {
+        assert_eq!(resolve("a/b/print", "../a-b.pdf").as_deref(), Some("a/b/a-b.pdf"));
+        assert_eq!(resolve("a/b/print", "/x.pdf").as_deref(), Some("x.pdf"));
+        assert_eq!(resolve("a", "../../x.pdf"), None);
+        assert_eq!(resolve("a", "https://example.org/x.pdf"), None);
+        assert_eq!(resolve("a", "../"), None);
+    }
+}
