@@ -10,6 +10,7 @@
 pub mod date;
 pub mod diff;
 pub mod error;
+mod html;
 pub mod ledger;
 pub mod load;
 pub mod markdown;

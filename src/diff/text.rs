@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
 
+use crate::html::{self, Element, Node};
+
 /// A part of a rendered statement, as text blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -123,96 +125,79 @@ pub struct SectionDiff {
 
 /// The parts of a rendered statement page, in page order.
 pub fn sections(html: &str) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    // (tag, depth at which the current section started)
-    let mut stack: Vec<String> = Vec::new();
-    let mut section_depth: Option<usize> = None;
-    let mut block_tags: Vec<String> = Vec::new();
-    let mut text = String::new();
-    let mut skip_depth: Option<usize> = None;
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        if section_depth.is_some() && skip_depth.is_none() {
-            text.push_str(&decode_entities(&rest[..start]));
-        }
-        let Some(end) = rest[start..].find('>') else { break };
-        let tag = &rest[start + 1..start + end];
-        rest = &rest[start + end + 1..];
-        if tag.starts_with('!') || tag.starts_with('?') {
-            continue;
-        }
-        if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            let separated = text.trim_end().is_empty() || text.trim_end().ends_with(CELL_SEPARATOR.trim());
-            if matches!(name.as_str(), "td" | "th") && !separated {
-                // A table row is one block; its cells read one after another.
-                text.push_str(CELL_SEPARATOR);
-            } else if !is_inline(&name) {
-                text.push(' ');
-            }
-            if is_block(&name) {
-                flush(&mut sections, &block_tags, &mut text);
-                block_tags.pop();
-            }
-            if let Some(position) = stack.iter().rposition(|open| *open == name) {
-                stack.truncate(position);
-            }
-            if skip_depth.is_some_and(|depth| stack.len() < depth) {
-                skip_depth = None;
-            }
-            if section_depth.is_some_and(|depth| stack.len() < depth) {
-                flush(&mut sections, &block_tags, &mut text);
-                section_depth = None;
-            }
-            continue;
-        }
-        let name: String = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if !is_inline(&name) {
-            text.push(' ');
-        }
-        if is_void(&name) || tag.ends_with('/') {
-            continue;
-        }
-        stack.push(name.clone());
-        if let Some(anchor) = attribute(tag, "data-diff-section") {
-            flush(&mut sections, &block_tags, &mut text);
-            sections.push(Section {
-                anchor,
-                title: attribute(tag, "data-diff-title").unwrap_or_default(),
-                blocks: Vec::new(),
-            });
-            section_depth = Some(stack.len());
-        } else if (name == "h2" || attribute(tag, "data-diff-skip").is_some()) && skip_depth.is_none() {
-            // A section's own heading is its title, not part of its text.
-            skip_depth = Some(stack.len());
-        }
-        if is_block(&name) {
-            flush(&mut sections, &block_tags, &mut text);
-            block_tags.push(name);
-        }
-    }
+    let mut sections = Vec::new();
+    html::visit_until(&html::parse(html), &mut |element| {
+        let Some(anchor) = element.attrs.get("data-diff-section") else {
+            return true;
+        };
+        let mut section = Section {
+            anchor: anchor.clone(),
+            title: element.attrs.get("data-diff-title").cloned().unwrap_or_default(),
+            blocks: Vec::new(),
+        };
+        let mut text = String::new();
+        collect_blocks(element, "p", &mut text, &mut section.blocks);
+        flush(&mut section.blocks, "p", &mut text);
+        sections.push(section);
+        false
+    });
     sections
 }
 
 /// What separates the cells of a table row in its block.
 const CELL_SEPARATOR: &str = " · ";
 
-fn flush(sections: &mut [Section], block_tags: &[String], text: &mut String) {
-    let trimmed = text.trim_end();
-    let trimmed = trimmed.trim_end_matches(|c: char| c == '·' || c.is_whitespace());
-    let collapsed = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
-    text.clear();
-    if collapsed.is_empty() {
-        return;
+/// Marks the end of a cell while a row is read (the ASCII unit separator, never in page text).
+const CELL_END: char = '\u{1f}';
+
+/// Adds the text of `element` to `text`, the block being read (from a `tag` element); a block
+/// element inside ends that block and is read as a block of its own.
+fn collect_blocks(element: &Element, tag: &str, text: &mut String, blocks: &mut Vec<Block>) {
+    for child in &element.children {
+        let child = match child {
+            Node::Text(t) => {
+                text.push_str(t);
+                continue;
+            }
+            Node::Element(child) => child,
+        };
+        // A section's own heading is its title, not part of its text.
+        if child.tag == "h2" || child.attrs.contains_key("data-diff-skip") {
+            continue;
+        }
+        if is_block(&child.tag) {
+            flush(blocks, tag, text);
+            let mut inner = String::new();
+            collect_blocks(child, &child.tag, &mut inner, blocks);
+            flush(blocks, &child.tag, &mut inner);
+        } else if html::is_inline(child) {
+            collect_blocks(child, tag, text, blocks);
+        } else {
+            text.push(' ');
+            collect_blocks(child, tag, text, blocks);
+            // A table row is one block; its cells read one after another.
+            text.push(if matches!(child.tag.as_str(), "td" | "th") {
+                CELL_END
+            } else {
+                ' '
+            });
+        }
     }
-    if let Some(section) = sections.last_mut() {
-        section.blocks.push(Block {
-            tag: block_tags.last().cloned().unwrap_or_else(|| "p".to_owned()),
-            text: collapsed,
+}
+
+/// Ends the block being read: its text, white space collapsed and empty cells left out, becomes a
+/// block unless empty.
+fn flush(blocks: &mut Vec<Block>, tag: &str, text: &mut String) {
+    let cells: Vec<String> = text
+        .split(CELL_END)
+        .map(|cell| cell.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    text.clear();
+    if !cells.is_empty() {
+        blocks.push(Block {
+            tag: tag.to_owned(),
+            text: cells.join(CELL_SEPARATOR),
         });
     }
 }
@@ -233,112 +218,6 @@ fn is_block(name: &str) -> bool {
             | "address"
             | "figcaption"
     )
-}
-
-/// Elements inside a line of text; any other element separates words.
-fn is_inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "span"
-            | "strong"
-            | "em"
-            | "b"
-            | "i"
-            | "u"
-            | "code"
-            | "abbr"
-            | "time"
-            | "small"
-            | "sup"
-            | "sub"
-            | "ins"
-            | "del"
-            | "mark"
-            | "q"
-            | "cite"
-            | "bdi"
-            | "data"
-            | "dfn"
-            | "kbd"
-            | "s"
-            | "var"
-    )
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "img" | "hr" | "meta" | "link" | "input" | "wbr" | "source" | "col" | "area" | "base" | "embed"
-    )
-}
-
-/// The value of attribute `name` in the inside of a start tag; `Some("")` for one without a value.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let mut rest = tag;
-    while let Some(found) = rest.find(name) {
-        let before = rest[..found].chars().last();
-        let after = &rest[found + name.len()..];
-        rest = after;
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let after = after.trim_start();
-        if let Some(value) = after.strip_prefix('=') {
-            let value = value.trim_start();
-            let (quote, body) = match value.chars().next() {
-                Some(q @ ('"' | '\'')) => (q, &value[1..]),
-                _ => return Some(value.split_whitespace().next().unwrap_or_default().to_owned()),
-            };
-            return Some(decode_entities(body.split(quote).next().unwrap_or_default()));
-        }
-        if after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with('/') {
-            return Some(String::new());
-        }
-    }
-    None
-}
-
-/// Decodes the character references that our templates and Markdown renderer write.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
-            let entity = &rest[1..end];
-            let c = match entity {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => entity
-                    .strip_prefix("#x")
-                    .or_else(|| entity.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                    .and_then(char::from_u32),
-            }?;
-            Some((c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Blocks of fewer words than this are never reported as moved.
