@@ -252,7 +252,7 @@ impl Builder {
             site.files
                 .insert(format!("{}index.html", view.print_path), print.into_bytes());
         }
-        if let Some(current) = views.iter().find(|v| v.current) {
+        if let Some(current) = views.iter().find(|v| v.is_current()) {
             let path = corporation_path(corporation);
             let page = self.render_statement(&ctx, current, &path, "../")?;
             site.files.insert(format!("{path}index.html"), page.into_bytes());
@@ -341,11 +341,9 @@ impl Builder {
                 published: version.statement.published.map(|d| d.to_string()),
                 until: period.and_then(|p| p.until).map(|d| d.to_string()),
                 standing,
-                current: standing == Standing::Current,
                 changes_path: previous.map(|_| format!("{path}changes/")),
                 previous: previous.map(|p| p.id.clone()),
                 previous_published: previous.and_then(|p| p.statement.published).map(|d| d.to_string()),
-                draft: standing == Standing::Draft,
                 url: format!("{}{path}", with_trailing_slash(&self.config.base_url)),
                 print_path: print::print_path(corporation, version),
                 pdf_path: print::pdf_path(corporation, version),
@@ -462,9 +460,6 @@ struct VersionView {
     published: Option<String>,
     until: Option<String>,
     standing: Standing,
-    current: bool,
-    /// Whether this is the draft.
-    draft: bool,
     /// Path of the version's page, relative to the site root.
     path: String,
     /// Its absolute address.
@@ -483,6 +478,12 @@ struct VersionView {
     reasons: Vec<Reason>,
     changes: Vec<ChangeView>,
     errata: Vec<ErratumView>,
+}
+
+impl VersionView {
+    fn is_current(&self) -> bool {
+        self.standing == Standing::Current
+    }
 }
 
 /// One change as the pages show it.
@@ -612,8 +613,8 @@ impl Builder {
             .as_ref()
             .map(|r| r.list.as_slice())
             .unwrap_or_default();
-        let current = ctx.views.iter().find(|v| v.current);
-        let upcoming = if view.current {
+        let current = ctx.views.iter().find(|v| v.is_current());
+        let upcoming = if view.is_current() {
             ctx.views.iter().find(|v| v.standing == Standing::Upcoming)
         } else {
             None
@@ -627,7 +628,7 @@ impl Builder {
                     root => root,
                     path => path,
                     canonical => format!("{}{}", ctx.base_url, corporation_path(corporation)),
-                    noindex => !view.current,
+                    noindex => !view.is_current(),
                 },
                 corporation => ctx.value(),
                 version => Serde(view),

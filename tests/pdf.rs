@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
@@ -14,6 +14,21 @@ use verklaar::site::{SiteFiles, build_with_pdf_cache};
 
 /// Runs a tool on a file (then `after`) and returns its standard output; fails the test when the
 /// tool fails.
+/// A copy of the valid fixture whose newest version opens with `introduction`, corrected as an
+/// erratum; the temporary folder and the content folder in it.
+fn valid_with_introduction(introduction: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture("valid"), &content);
+    let file = content.join("voorbeeld-wonen/2021-03-01.yaml");
+    let yaml = fs::read_to_string(&file)
+        .unwrap()
+        .replace("Wij gaan zorgvuldig om met uw gegevens.", introduction);
+    fs::write(&file, yaml).unwrap();
+    accept_correction(&content, "voorbeeld-wonen", "2021-03-01");
+    (dir, content)
+}
+
 /// Accepts an edit of a published version as a correction, the way `verklaar erratum` does.
 fn accept_correction(content: &Path, slug: &str, version: &str) {
     let today = TODAY.parse().unwrap();
@@ -241,16 +256,7 @@ fn the_pdf_has_a_cover_contents_page_numbers_and_a_retention_table() {
 
 #[test]
 fn text_that_means_something_to_typst_is_printed_as_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(&fixture("valid"), &content);
-    let file = content.join("voorbeeld-wonen/2021-03-01.yaml");
-    let yaml = fs::read_to_string(&file).unwrap().replace(
-        "Wij gaan zorgvuldig om met uw gegevens.",
-        r#"Kosten $ 5 #geen-code @niemand = b ~ c / d "x" 'y' \z."#,
-    );
-    fs::write(&file, yaml).unwrap();
-    accept_correction(&content, "voorbeeld-wonen", "2021-03-01");
+    let (_dir, content) = valid_with_introduction(r#"Kosten $ 5 #geen-code @niemand = b ~ c / d "x" 'y' \z."#);
     let site = build(&content);
     let out = on_disk(&site);
     let text = pdf_text(
@@ -375,16 +381,7 @@ fn a_mistake_in_the_print_template_names_the_file_and_line() {
 /// build with a message that says which one, rather than making a PDF that is not archival.
 #[test]
 fn a_character_the_fonts_lack_is_reported_not_dropped() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_dir(&fixture("valid"), &content);
-    let file = content.join("voorbeeld-wonen/2021-03-01.yaml");
-    let yaml = fs::read_to_string(&file).unwrap().replace(
-        "Wij gaan zorgvuldig om met uw gegevens.",
-        "Wij gaan zorgvuldig om met uw gegevens ✓ en geven € 5 → ½ ĳs.",
-    );
-    fs::write(&file, yaml).unwrap();
-    accept_correction(&content, "voorbeeld-wonen", "2021-03-01");
+    let (_dir, content) = valid_with_introduction("Wij gaan zorgvuldig om met uw gegevens ✓ en geven € 5 → ½ ĳs.");
     let error = verklaar::site::build(&content, options(false)).unwrap_err().to_string();
     assert!(
         error.starts_with("cannot typeset the PDF of voorbeeld-wonen/2021-03-01/print/index.html: "),
