@@ -48,7 +48,8 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
 /// Publishes the draft of `slug` on `date`: it becomes `<date>.yaml` (`<date>-2.yaml` for a second
 /// version that day), is recorded in the ledger, and the draft is removed.
 pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> {
-    let content = load_valid(content_dir)?;
+    // Only valid content is published: the draft, and everything it refers to, must check.
+    let content = crate::site::check(content_dir)?;
     let corporation = find_corporation(&content, slug)?;
     let draft = corporation.draft.as_ref().ok_or_else(|| {
         Error::command(
@@ -190,10 +191,6 @@ fn load_all(content_dir: &Path) -> Result<Content> {
         Some(content) => Ok(content),
         None => Err(Error::Content(loaded.errors)),
     }
-}
-
-fn load_valid(content_dir: &Path) -> Result<Content> {
-    crate::site::check(content_dir)
 }
 
 fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporation> {
