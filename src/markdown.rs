@@ -14,6 +14,17 @@ pub fn is_safe_url(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
+/// A link to `url` with `text` as its label when the URL is allowed, or the text alone when it is
+/// not: the one place where a URL from a fact field becomes a link, as [`to_html`] is for Markdown.
+pub fn link(url: &str, text: &str) -> String {
+    let text = crate::render::escape_html(text);
+    if is_safe_url(url) {
+        format!(r#"<a href="{}">{text}</a>"#, crate::render::escape_html(url.trim()))
+    } else {
+        text
+    }
+}
+
 /// Renders Markdown to HTML that is safe to put in a page.
 pub fn to_html(text: &str) -> String {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
@@ -85,6 +96,26 @@ mod tests {
         assert!(!html.contains("data:"), "{html}");
         assert!(!html.contains("../x"), "{html}");
         assert!(html.contains(" js "), "{html}");
+    }
+
+    #[test]
+    fn fields_become_links_only_with_an_allowed_scheme() {
+        assert_eq!(
+            link("https://example.org/?a=1&b=\"2\"", "site"),
+            r#"<a href="https://example.org/?a=1&amp;b=&quot;2&quot;">site</a>"#
+        );
+        for hostile in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//evil.example/",
+        ] {
+            let html = link(hostile, hostile);
+            assert!(!html.contains("<a"), "{hostile}: {html}");
+            assert!(!html.contains("<script"), "{hostile}: {html}");
+        }
     }
 
     #[test]

@@ -197,8 +197,9 @@ pub struct DataSubject {
     pub name: String,
 }
 
-/// How sensitive a category or item of data is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+/// How sensitive a category or item of data is, least sensitive first: the order is what the
+/// change log compares ("more sensitive data" is a fundamental change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Sensitivity {
     /// Ordinary personal data.
@@ -206,12 +207,12 @@ pub enum Sensitivity {
     Ordinary,
     /// Financial data (bank account, income).
     Financial,
+    /// The citizen service number (BSN) or documents that carry it.
+    NationalId,
     /// Special categories (GDPR art. 9), such as health.
     Special,
     /// Criminal data (GDPR art. 10).
     Criminal,
-    /// The citizen service number (BSN) or documents that carry it.
-    NationalId,
 }
 
 /// All personal data, in categories, with context.

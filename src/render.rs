@@ -74,6 +74,10 @@ impl Renderer {
         env.add_filter("markdown_inline", |text: &str| {
             Value::from_safe_string(markdown::to_inline_html(text))
         });
+        // `{{ url | link }}` or `{{ url | link(label) }}`: a link only for an allowed scheme.
+        env.add_filter("link", |url: &str, text: Option<&str>| {
+            Value::from_safe_string(markdown::link(url, text.unwrap_or(url)))
+        });
         env.add_filter("link_urls", |html: &str| {
             Value::from_safe_string(crate::print::link_urls(html))
         });

@@ -271,6 +271,11 @@ impl Checker<'_> {
                 );
             }
         }
+        self.check_web_address("organisation.website", statement.organisation.website.as_deref());
+        self.check_web_address(
+            "complaints.authority.url",
+            statement.complaints.authority.as_ref().and_then(|a| a.url.as_deref()),
+        );
         for (i, section) in statement.sections.iter().enumerate() {
             if SECTION_KEYS.contains(&section.id.as_str()) {
                 self.invalid(
@@ -308,6 +313,20 @@ impl Checker<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// A field that the pages turn into a link must hold a web address: anything else (a
+    /// `javascript:` or `data:` URL) would run in the reader's browser.
+    fn check_web_address(&mut self, path: &str, url: Option<&str>) {
+        let Some(url) = url else { return };
+        let lower = url.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) || !crate::markdown::is_safe_url(url) {
+            self.invalid(
+                path,
+                &format!("`{url}` is not a web address"),
+                "write the full address starting with https:// (or http://), e.g. https://www.example.nl/",
+            );
         }
     }
 

@@ -238,3 +238,62 @@ fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Content with a script URL in each field that becomes a link (website, the authority's page).
+fn content_with_script_urls(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
+    copy_dir(&fixture("valid"), &content);
+    let draft = content.join("voorbeeld-wonen/draft.yaml");
+    let text = fs::read_to_string(&draft)
+        .unwrap()
+        .replace("website: https://voorbeeld.example", "website: \"javascript:alert(1)\"")
+        .replace(
+            "url: https://autoriteitpersoonsgegevens.nl",
+            "url: \" data:text/html,<script>alert(2)</script>\"",
+        );
+    fs::write(&draft, text).unwrap();
+    content
+}
+
+#[test]
+fn script_urls_in_fields_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content_with_script_urls(dir.path());
+    let error = verklaar::site::check(&content).unwrap_err().to_string();
+    assert!(error.contains("error: `javascript:alert(1)` is not a web address"), "{error}");
+    assert!(
+        error.contains("--> content/voorbeeld-wonen/draft.yaml (at `organisation.website`)"),
+        "{error}"
+    );
+    assert!(error.contains("(at `complaints.authority.url`)"), "{error}");
+    assert!(error.contains("help: write the full address starting with https://"), "{error}");
+}
+
+#[test]
+fn no_page_carries_a_script_link_even_when_validation_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content_with_script_urls(dir.path());
+    // Render what the loader accepted without the checks, as the preview does with a broken draft.
+    let loaded = verklaar::load::load(&content).unwrap().content.unwrap();
+    let builder = verklaar::site::Builder::new(&loaded, options(true)).unwrap();
+    let site = builder.render(&loaded).unwrap();
+    let mut pages = 0;
+    for (path, bytes) in &site.files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+        for href in attribute_values(&html, "href") {
+            let href = href.trim();
+            assert!(
+                !href.starts_with("javascript:") && !href.starts_with("data:") && !href.starts_with("vbscript:"),
+                "{path} links to {href}"
+            );
+        }
+        assert!(!html.contains("<script>alert"), "{path}");
+    }
+    assert!(pages > 0);
+    let draft = page(&site, "voorbeeld-wonen/draft/index.html");
+    assert!(draft.contains("javascript:alert(1)"), "the text stays visible as text");
+}
