@@ -17,7 +17,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use verklaar::site::{Builder, build_with_pdf_cache, check};
+use verklaar::content::check;
+use verklaar::site::{Builder, build_with_pdf_cache};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -128,7 +129,7 @@ fn memory(content: &Path) {
                 // A copy is a new published version: record it, as `verklaar record` would.
                 let id = file.file_stem().expect("stem").to_string_lossy().into_owned();
                 if id != "draft" {
-                    verklaar::versions::record(&many, &format!("{slug}-{copy}"), &id).expect("record");
+                    verklaar::lifecycle::record(&many, &format!("{slug}-{copy}"), &id).expect("record");
                 }
             }
         }

@@ -26,7 +26,7 @@ fn main() {
     let content = dir.path().join("content");
     common::copy_dir(&repo.join("content"), &content);
     // Editors edit the next version, a draft of the newest published one.
-    verklaar::versions::new_version(&content, "cocon-wonen").expect("start a draft");
+    verklaar::lifecycle::new_version(&content, "cocon-wonen").expect("start a draft");
     let options = ServeOptions {
         content: content.clone(),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),

@@ -163,6 +163,14 @@ pub enum Error {
         /// The template line, when known.
         source_line: Option<String>,
     },
+    /// Something failed while verklaar was doing `context`: the error says what, the context where.
+    #[error("{source}\n  = while {context}")]
+    Context {
+        /// What verklaar was doing, e.g. "rendering page x/index.html".
+        context: String,
+        /// What went wrong.
+        source: Box<Error>,
+    },
     /// A PDF could not be typeset from its print page.
     #[error("cannot typeset the PDF of {page}{}{}: {message}{}", template_suffix(.template), line_suffix(*.line), snippet_suffix(.source_line))]
     Pdf {
@@ -257,6 +265,22 @@ fn render_content_errors(errors: &[ContentError]) -> String {
         if count == 1 { "" } else { "s" }
     ));
     text
+}
+
+/// Adds to an error what verklaar was doing when it happened, as Zola's `with_context` does, so
+/// a person sees which page, template or version it concerns.
+pub trait Context<T> {
+    /// Wraps the error with `context()`, which is only called when there is an error.
+    fn context(self, context: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T, E: Into<Error>> Context<T> for std::result::Result<T, E> {
+    fn context(self, context: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|error| Error::Context {
+            context: context(),
+            source: Box::new(error.into()),
+        })
+    }
 }
 
 /// Result with verklaar's [`Error`].

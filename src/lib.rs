@@ -1,28 +1,23 @@
 //! verklaar: privacy statements of Dutch housing corporations, from YAML facts to a versioned
 //! static website.
 //!
-//! The pipeline runs [`load`] → [`validate`] → [`render`] → [`site`], and [`pdf`] typesets each
-//! version's print page ([`print`]) into a PDF; [`site::build`] does it all and returns the site as
-//! files in memory, [`site::write`] puts them on disk.
+//! The pipeline, one module per stage:
+//! [`content`] (load, check, ledger) → [`render`] (theme, locale, templates) → [`site`] (pages,
+//! feeds, manifest, the output folder) → [`pdf`] (print pages typeset as PDFs), with [`diff`]
+//! comparing versions for the change logs. [`lifecycle`] holds the commands that change content,
+//! [`serve`] the preview, [`commands`] what the command line prints.
 
 #![warn(missing_docs, unreachable_pub)]
 
-pub mod date;
+pub mod commands;
+pub mod content;
 pub mod diff;
 pub mod error;
-mod html;
-pub mod ledger;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod outline;
+pub mod lifecycle;
 pub mod pdf;
-pub mod print;
 pub mod render;
 pub mod serve;
 pub mod site;
-pub mod theme;
-pub mod validate;
-pub mod versions;
+pub mod suggest;
 
 pub use error::{Error, Result};

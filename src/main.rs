@@ -1,18 +1,15 @@
 //! The `verklaar` command line: parses arguments, calls the library, prints errors for people.
 
-use std::io::IsTerminal;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
-use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use verklaar::date::Date;
-use verklaar::diff::{ChangeKind, Materiality};
+use verklaar::commands;
+use verklaar::content::date::Date;
 use verklaar::serve::{Preview, ServeOptions};
-use verklaar::site::{BuildOptions, Builder};
-use verklaar::versions;
+use verklaar::site::BuildOptions;
 
 /// Privacy statements of housing corporations, from YAML facts to a static website.
 #[derive(Parser)]
@@ -124,32 +121,20 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let started = Instant::now();
     let result = match cli.command {
         Command::Build {
             content,
             out,
             drafts,
             today,
-        } => {
-            let cache = pdf_cache_dir(&out);
-            let options = BuildOptions {
+        } => commands::build(
+            &content,
+            &out,
+            BuildOptions {
                 drafts,
                 today: today.unwrap_or_else(Date::today),
-            };
-            verklaar::site::build_with_pdf_cache(&content, options, Some(&cache)).and_then(|(site, pdfs)| {
-                verklaar::site::write(&site, &out)?;
-                Ok(format!(
-                    "built {} files into {} in {} ms ({} PDFs typeset, {} unchanged from {})",
-                    site.files.len(),
-                    out.display(),
-                    started.elapsed().as_millis(),
-                    pdfs.typeset,
-                    pdfs.reused,
-                    cache.display(),
-                ))
-            })
-        }
+            },
+        ),
         Command::Serve {
             content,
             port,
@@ -163,57 +148,24 @@ fn main() -> ExitCode {
                 port,
                 poll,
             };
-            return match serve(&options, open) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("{error}");
-                    ExitCode::FAILURE
-                }
-            };
+            serve(&options, open).map(|()| "stopped".to_owned())
         }
-        Command::NewVersion { slug, content } => versions::new_version(&content, &slug).map(|draft| {
-            format!(
-                "started the next version of {slug} in {}\n\
-                 edit it (preview with `verklaar serve`), describe the change in `summary:`, then run `verklaar publish {slug}`",
-                draft.display()
-            )
-        }),
-        Command::Publish { slug, date, content } => {
-            versions::publish(&content, &slug, date.unwrap_or_else(Date::today)).map(|published| {
-                format!(
-                    "published {} as version {} and recorded it in the ledger; run `verklaar build` to update the site",
-                    published.file.display(),
-                    published.id
-                )
-            })
-        }
+        Command::NewVersion { slug, content } => commands::new_version(&content, &slug),
+        Command::Publish { slug, date, content } => commands::publish(&content, &slug, date),
         Command::Diff {
             slug,
             from,
             to,
             content,
-        } => diff(&content, &slug, &from, &to),
+        } => commands::diff(&content, &slug, &from, &to),
         Command::Erratum {
             slug,
             version,
             reason,
             content,
-        } => versions::erratum(&content, &slug, &version, &reason, Date::today()).map(|parts| {
-            format!(
-                "recorded the correction of {slug} {version} ({}); its page will say so",
-                parts.join(", ")
-            )
-        }),
-        Command::Record { slug, version, content } => versions::record(&content, &slug, &version)
-            .map(|ledger| format!("recorded {slug} {version} in {}", ledger.display())),
-        Command::Check { content } => verklaar::site::check(&content).map(|content| {
-            let versions: usize = content.corporations.iter().map(|c| c.versions.len()).sum();
-            format!(
-                "content is valid: {} corporations, {} versions",
-                content.corporations.len(),
-                versions
-            )
-        }),
+        } => commands::erratum(&content, &slug, &version, &reason),
+        Command::Record { slug, version, content } => commands::record(&content, &slug, &version),
+        Command::Check { content } => commands::check(&content),
     };
     match result {
         Ok(summary) => {
@@ -224,59 +176,6 @@ fn main() -> ExitCode {
             eprintln!("{error}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// The fact-level changes between two versions, one line each, coloured on a terminal.
-fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> verklaar::Result<String> {
-    let content = verklaar::site::check(content_dir)?;
-    let (old, new) = versions::pair(&content, slug, from, to)?;
-    let builder = Builder::new(
-        &content,
-        BuildOptions {
-            drafts: true,
-            today: Date::today(),
-        },
-    )?;
-    let changes = builder.change_sentences(old, new)?;
-    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = format!("{slug}: {from} → {to}, {} changes", changes.len());
-    let fundamental = changes
-        .iter()
-        .filter(|(c, _)| c.materiality == Materiality::Fundamental)
-        .count();
-    if fundamental > 0 {
-        out.push_str(&format!(" ({fundamental} fundamental, marked !)"));
-    }
-    for (change, sentence) in &changes {
-        let (sign, code) = match change.kind {
-            ChangeKind::Added => ('+', "32"),
-            ChangeKind::Removed => ('-', "31"),
-            ChangeKind::Changed => ('~', "33"),
-            ChangeKind::Moved => ('>', "36"),
-        };
-        let mark = if change.materiality == Materiality::Fundamental {
-            '!'
-        } else {
-            ' '
-        };
-        let line = format!("{mark}{sign} {sentence}");
-        if colour {
-            let bold = if mark == '!' { ";1" } else { "" };
-            out.push_str(&format!("\n\x1b[{code}{bold}m{line}\x1b[0m"));
-        } else {
-            out.push_str(&format!("\n{line}"));
-        }
-    }
-    Ok(out)
-}
-
-/// Where `build` keeps PDFs between builds: `.verklaar-cache/` beside the output folder, so that it is
-/// never published with the site.
-fn pdf_cache_dir(out: &std::path::Path) -> PathBuf {
-    match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.join(".verklaar-cache"),
-        _ => PathBuf::from(".verklaar-cache"),
     }
 }
 
@@ -298,6 +197,5 @@ fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
     }
     let _ = stopped.recv();
     preview.stop();
-    println!("stopped");
     Ok(())
 }

@@ -21,9 +21,9 @@ use minijinja::context;
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::date::Date;
+use crate::content::date::Date;
+use crate::content::files::{LEDGER_FILE, SITE_FILE, is_ignored};
 use crate::error::{Error, Result};
-use crate::load;
 use crate::site::{self, BuildOptions, Builder, SiteFiles};
 
 /// How many ports after the asked one are tried when it is in use.
@@ -99,7 +99,7 @@ impl Preview {
     pub fn start(options: &ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Preview> {
         let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(log);
         let started = Instant::now();
-        let content = site::check(&options.content)?;
+        let content = crate::content::check(&options.content)?;
         // The preview always shows drafts, marked as such.
         let builder = Arc::new(Builder::new(&content, preview_options())?);
         let site = builder.render(&content)?;
@@ -292,7 +292,7 @@ impl Rebuilder {
             return;
         }
         for path in event.paths {
-            if load::is_ignored(&path) || is_editor_probe(&path) {
+            if is_ignored(&path) || is_editor_probe(&path) {
                 continue;
             }
             if let Ok(relative) = path.strip_prefix(&self.watched_themes) {
@@ -308,7 +308,7 @@ impl Rebuilder {
                 };
                 let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
                 if parts.next().is_none() {
-                    if first == load::SITE_FILE || first == crate::ledger::LEDGER_FILE {
+                    if first == SITE_FILE || first == LEDGER_FILE {
                         touched.everything = true;
                     } else if path.extension().is_none() || path.is_dir() {
                         // A corporation folder itself was added, removed or renamed.
@@ -330,7 +330,7 @@ impl Rebuilder {
 
     fn rebuild(&mut self, touched: &Touched) {
         let started = Instant::now();
-        let result = site::check(&self.content_dir).and_then(|content| {
+        let result = crate::content::check(&self.content_dir).and_then(|content| {
             let everything = touched.everything || self.last_failed || !self.builder.fits(&content);
             let builder = if touched.everything || !self.builder.fits(&content) {
                 Arc::new(Builder::new(&content, preview_options())?)
@@ -529,7 +529,7 @@ fn preview_pdf(builder: &Builder, site: &SiteFiles, key: &str) -> Option<Result<
         return None;
     }
     match builder.typesetter() {
-        Ok(typesetter) => crate::pdf::typeset_one(site, typesetter, key),
+        Ok(typesetter) => site::typeset_one(site, typesetter, key),
         Err(error) => Some(Err(error)),
     }
 }

@@ -316,7 +316,7 @@ fn snapshots_of_rendered_statements() {
 /// Re-rendering one corporation on top of an earlier build gives exactly the full build.
 #[test]
 fn partial_rerender_matches_a_full_build() {
-    let content = verklaar::site::check(&repo().join("content")).unwrap();
+    let content = verklaar::content::check(&repo().join("content")).unwrap();
     let builder = verklaar::site::Builder::new(&content, options(false)).unwrap();
     let full = builder.render(&content).unwrap();
     let only_cocon = std::collections::BTreeSet::from(["cocon-wonen"]);

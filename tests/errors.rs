@@ -108,7 +108,7 @@ fn errors_in_several_files_are_reported_in_one_run() {
         .unwrap()
         .replace("categories: [bijzonder]", "categories: [bijzonderr]");
     fs::write(&newest, text).unwrap();
-    let error = verklaar::site::check(&content).unwrap_err().to_string();
+    let error = verklaar::content::check(&content).unwrap_err().to_string();
     assert!(
         error.contains("--> content/voorbeeld-wonen/2020-01-01.yaml:4:8"),
         "{error}"
@@ -259,14 +259,20 @@ fn content_with_script_urls(dir: &Path) -> std::path::PathBuf {
 fn script_urls_in_fields_are_located_errors() {
     let dir = tempfile::tempdir().unwrap();
     let content = content_with_script_urls(dir.path());
-    let error = verklaar::site::check(&content).unwrap_err().to_string();
-    assert!(error.contains("error: `javascript:alert(1)` is not a web address"), "{error}");
+    let error = verklaar::content::check(&content).unwrap_err().to_string();
+    assert!(
+        error.contains("error: `javascript:alert(1)` is not a web address"),
+        "{error}"
+    );
     assert!(
         error.contains("--> content/voorbeeld-wonen/draft.yaml (at `organisation.website`)"),
         "{error}"
     );
     assert!(error.contains("(at `complaints.authority.url`)"), "{error}");
-    assert!(error.contains("help: write the full address starting with https://"), "{error}");
+    assert!(
+        error.contains("help: write the full address starting with https://"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -274,7 +280,7 @@ fn no_page_carries_a_script_link_even_when_validation_is_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let content = content_with_script_urls(dir.path());
     // Render what the loader accepted without the checks, as the preview does with a broken draft.
-    let loaded = verklaar::load::load(&content).unwrap().content.unwrap();
+    let loaded = verklaar::content::load::load(&content).unwrap().content.unwrap();
     let builder = verklaar::site::Builder::new(&loaded, options(true)).unwrap();
     let site = builder.render(&loaded).unwrap();
     let mut pages = 0;

@@ -32,7 +32,7 @@ fn valid_with_introduction(introduction: &str) -> (tempfile::TempDir, PathBuf) {
 /// Accepts an edit of a published version as a correction, the way `verklaar erratum` does.
 fn accept_correction(content: &Path, slug: &str, version: &str) {
     let today = TODAY.parse().unwrap();
-    verklaar::versions::erratum(content, slug, version, "Correctie voor de test.", today).unwrap();
+    verklaar::lifecycle::erratum(content, slug, version, "Correctie voor de test.", today).unwrap();
 }
 
 fn tool_with(program: &str, args: &[&str], file: &Path, after: &[&str]) -> String {
@@ -313,15 +313,7 @@ fn a_warm_cache_typesets_nothing_and_a_change_typesets_only_what_changed() {
     // So does a change to the print template, for every PDF.
     let print = dir.path().join("themes/default/print");
     fs::create_dir_all(&print).unwrap();
-    let template = String::from_utf8(
-        verklaar::theme::EMBEDDED_DEFAULT
-            .iter()
-            .find(|(p, _)| *p == "print/statement.typ")
-            .unwrap()
-            .1
-            .to_vec(),
-    )
-    .unwrap();
+    let template = fs::read_to_string(repo().join("themes/default/print/statement.typ")).unwrap();
     fs::write(
         print.join("statement.typ"),
         template.replace("size: 11pt", "size: 10.5pt"),

@@ -17,7 +17,7 @@ fn copy_of_valid() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn check_error(content: &Path) -> String {
-    verklaar::site::check(content).unwrap_err().to_string()
+    verklaar::content::check(content).unwrap_err().to_string()
 }
 
 fn run_ok(args: &[&str], cwd: &Path) -> String {
@@ -68,7 +68,7 @@ fn a_changed_published_version_fails_the_build_naming_file_and_facts() {
 
     // Comments and layout are not facts: changing them is fine.
     fs::write(&file, format!("# Een opmerking.\n{text}")).unwrap();
-    assert!(verklaar::site::check(&content).is_ok());
+    assert!(verklaar::content::check(&content).is_ok());
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn a_published_version_missing_from_the_ledger_is_refused_until_recorded() {
     assert!(error.contains("verklaar record voorbeeld-wonen 2020-01-01"), "{error}");
     run_ok(&["record", "voorbeeld-wonen", "2020-01-01"], dir.path());
     run_ok(&["record", "voorbeeld-wonen", "2021-03-01"], dir.path());
-    assert!(verklaar::site::check(&content).is_ok());
+    assert!(verklaar::content::check(&content).is_ok());
     let again = run_err(&["record", "voorbeeld-wonen", "2021-03-01"], dir.path());
     assert!(again.contains("already in the ledger"), "{again}");
 }

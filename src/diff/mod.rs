@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::model::{DataItem, Purpose, Statement};
+use crate::content::model::{DataItem, Purpose, Statement};
 
 /// What happened to a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -607,7 +607,7 @@ fn display_name(label: Option<&str>, name: Option<&str>, id: &str) -> String {
     }
 }
 
-/// A serialised enum value as a key, e.g. `access` for [`crate::model::RightKind::Access`].
+/// A serialised enum value as a key, e.g. `access` for [`crate::content::model::RightKind::Access`].
 fn to_key(value: &impl Serialize) -> String {
     match serde_json::to_value(value) {
         Ok(Json::String(key)) => key,
@@ -901,7 +901,7 @@ complaints: { internal: Bel ons. }
 "#;
 
     fn statement(yaml: &str) -> Statement {
-        match crate::load::parse_str(yaml, Path::new("test.yaml")) {
+        match crate::content::yaml::parse_str(yaml, Path::new("test.yaml")) {
             Ok(statement) => statement,
             Err(error) => panic!("test statement does not parse: {error:?}"),
         }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
 
-use crate::html::{self, Element, Node};
+use crate::render::html::{self, Element, Node};
 
 /// A part of a rendered statement, as text blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]

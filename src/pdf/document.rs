@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::html::{Element, Node, is_inline, parse, text_of, visit};
+use crate::render::html::{Element, Node, is_inline, parse, text_of, visit};
 
 /// What the PDF needs from a print page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -16,9 +16,6 @@ pub(crate) struct PrintPage {
     pub(crate) title: String,
     /// The `<meta name="dcterms.x" content="…">` of the head, keyed by `x`.
     pub(crate) meta: BTreeMap<String, String>,
-    /// `href` of `<link rel="alternate" type="application/pdf">`: where the page says its PDF is.
-    #[serde(skip)]
-    pub(crate) pdf: Option<String>,
     /// The children of the element with class `print-body`, white space collapsed as a browser would.
     pub(crate) body: Vec<Node>,
     /// The `id`s that occur exactly once in the body: the targets an internal link may have.
@@ -33,7 +30,6 @@ impl PrintPage {
             lang: String::new(),
             title: String::new(),
             meta: BTreeMap::new(),
-            pdf: None,
             body: Vec::new(),
             anchors: BTreeSet::new(),
         };
@@ -48,13 +44,6 @@ impl PrintPage {
                     {
                         page.meta.entry(key.to_owned()).or_insert_with(|| content.to_owned());
                     }
-                }
-                "link"
-                    if page.pdf.is_none()
-                        && attr("rel") == Some("alternate")
-                        && attr("type") == Some("application/pdf") =>
-                {
-                    page.pdf = attr("href").map(str::to_owned);
                 }
                 _ => {}
             }
@@ -170,7 +159,7 @@ fn remove_empty_text(element: &mut Element) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html::MAX_DEPTH;
+    use crate::render::html::MAX_DEPTH;
 
     fn text(t: &str) -> Node {
         Node::Text(t.to_owned())
@@ -198,7 +187,6 @@ mod tests {
         );
         assert_eq!(page.lang, "nl");
         assert_eq!(page.title, "Privacyverklaring Acme & Co");
-        assert_eq!(page.pdf.as_deref(), Some("../acme-2020-01-01.pdf"));
         assert_eq!(
             page.meta,
             BTreeMap::from([("issued".to_owned(), "2020-01-01".to_owned())])

@@ -1,14 +1,14 @@
 //! The PDF stage: each published version's print page, typeset into a tagged, archival PDF
 //! (PDF/A-2a and PDF/UA-1) with typst, in process, with no browser or other program.
 //!
-//! A print page declares its PDF with `<link rel="alternate" type="application/pdf">`. The PDF is
-//! made from that page alone: its `dcterms.*` metadata and the element tree of its `.print-body`
+//! The site hands over its jobs as values ([`Job`]: which print page, where the PDF goes). A PDF is
+//! made from its print page alone: its `dcterms.*` metadata and the element tree of its `.print-body`
 //! go, as JSON, to the theme's typst template `print/statement.typ`, which reads them from
 //! `/statement.json` and lays them out. No text of the statement is ever written into typst markup,
 //! and every fact the print page shows is in the PDF.
 //!
 //! Typesetting is a pure function of the print page, the theme's `print/` folder (template and
-//! fonts), its locale and the versions of verklaar and typst; [`typeset_site`] can keep PDFs in a
+//! fonts), its locale and the versions of verklaar and typst; [`typeset_all`] can keep PDFs in a
 //! cache folder under a hash of all of that, so a published version is typeset once.
 
 mod cache;
@@ -33,10 +33,10 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use self::cache::PdfCache;
 use self::document::PrintPage;
 use self::world::PrintWorld;
-use crate::date::Date;
+use crate::content::date::Date;
 use crate::error::{Error, Result};
-use crate::site::SiteFiles;
-use crate::theme::Theme;
+use crate::render::locale::Locale;
+use crate::render::theme::Theme;
 
 /// The theme folder with the print template, its includes and its fonts.
 const PRINT_DIR: &str = "print/";
@@ -77,16 +77,21 @@ pub struct PdfStats {
     pub reused: usize,
 }
 
-/// One PDF to make: the print page it comes from and where it goes, both paths in the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Job {
-    page: String,
-    pdf: String,
+/// One PDF to make, as the site hands it over: the print page it is typeset from (its path in the
+/// site and its HTML) and where the PDF goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job<'a> {
+    /// Path of the print page in the site, as named in messages.
+    pub page: &'a str,
+    /// The print page.
+    pub html: &'a [u8],
+    /// Path of the PDF in the site.
+    pub pdf: &'a str,
 }
 
 impl Typesetter {
     /// Prepares the print template, fonts and locale of `theme` for `language`.
-    pub fn new(theme: &Theme, language: &str) -> Result<Typesetter> {
+    pub fn new(theme: &Theme, locale: &Locale) -> Result<Typesetter> {
         let project = |path: &str| {
             VirtualPath::new(format!("/{path}"))
                 .map(|vpath| RootedPath::new(VirtualRoot::Project, vpath).intern())
@@ -140,21 +145,15 @@ impl Typesetter {
                 message: "the print template is missing".to_owned(),
             });
         }
-        let locale_path = format!("locales/{language}.yaml");
-        let locale_file = theme.file(&locale_path).ok_or_else(|| Error::Theme {
-            file: format!("themes/{}/{locale_path}", theme.name).into(),
-            message: format!("no locale file for language `{language}`"),
+        let locale_json = serde_json::to_value(&locale.value).map_err(|e| Error::Theme {
+            file: locale.file.clone(),
+            message: format!("the locale cannot be handed to the PDF template: {e}"),
         })?;
-        let locale_shown =
-            (locale_file.origin.clone()).unwrap_or_else(|| format!("themes/default/{locale_path}").into());
-        let locale: serde_json::Value =
-            crate::load::parse_str(&String::from_utf8_lossy(&locale_file.content), &locale_shown)
-                .map_err(|e| Error::Content(vec![*e]))?;
         let fingerprint = typst::utils::hash128(&(
             env!("CARGO_PKG_VERSION"),
             typst::utils::version().raw(),
             &fingerprint_input,
-            &locale_file.content,
+            &locale.bytes,
             format!("{STANDARDS:?}"),
         ));
         Ok(Typesetter {
@@ -165,7 +164,7 @@ impl Typesetter {
             sources,
             files,
             shown,
-            locale,
+            locale: locale_json,
             fingerprint,
         })
     }
@@ -303,18 +302,17 @@ fn is_font_file(path: &str) -> bool {
     [".otf", ".ttf", ".otc", ".ttc"].iter().any(|ext| lower.ends_with(ext))
 }
 
-/// Typesets the PDF of every print page in `site` that declares one, and adds it to the site.
+/// Typesets the PDF of every job, in order, one per processor at a time.
 ///
 /// With `cache`, a PDF whose input is unchanged since an earlier build is read from that folder
-/// instead, new PDFs are stored there, and PDFs no longer used are removed from it. PDFs are
-/// typeset in parallel, one per processor.
-pub fn typeset_site(site: &mut SiteFiles, typesetter: &Typesetter, cache: Option<&Path>) -> Result<PdfStats> {
+/// instead, new PDFs are stored there, and PDFs no longer used are removed from it.
+pub fn typeset_all(
+    jobs: &[Job<'_>],
+    typesetter: &Typesetter,
+    cache: Option<&Path>,
+) -> Result<(Vec<Vec<u8>>, PdfStats)> {
     let cache = cache.map(PdfCache::open).transpose()?;
-    let jobs = jobs(site);
-    let keys: Vec<String> = jobs
-        .iter()
-        .map(|job| typesetter.key(site.files.get(&job.page).map(Vec::as_slice).unwrap_or_default()))
-        .collect();
+    let keys: Vec<String> = jobs.iter().map(|job| typesetter.key(job.html)).collect();
     let mut results: Vec<Option<Result<Vec<u8>>>> = keys
         .iter()
         .map(|key| cache.as_ref().and_then(|cache| cache.get(key)).map(Ok))
@@ -331,12 +329,7 @@ pub fn typeset_site(site: &mut SiteFiles, typesetter: &Typesetter, cache: Option
             scope.spawn(|| {
                 while let Some(&index) = missing.get(next.fetch_add(1, Ordering::SeqCst)) {
                     let job = &jobs[index];
-                    let html = site
-                        .files
-                        .get(&job.page)
-                        .map(|b| String::from_utf8_lossy(b))
-                        .unwrap_or_default();
-                    let pdf = typesetter.typeset(&job.page, &html);
+                    let pdf = typesetter.typeset(job.page, &String::from_utf8_lossy(job.html));
                     typeset.lock().unwrap_or_else(|p| p.into_inner()).push((index, pdf));
                 }
             });
@@ -348,77 +341,29 @@ pub fn typeset_site(site: &mut SiteFiles, typesetter: &Typesetter, cache: Option
         }
         results[index] = Some(pdf);
     }
+    let mut pdfs = Vec::with_capacity(jobs.len());
     for (job, result) in jobs.iter().zip(results) {
-        if let Some(pdf) = result {
-            site.files.insert(job.pdf.clone(), pdf?);
+        match result {
+            Some(pdf) => pdfs.push(pdf?),
+            None => {
+                return Err(Error::Pdf {
+                    page: job.page.to_owned(),
+                    template: None,
+                    line: None,
+                    message: "the PDF was not typeset".to_owned(),
+                    source_line: None,
+                });
+            }
         }
     }
     if let Some(cache) = &cache {
         cache.keep_only(&keys.into_iter().collect())?;
     }
-    Ok(PdfStats {
-        typeset: missing.len(),
-        reused,
-    })
-}
-
-/// Typesets the PDF at `pdf` (a path in `site`) from the print page that declares it; `None` when
-/// no print page does. The preview uses this to make a PDF only when someone opens it.
-pub fn typeset_one(site: &SiteFiles, typesetter: &Typesetter, pdf: &str) -> Option<Result<Vec<u8>>> {
-    let job = jobs(site).into_iter().find(|job| job.pdf == pdf)?;
-    let html = String::from_utf8_lossy(site.files.get(&job.page)?);
-    Some(typesetter.typeset(&job.page, &html))
-}
-
-/// The print pages of `site` that declare a PDF, and where each PDF goes.
-fn jobs(site: &SiteFiles) -> Vec<Job> {
-    site.files
-        .iter()
-        .filter(|(path, _)| path.ends_with("/print/index.html"))
-        .filter_map(|(path, bytes)| {
-            let href = PrintPage::read(&String::from_utf8_lossy(bytes)).pdf?;
-            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            Some(Job {
-                page: path.clone(),
-                pdf: resolve(dir, &href)?,
-            })
-        })
-        .collect()
-}
-
-/// Resolves a relative link from a folder of the site; `None` when it leaves the site or is not a
-/// file in it.
-fn resolve(dir: &str, href: &str) -> Option<String> {
-    if href.contains("://") || href.contains(['?', '#']) || href.ends_with('/') || href.is_empty() {
-        return None;
-    }
-    let mut parts: Vec<&str> = if href.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for part in href.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_resolve_inside_the_site_only() {
-        assert_eq!(resolve("a/b/print", "../a-b.pdf").as_deref(), Some("a/b/a-b.pdf"));
-        assert_eq!(resolve("a/b/print", "/x.pdf").as_deref(), Some("x.pdf"));
-        assert_eq!(resolve("a", "../../x.pdf"), None);
-        assert_eq!(resolve("a", "https://example.org/x.pdf"), None);
-        assert_eq!(resolve("a", "../"), None);
-    }
+    Ok((
+        pdfs,
+        PdfStats {
+            typeset: missing.len(),
+            reused,
+        },
+    ))
 }

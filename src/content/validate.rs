@@ -4,10 +4,12 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::content::corpus::Content;
+use crate::content::model::{Placement, Purpose, Statement};
+use crate::content::outline::SECTION_KEYS;
+use crate::content::version::Version;
 use crate::error::{ContentError, ContentErrorKind};
-use crate::load::{Content, Version};
-use crate::model::{Placement, Purpose, Statement};
-use crate::outline::SECTION_KEYS;
+use crate::suggest::did_you_mean;
 
 /// Checks all content and returns every problem found.
 pub fn validate(content: &Content) -> Vec<ContentError> {
@@ -16,7 +18,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
         errors.push(
             ContentError::new(
                 ContentErrorKind::Invalid,
-                &content.dir.join(crate::load::SITE_FILE),
+                &content.dir.join(crate::content::files::SITE_FILE),
                 format!("base_url `{}` is not an absolute web address", content.config.base_url),
             )
             .at_path("base_url")
@@ -42,7 +44,11 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             errors.extend(check_draft(draft));
         }
     }
-    errors.extend(crate::ledger::verify(content));
+    errors.extend(crate::content::ledger::verify(
+        &content.ledger,
+        &content.dir,
+        &content.corporations,
+    ));
     errors
 }
 
@@ -307,7 +313,7 @@ impl Checker<'_> {
                         .at_path(format!("sections[{i}].place"))
                         .with_help(format!(
                             "{}use `start`, `end`, or after/before one of: {}",
-                            suggestion(key, &allowed),
+                            did_you_mean(key, allowed.iter().copied()),
                             allowed.join(", ")
                         )),
                     );
@@ -321,7 +327,9 @@ impl Checker<'_> {
     fn check_web_address(&mut self, path: &str, url: Option<&str>) {
         let Some(url) = url else { return };
         let lower = url.trim().to_ascii_lowercase();
-        if !(lower.starts_with("https://") || lower.starts_with("http://")) || !crate::markdown::is_safe_url(url) {
+        if !(lower.starts_with("https://") || lower.starts_with("http://"))
+            || !crate::render::markdown::is_safe_url(url)
+        {
             self.invalid(
                 path,
                 &format!("`{url}` is not a web address"),
@@ -378,7 +386,7 @@ impl Checker<'_> {
         } else {
             format!(
                 "{}known {} ids: {}",
-                suggestion(id, &candidates),
+                did_you_mean(id, candidates.iter().copied()),
                 known.what,
                 candidates.join(", ")
             )
@@ -401,17 +409,6 @@ impl Checker<'_> {
                 .with_help(help),
         );
     }
-}
-
-/// "did you mean `x`? " when a candidate is close to `wrong`, else nothing.
-fn suggestion(wrong: &str, candidates: &[&str]) -> String {
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(wrong, c), *c))
-        .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| format!("did you mean `{c}`? "))
-        .unwrap_or_default()
 }
 
 fn flatten_purposes<'a>(list: &'a [Purpose], path: &str, out: &mut Vec<(String, &'a Purpose)>) {

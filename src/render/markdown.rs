@@ -17,9 +17,9 @@ pub fn is_safe_url(url: &str) -> bool {
 /// A link to `url` with `text` as its label when the URL is allowed, or the text alone when it is
 /// not: the one place where a URL from a fact field becomes a link, as [`to_html`] is for Markdown.
 pub fn link(url: &str, text: &str) -> String {
-    let text = crate::render::escape_html(text);
+    let text = crate::render::html::escape(text);
     if is_safe_url(url) {
-        format!(r#"<a href="{}">{text}</a>"#, crate::render::escape_html(url.trim()))
+        format!(r#"<a href="{}">{text}</a>"#, crate::render::html::escape(url.trim()))
     } else {
         text
     }

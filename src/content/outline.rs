@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Placement, Statement};
+use crate::content::model::{Placement, Statement};
 
 /// Keys of the standard sections, in their default order. Each key is also the section's anchor and
 /// the name of its template, `sections/<key>.html`.

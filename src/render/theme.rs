@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use include_dir::{Dir, DirEntry, include_dir};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
@@ -16,64 +17,25 @@ use crate::error::{Error, Result};
 /// Name of the theme every other theme falls back to.
 pub const DEFAULT_THEME: &str = "default";
 
-macro_rules! embedded {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../themes/default/", $path)))),*]
-    };
-}
+/// The default theme as built into the binary: every file under `themes/default/`.
+static EMBEDDED_DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The default theme as built into the binary.
-pub const EMBEDDED_DEFAULT: &[(&str, &[u8])] = embedded![
-    "assets/find-version.js",
-    "assets/print.css",
-    "assets/style.css",
-    "locales/nl.yaml",
-    "print/statement.typ",
-    "print/fonts/LibertinusSerif-Bold.otf",
-    "print/fonts/LibertinusSerif-BoldItalic.otf",
-    "print/fonts/LibertinusSerif-Italic.otf",
-    "print/fonts/LibertinusSerif-Regular.otf",
-    "print/fonts/LibertinusSerif-Semibold.otf",
-    "print/fonts/OFL.txt",
-    "templates/base.html",
-    "templates/changelog.html",
-    "templates/changes/block.html",
-    "templates/changes/list.html",
-    "templates/changes/materiality.html",
-    "templates/changes/sentence.txt",
-    "templates/feed.xml",
-    "templates/index.html",
-    "templates/parts/sections.html",
-    "templates/parts/signatory.html",
-    "templates/parts/toc.html",
-    "templates/macros.html",
-    "templates/print.html",
-    "templates/statement.html",
-    "templates/version_changes.html",
-    "templates/serve/not_found.html",
-    "templates/serve/script.html",
-    "serve/reload.js",
-    "templates/sections/automated_decisions.html",
-    "templates/sections/camera_surveillance.html",
-    "templates/sections/changes.html",
-    "templates/sections/complaints.html",
-    "templates/sections/data.html",
-    "templates/sections/data_subjects.html",
-    "templates/sections/definitions.html",
-    "templates/sections/free.html",
-    "templates/sections/laws.html",
-    "templates/sections/legal_bases.html",
-    "templates/sections/organisation.html",
-    "templates/sections/purposes.html",
-    "templates/sections/questions.html",
-    "templates/sections/recipients.html",
-    "templates/sections/retention.html",
-    "templates/sections/rights.html",
-    "templates/sections/security.html",
-    "templates/sections/services.html",
-    "templates/sections/sources.html",
-    "templates/sections/transfers.html",
-];
+/// Every file of an embedded folder, by path relative to its root, in name order.
+fn embedded_files(dir: &'static Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
+    for entry in dir.entries() {
+        match entry {
+            DirEntry::Dir(sub) => embedded_files(sub, out),
+            DirEntry::File(file) => {
+                let key = file.path().to_string_lossy().replace('\\', "/");
+                let theme_file = ThemeFile {
+                    content: file.contents().to_vec(),
+                    origin: None,
+                };
+                out.insert(key, theme_file);
+            }
+        }
+    }
+}
 
 /// A theme with every file resolved: the site's own, then the defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,16 +58,8 @@ pub struct ThemeFile {
 impl Theme {
     /// Resolves theme `name` from `themes_dir` (usually `themes/` beside `content/`).
     pub fn load(themes_dir: &Path, name: &str) -> Result<Theme> {
-        let mut files: BTreeMap<String, ThemeFile> = EMBEDDED_DEFAULT
-            .iter()
-            .map(|(path, content)| {
-                let file = ThemeFile {
-                    content: content.to_vec(),
-                    origin: None,
-                };
-                ((*path).to_owned(), file)
-            })
-            .collect();
+        let mut files = BTreeMap::new();
+        embedded_files(&EMBEDDED_DEFAULT, &mut files);
         overlay(&mut files, &themes_dir.join(DEFAULT_THEME))?;
         if name != DEFAULT_THEME {
             let dir = themes_dir.join(name);
@@ -163,7 +117,7 @@ fn overlay(files: &mut BTreeMap<String, ThemeFile>, dir: &Path) -> Result<()> {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io("read", &path, e.into())
         })?;
-        if !entry.file_type().is_file() || crate::load::is_ignored(entry.path()) {
+        if !entry.file_type().is_file() || crate::content::files::is_ignored(entry.path()) {
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(dir) else {
@@ -190,26 +144,22 @@ fn overlay(files: &mut BTreeMap<String, ThemeFile>, dir: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
-    /// Every file of `themes/default` must be built in, or a binary used elsewhere would miss it.
+    /// The built-in default is exactly `themes/default` on disk, so a binary used elsewhere
+    /// misses nothing.
     #[test]
     fn every_default_theme_file_is_embedded() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let mut on_disk: Vec<String> = WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                e.path()
-                    .strip_prefix(&dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            })
-            .collect();
-        on_disk.sort();
-        let mut embedded: Vec<String> = EMBEDDED_DEFAULT.iter().map(|(p, _)| (*p).to_owned()).collect();
-        embedded.sort();
-        assert_eq!(on_disk, embedded);
+        let mut embedded = BTreeMap::new();
+        embedded_files(&EMBEDDED_DEFAULT, &mut embedded);
+        let mut on_disk = BTreeMap::new();
+        overlay(
+            &mut on_disk,
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        )
+        .unwrap();
+        assert_eq!(
+            embedded.iter().map(|(k, f)| (k, &f.content)).collect::<Vec<_>>(),
+            on_disk.iter().map(|(k, f)| (k, &f.content)).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -35,33 +35,26 @@ impl Date {
         self.day
     }
 
-    /// Today's date in UTC, from the system clock.
+    /// Today's date in the Netherlands, from the system clock: just after midnight there it is
+    /// already the next day, whatever the machine's time zone.
     pub fn today() -> Date {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_days_since_epoch(seconds / 86_400)
+        Date::in_netherlands(jiff::Timestamp::now())
     }
 
-    /// The date `days` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    fn from_days_since_epoch(days: u64) -> Date {
-        let z = days + 719_468;
-        let era = z / 146_097;
-        let day_of_era = z - era * 146_097;
-        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let shifted_month = (5 * day_of_year + 2) / 153;
-        let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u8;
-        let month = if shifted_month < 10 {
-            shifted_month + 3
-        } else {
-            shifted_month - 9
-        } as u8;
-        let year = (year_of_era + era * 400 + u64::from(month <= 2)) as u16;
-        Date { year, month, day }
+    /// The date in the Netherlands (Europe/Amsterdam, with summer time) at `instant`.
+    pub fn in_netherlands(instant: jiff::Timestamp) -> Date {
+        let zone = jiff::tz::TimeZone::get(TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
+        let date = instant.to_zoned_datetime(zone).date();
+        Date {
+            year: u16::try_from(date.year()).unwrap_or(0),
+            month: date.month().unsigned_abs(),
+            day: date.day().unsigned_abs(),
+        }
     }
 }
+
+/// The time zone whose calendar says which day it is: the statements are Dutch.
+const TIME_ZONE: &str = "Europe/Amsterdam";
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
@@ -144,11 +137,14 @@ mod tests {
     }
 
     #[test]
-    fn counts_days_from_the_epoch() {
-        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
-        assert_eq!(Date::from_days_since_epoch(20_777).to_string(), "2026-11-20");
-        assert!(Date::today().year() >= 2026);
+    fn today_is_the_date_in_the_netherlands() {
+        let date = |utc: &str| Date::in_netherlands(utc.parse().unwrap()).to_string();
+        // Winter time is UTC+1, summer time UTC+2: late evening in UTC is already tomorrow there.
+        assert_eq!(date("2026-11-30T23:30:00Z"), "2026-12-01");
+        assert_eq!(date("2026-11-30T22:59:59Z"), "2026-11-30");
+        assert_eq!(date("2026-06-30T22:30:00Z"), "2026-07-01");
+        assert_eq!(date("2026-06-30T21:59:59Z"), "2026-06-30");
+        assert_eq!(date("2000-02-29T12:00:00Z"), "2000-02-29");
     }
 
     #[test]

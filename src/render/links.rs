@@ -1,23 +1,7 @@
-//! The printable statement: where each version's print page and PDF live, and the `link_urls`
-//! filter that writes the target of every outside link after its text, so that a printed page
-//! still says where a link goes.
-//!
-//! The print page itself is the theme's `print.html`; the PDF is typeset from it by [`crate::pdf`].
+//! Links on paper: the `link_urls` filter writes the target of every outside link after its text,
+//! so that a printed page still says where a link goes.
 
-use crate::load::{Corporation, DRAFT_FILE_STEM, Version};
-use crate::render::escape_html;
-
-/// Path of a version's print page, relative to the site root: `<slug>/<version>/print/`.
-pub fn print_path(corporation: &Corporation, version: &Version) -> String {
-    format!("{}/{}/print/", corporation.slug, version.id)
-}
-
-/// Path of a version's PDF, relative to the site root: `<slug>/<version>/<slug>-<version>.pdf`.
-/// Only published versions have one; a draft is not a document to hand out or archive.
-pub fn pdf_path(corporation: &Corporation, version: &Version) -> Option<String> {
-    (version.id != DRAFT_FILE_STEM)
-        .then(|| format!("{slug}/{id}/{slug}-{id}.pdf", slug = corporation.slug, id = version.id))
-}
+use crate::render::html::escape;
 
 /// Adds `<span class="link-url">(target)</span>` after every link to a web page, e-mail address or
 /// phone number whose text does not already say where it goes.
@@ -28,7 +12,7 @@ pub fn pdf_path(corporation: &Corporation, version: &Version) -> Option<String> 
 /// ```
 /// let html = r#"Lees <a href="https://example.org/meer">meer</a>."#;
 /// assert_eq!(
-///     verklaar::print::link_urls(html),
+///     verklaar::render::links::link_urls(html),
 ///     r#"Lees <a href="https://example.org/meer">meer</a> <span class="link-url">(https://example.org/meer)</span>."#
 /// );
 /// ```
@@ -43,7 +27,7 @@ pub fn link_urls(html: &str) -> String {
         out.push_str(&rest[..close]);
         if let Some(shown) = link_target(link) {
             out.push_str(" <span class=\"link-url\">(");
-            out.push_str(&escape_html(&shown));
+            out.push_str(&escape(&shown));
             out.push_str(")</span>");
         }
         rest = &rest[close..];
@@ -57,7 +41,8 @@ pub fn link_urls(html: &str) -> String {
 fn link_target(link: &str) -> Option<String> {
     let tag_end = link.find('>')?;
     let href = attribute(&link[..tag_end], "href")?;
-    let text = visible_text(&link[tag_end + 1..link.len() - "</a>".len()]);
+    // A start tag that never closes (`<a href="x"</a>`) has its `>` inside the end tag: no text.
+    let text = visible_text(link.get(tag_end + 1..link.len() - "</a>".len())?);
     let lower = href.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         let bare = |s: &str| {
@@ -154,6 +139,7 @@ mod tests {
             "<a href=\"https://x.nl\">open",
             "<a >x</a>",
             "<a href=https://x.nl>x</a>",
+            "<a href=\"x\"</a>",
             "",
         ] {
             assert_eq!(link_urls(html), html);

@@ -16,12 +16,10 @@ use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 use sha2::{Digest, Sha256};
 
-use crate::date::Date;
+use crate::content::date::Date;
+use crate::content::files::{LEDGER_FILE, display_path};
+use crate::content::version::{Corporation, Version};
 use crate::error::{ContentError, ContentErrorKind, Error, Location, Result};
-use crate::load::{Content, Version};
-
-/// Name of the ledger file in the content folder.
-pub const LEDGER_FILE: &str = "ledger.yaml";
 
 /// Every published version's fingerprint, by corporation and version.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -144,10 +142,7 @@ impl Ledger {
 
     /// Writes the ledger into `content_dir`, replacing the file in one step.
     pub fn save(&self, content_dir: &Path) -> Result<()> {
-        let path = content_dir.join(LEDGER_FILE);
-        let staging = content_dir.join(format!(".{LEDGER_FILE}.new"));
-        fs::write(&staging, self.to_yaml()?).map_err(|e| Error::io("write", &staging, e))?;
-        fs::rename(&staging, &path).map_err(|e| Error::io("replace", &path, e))
+        crate::content::journal::write_atomic(&content_dir.join(LEDGER_FILE), self.to_yaml()?.as_bytes())
     }
 }
 
@@ -268,15 +263,15 @@ pub fn load(content_dir: &Path, shown: &Path) -> Result<Ledger, Box<ContentError
             format!("cannot read the ledger: {e}"),
         ))
     })?;
-    crate::load::parse_str(&source, shown)
+    crate::content::yaml::parse_str(&source, shown)
 }
 
 /// Checks every published version against the ledger: recorded, unchanged, and none removed.
-pub fn verify(content: &Content) -> Vec<ContentError> {
+pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation]) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    let ledger_file = content.ledger_file();
-    for corporation in &content.corporations {
-        let recorded = content.ledger.corporations.get(&corporation.slug);
+    let ledger_file = display_path(content_dir, &content_dir.join(LEDGER_FILE));
+    for corporation in corporations {
+        let recorded = ledger.corporations.get(&corporation.slug);
         for version in &corporation.versions {
             match recorded.and_then(|r| r.get(&version.id)) {
                 None => errors.push(
@@ -305,14 +300,14 @@ pub fn verify(content: &Content) -> Vec<ContentError> {
         }
         for id in recorded.into_iter().flat_map(|r| r.keys()) {
             if !corporation.file_ids.contains(id) {
-                errors.push(removed(content, &corporation.slug, id));
+                errors.push(removed(content_dir, &corporation.slug, id));
             }
         }
     }
-    for (slug, versions) in &content.ledger.corporations {
-        if !content.corporations.iter().any(|c| &c.slug == slug) {
+    for (slug, versions) in &ledger.corporations {
+        if !corporations.iter().any(|c| &c.slug == slug) {
             for id in versions.keys() {
-                errors.push(removed(content, slug, id));
+                errors.push(removed(content_dir, slug, id));
             }
         }
     }
@@ -362,8 +357,8 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
     Some(error)
 }
 
-fn removed(content: &Content, slug: &str, id: &str) -> ContentError {
-    let file = content.shown_path(&content.dir.join(slug).join(format!("{id}.yaml")));
+fn removed(content_dir: &Path, slug: &str, id: &str) -> ContentError {
+    let file = display_path(content_dir, &content_dir.join(slug).join(format!("{id}.yaml")));
     ContentError::new(
         ContentErrorKind::Published,
         &file,

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::Date;
+use crate::content::date::Date;
 
 /// Markdown text written by the person editing the YAML.
 pub type Markdown = String;
@@ -847,7 +847,7 @@ pub struct FreeSection {
     /// Content (Markdown).
     pub body: Markdown,
     /// Where it goes: `start`, `end`, or `after: <section>` / `before: <section>` with a section key
-    /// (see [`crate::outline::SECTION_KEYS`]) or another free section's id.
+    /// (see [`crate::content::outline::SECTION_KEYS`]) or another free section's id.
     #[serde(default)]
     pub place: Placement,
 }

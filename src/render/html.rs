@@ -1,4 +1,4 @@
-//! Reading HTML into a tree of elements and text.
+//! HTML: escaping text for it, and reading it into a tree of elements and text.
 //!
 //! The HTML is verklaar's own (templates and Markdown), but a theme may override templates, so the
 //! reader is forgiving: unknown tags are kept as they are, unclosed elements are closed where HTML
@@ -314,4 +314,20 @@ pub(crate) fn decode_entities(text: &str) -> String {
 /// Whether an element flows inside a line of text.
 pub(crate) fn is_inline(element: &Element) -> bool {
     INLINE.contains(&element.tag.as_str())
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }

@@ -1,17 +1,15 @@
-//! Making versions: starting the next version as a draft, publishing it, and recording or correcting
+//! The lifecycle of a statement: starting the next version as a draft, publishing it, and recording or correcting
 //! published versions in the ledger. These are the library halves of `verklaar new-version`,
 //! `publish`, `record` and `erratum`.
 //!
 //! Version files are edited as text, not re-serialised, so the editor's comments and layout stay.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::date::Date;
+use crate::content::date::Date;
+use crate::content::ledger::{self, Erratum, Fingerprint};
+use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, validate};
 use crate::error::{Error, Result};
-use crate::ledger::{self, Erratum, Fingerprint};
-use crate::load::{self, Content, Corporation, DRAFT_FILE_STEM, Version};
-use crate::validate;
 
 /// What `publish` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +39,7 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     })?;
     let text = without_top_level_key(&without_top_level_key(&newest.source, "published"), "summary");
     let path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
-    fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+    journal::write_atomic(&path, text.as_bytes())?;
     Ok(path)
 }
 
@@ -49,7 +47,7 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
 /// version that day), is recorded in the ledger, and the draft is removed.
 pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> {
     // Only valid content is published: the draft, and everything it refers to, must check.
-    let content = crate::site::check(content_dir)?;
+    let content = crate::content::check(content_dir)?;
     let corporation = find_corporation(&content, slug)?;
     let draft = corporation.draft.as_ref().ok_or_else(|| {
         Error::command(
@@ -86,14 +84,19 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     }
     let text = with_published(&draft.source, date);
     let fingerprint = fingerprint_of(&text, &draft.file)?;
-    let file = content_dir.join(slug).join(format!("{id}.yaml"));
     let mut ledger = content.ledger.clone();
     ledger.record(slug, &id, fingerprint);
-    fs::write(&file, text).map_err(|e| Error::io("write", &file, e))?;
-    ledger.save(content_dir)?;
-    let draft_path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
-    fs::remove_file(&draft_path).map_err(|e| Error::io("remove", &draft_path, e))?;
-    Ok(Published { id, file })
+    let publish = journal::Publish {
+        version_file: format!("{slug}/{id}.yaml"),
+        version_text: text,
+        ledger_text: ledger.to_yaml()?,
+        draft_file: format!("{slug}/{DRAFT_FILE_STEM}.yaml"),
+    };
+    journal::publish(content_dir, &publish)?;
+    Ok(Published {
+        file: content_dir.join(&publish.version_file),
+        id,
+    })
 }
 
 /// Records a published version that is not in the ledger yet (one published before verklaar kept
@@ -112,7 +115,7 @@ pub fn record(content_dir: &Path, slug: &str, id: &str) -> Result<PathBuf> {
     let mut ledger = content.ledger.clone();
     ledger.record(slug, id, fingerprint);
     ledger.save(content_dir)?;
-    Ok(content_dir.join(ledger::LEDGER_FILE))
+    Ok(content_dir.join(crate::content::files::LEDGER_FILE))
 }
 
 /// Accepts the current facts of a published version as a correction made on `today` for `reason`,

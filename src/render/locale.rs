@@ -1,0 +1,97 @@
+//! A theme's locale file (`locales/<language>.yaml`): the fixed wording of every page, loaded once
+//! and shared by the templates, the PDF template and the change log.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diff::Durations;
+use crate::error::{ContentError, Error, Result};
+use crate::render::theme::Theme;
+
+/// The wording of one language, as the theme's locale file gives it.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    /// The file it was read from, as shown in messages.
+    pub file: PathBuf,
+    /// The file's bytes, for fingerprints of what goes into a PDF.
+    pub bytes: Vec<u8>,
+    /// The whole locale, which templates see as `t`.
+    pub value: serde_yaml::Value,
+    /// The twelve month names, January first.
+    pub months: Vec<String>,
+    /// The words with which retention periods are compared.
+    pub durations: Durations,
+}
+
+impl Locale {
+    /// Reads the locale of `language` from `theme`; a missing or broken file is an error that names it.
+    pub fn load(theme: &Theme, language: &str) -> Result<Locale> {
+        let path = format!("locales/{language}.yaml");
+        let Some(file) = theme.file(&path) else {
+            return Err(Error::Theme {
+                file: format!("themes/{}/{path}", theme.name).into(),
+                message: format!("no locale file for language `{language}`; add one or change `language` in site.yaml"),
+            });
+        };
+        let shown = file
+            .origin
+            .clone()
+            .unwrap_or_else(|| format!("themes/default/{path}").into());
+        let source = String::from_utf8_lossy(&file.content);
+        let value: serde_yaml::Value = crate::content::yaml::parse_str(&source, &shown).map_err(|e| theme_error(&e))?;
+        let months = month_names(&value).ok_or_else(|| Error::Theme {
+            file: shown.clone(),
+            message: "the locale needs `months:` with the twelve month names, January first".to_owned(),
+        })?;
+        let durations = durations(&value);
+        Ok(Locale {
+            file: shown,
+            bytes: file.content.clone(),
+            value,
+            months,
+            durations,
+        })
+    }
+}
+
+/// A YAML mistake in a theme file, reported as a theme error with its line and column.
+fn theme_error(error: &ContentError) -> Error {
+    let location = error
+        .location
+        .map(|l| format!(" (line {}, column {})", l.line, l.column))
+        .unwrap_or_default();
+    Error::Theme {
+        file: error.file.clone(),
+        message: format!("{}{location}", error.message),
+    }
+}
+
+/// The `durations:` table of the locale; empty when it has none (periods then cannot be compared).
+fn durations(locale: &serde_yaml::Value) -> Durations {
+    let table = |key: &str| -> BTreeMap<String, u32> {
+        locale
+            .get("durations")
+            .and_then(|d| d.get(key))
+            .and_then(|t| t.as_mapping())
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(k, v)| Some((k.as_str()?.to_lowercase(), u32::try_from(v.as_u64()?).ok()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Durations {
+        units: table("units"),
+        numbers: table("numbers"),
+    }
+}
+
+fn month_names(locale: &serde_yaml::Value) -> Option<Vec<String>> {
+    let months: Vec<String> = locale
+        .get("months")?
+        .as_sequence()?
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect();
+    (months.len() == 12).then_some(months)
+}

@@ -1,0 +1,187 @@
+//! The site builder: a theme's templates and locale prepared once, then every output rendered from
+//! the content, again and again for the preview.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use minijinja::context;
+use minijinja::value::Value;
+
+use crate::content::model::SiteConfig;
+use crate::content::{Content, Version};
+use crate::diff::{self, Change};
+use crate::error::Result;
+use crate::pdf::Typesetter;
+use crate::render::Renderer;
+use crate::render::locale::Locale;
+use crate::render::theme::Theme;
+use crate::site::BuildOptions;
+use crate::site::changes::{Changelogs, VersionChangePages};
+use crate::site::feeds::Feeds;
+use crate::site::files::SiteFiles;
+use crate::site::manifest::Manifest;
+use crate::site::output::{BuildContext, Output};
+use crate::site::pages::{Assets, IndexPage, StatementPages};
+use crate::site::views::{CorporationView, change_views};
+
+/// Renders sites with one theme; its templates are parsed once and reused for every page and every
+/// rebuild, until the theme or the site settings change.
+pub struct Builder {
+    theme: Theme,
+    locale: Locale,
+    renderer: Renderer,
+    config: SiteConfig,
+    drafts: bool,
+    today: crate::content::date::Date,
+    /// Made on first use: the preview typesets a PDF only when someone asks for it.
+    typesetter: OnceLock<Typesetter>,
+}
+
+impl Builder {
+    /// Resolves the theme that `content`'s settings name and prepares its templates.
+    pub fn new(content: &Content, options: BuildOptions) -> Result<Builder> {
+        let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
+        let locale = Locale::load(&theme, &content.config.language)?;
+        let renderer = Renderer::new(&theme, &locale)?;
+        Ok(Builder {
+            theme,
+            locale,
+            renderer,
+            config: content.config.clone(),
+            drafts: options.drafts,
+            today: options.today,
+            typesetter: OnceLock::new(),
+        })
+    }
+
+    /// Whether this builder was made for the settings of `content`; if not, make a new one.
+    pub fn fits(&self, content: &Content) -> bool {
+        self.config == content.config
+    }
+
+    /// The template renderer of the theme.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// The theme in use.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The site's absolute address, ending in `/`.
+    fn base_url(&self) -> String {
+        with_trailing_slash(&self.config.base_url)
+    }
+
+    /// The `site` value every page template gets.
+    fn site_value(&self) -> Value {
+        context! {
+            title => &self.config.title,
+            description => &self.config.description,
+            language => &self.config.language,
+            base_url => self.base_url(),
+        }
+    }
+
+    /// The preview's page for a path that does not exist (yet), in the site's own title and language.
+    pub fn render_not_found(&self, path: &str) -> Result<String> {
+        self.renderer.render(
+            "serve/not_found.html",
+            context! {
+                site => self.site_value(),
+                page => context! { root => "/", path => path, canonical => "" },
+            },
+        )
+    }
+
+    /// The PDF typesetter of the theme and language, made on first use.
+    pub fn typesetter(&self) -> Result<&Typesetter> {
+        if let Some(typesetter) = self.typesetter.get() {
+            return Ok(typesetter);
+        }
+        let typesetter = Typesetter::new(&self.theme, &self.locale)?;
+        Ok(self.typesetter.get_or_init(|| typesetter))
+    }
+
+    /// Renders every page of the site; PDFs are typeset from the print pages afterwards, by
+    /// [`crate::site::typeset_pdfs`].
+    pub fn render(&self, content: &Content) -> Result<SiteFiles> {
+        let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
+        self.render_update(content, &SiteFiles::default(), &slugs)
+    }
+
+    /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
+    /// keeping every other page of `previous` as it was.
+    pub fn render_update(
+        &self,
+        content: &Content,
+        previous: &SiteFiles,
+        changed: &BTreeSet<&str>,
+    ) -> Result<SiteFiles> {
+        let mut site = SiteFiles::default();
+        let kept: BTreeSet<&str> = content
+            .corporations
+            .iter()
+            .map(|c| c.slug.as_str())
+            .filter(|slug| !changed.contains(slug))
+            .collect();
+        let is_kept = |path: &str| path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug));
+        for (path, bytes) in previous.files.iter().filter(|(path, _)| is_kept(path)) {
+            site.files.insert(path.clone(), bytes.clone());
+        }
+        for (pdf, page) in previous.pdfs.iter().filter(|(pdf, _)| is_kept(pdf)) {
+            site.pdfs.insert(pdf.clone(), page.clone());
+        }
+        let base_url = self.base_url();
+        let changed = content
+            .corporations
+            .iter()
+            .filter(|c| changed.contains(c.slug.as_str()))
+            .map(|c| CorporationView::new(c, content, &self.renderer, &base_url, self.drafts, self.today))
+            .collect::<Result<Vec<_>>>()?;
+        let build = BuildContext {
+            content,
+            renderer: &self.renderer,
+            drafts: self.drafts,
+            today: self.today,
+            changed,
+            site_value: self.site_value(),
+            base_url,
+        };
+        let outputs: [&dyn Output; 7] = [
+            &IndexPage,
+            &StatementPages,
+            &VersionChangePages,
+            &Changelogs,
+            &Feeds,
+            &Assets { theme: &self.theme },
+            &Manifest,
+        ];
+        for output in outputs {
+            output.add(&build, &mut site)?;
+        }
+        Ok(site)
+    }
+
+    /// The fact-level changes between two versions as sentences, for the terminal.
+    pub fn change_sentences(&self, old: &Version, new: &Version) -> Result<Vec<(Change, String)>> {
+        let changes = diff::facts(&old.statement, &new.statement, self.renderer.durations());
+        let views = change_views(&self.renderer, &changes)?;
+        Ok(changes.into_iter().zip(views.into_iter().map(|v| v.sentence)).collect())
+    }
+}
+
+/// The folder that holds the themes of a content folder: `themes/` beside it.
+pub fn themes_dir(content_dir: &Path) -> std::path::PathBuf {
+    content_dir.parent().unwrap_or(Path::new(".")).join("themes")
+}
+
+fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
+}

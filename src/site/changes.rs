@@ -1,0 +1,94 @@
+//! The pages about change: each version compared with the one before it (facts and text), and
+//! each corporation's change log.
+
+use minijinja::context;
+use minijinja::value::Serde;
+
+use crate::diff::text;
+use crate::error::{Context, Result};
+use crate::site::files::SiteFiles;
+use crate::site::output::{BuildContext, Output};
+use crate::site::routes::Route;
+use crate::site::views::Standing;
+
+/// Per version with a predecessor, the page that compares them: the changes in words and the text
+/// diff of the two statement pages.
+pub(crate) struct VersionChangePages;
+
+impl Output for VersionChangePages {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        for corporation in &build.changed {
+            let slug = corporation.corporation.slug.as_str();
+            for view in &corporation.views {
+                let Some(previous) = &view.previous else { continue };
+                let page = |version: &str| {
+                    let file = Route::Version { slug, version }.file();
+                    site.files
+                        .get(&file)
+                        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+                };
+                let (Some(old), Some(new)) = (page(previous), page(&view.id)) else {
+                    continue;
+                };
+                let sections = text::diff(&text::sections(&old), &text::sections(&new));
+                let route = Route::VersionChanges {
+                    slug,
+                    version: &view.id,
+                };
+                let html = build
+                    .renderer
+                    .render(
+                        "version_changes.html",
+                        context! {
+                            site => build.site_value.clone(),
+                            page => context! {
+                                root => route.root(),
+                                path => route.path(),
+                                canonical => format!("{}{}", build.base_url, route.path()),
+                                noindex => view.standing == Standing::Draft,
+                            },
+                            corporation => corporation.value(),
+                            version => Serde(view),
+                            sections => Serde(&sections),
+                        },
+                    )
+                    .context(|| format!("rendering page {}", route.file()))?;
+                site.insert(route.file(), html);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The change log of each corporation with published versions: every version, newest first, with
+/// its changes.
+pub(crate) struct Changelogs;
+
+impl Output for Changelogs {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        for corporation in build.changed.iter().filter(|c| !c.corporation.versions.is_empty()) {
+            let route = Route::Changelog {
+                slug: &corporation.corporation.slug,
+            };
+            let html = build
+                .renderer
+                .render(
+                    "changelog.html",
+                    context! {
+                        site => build.site_value.clone(),
+                        page => context! {
+                            root => route.root(),
+                            path => route.path(),
+                            canonical => format!("{}{}", build.base_url, route.path()),
+                            noindex => false,
+                        },
+                        corporation => corporation.value(),
+                        versions => Serde(corporation.published_newest_first()),
+                    },
+                )
+                .context(|| format!("rendering page {}", route.file()))?;
+            site.insert(route.file(), html);
+        }
+        Ok(())
+    }
+}

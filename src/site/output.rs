@@ -1,0 +1,35 @@
+//! The kinds of output a site is made of, behind one trait: pages, change pages, feeds, the index,
+//! the manifest, assets and PDFs each are a small type, so a new output is a new type.
+
+use minijinja::value::Value;
+
+use crate::content::Content;
+use crate::content::date::Date;
+use crate::error::Result;
+use crate::render::Renderer;
+use crate::site::files::SiteFiles;
+use crate::site::views::CorporationView;
+
+/// Everything an output may use: the content, the renderer, and the corporations built this run.
+pub(crate) struct BuildContext<'a> {
+    /// All content of the site.
+    pub(crate) content: &'a Content,
+    /// The theme's templates and locale.
+    pub(crate) renderer: &'a Renderer,
+    /// Whether drafts are built.
+    pub(crate) drafts: bool,
+    /// The day the site is built for.
+    pub(crate) today: Date,
+    /// The corporations whose pages are (re)built in this run, with their versions' views.
+    pub(crate) changed: Vec<CorporationView<'a>>,
+    /// The `site` value of every template.
+    pub(crate) site_value: Value,
+    /// The site's absolute address, ending in `/`.
+    pub(crate) base_url: String,
+}
+
+/// One kind of output: adds its files to the site.
+pub(crate) trait Output {
+    /// Adds this output's files for the corporations in `build.changed`, and its site-wide files.
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()>;
+}

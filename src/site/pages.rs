@@ -1,0 +1,199 @@
+//! The HTML pages of statements: every version's page and print page, each corporation's current
+//! page, the index of corporations, and the theme's assets.
+
+use std::collections::BTreeMap;
+
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+
+use crate::content::model::{Category, Purpose};
+use crate::content::outline::outline;
+use crate::error::{Context, Error, Result};
+use crate::render::theme::Theme;
+use crate::site::files::SiteFiles;
+use crate::site::output::{BuildContext, Output};
+use crate::site::routes::Route;
+use crate::site::views::{CorporationView, Standing, VersionView, corporation_name, periods};
+
+/// Every version's statement page and print page, and the corporation's current page; each print
+/// page of a published version is handed to the PDF stage as a job.
+pub(crate) struct StatementPages;
+
+impl Output for StatementPages {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        for corporation in &build.changed {
+            let slug = corporation.corporation.slug.as_str();
+            for view in &corporation.views {
+                let page = Route::Version {
+                    slug,
+                    version: &view.id,
+                };
+                let html = render_version(build, corporation, view, "statement.html", page)?;
+                site.insert(page.file(), html);
+                let print = Route::Print {
+                    slug,
+                    version: &view.id,
+                };
+                let html = render_version(build, corporation, view, "print.html", print)?;
+                site.insert(print.file(), html);
+                if view.pdf_path.is_some() {
+                    let pdf = Route::Pdf {
+                        slug,
+                        version: &view.id,
+                    };
+                    site.pdfs.insert(pdf.path(), print.file());
+                }
+            }
+            if let Some(current) = corporation.current() {
+                let page = Route::Corporation { slug };
+                let html = render_version(build, corporation, current, "statement.html", page)?;
+                site.insert(page.file(), html);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Renders `template` at `route` with everything one version of a statement offers.
+fn render_version(
+    build: &BuildContext<'_>,
+    corporation: &CorporationView<'_>,
+    view: &VersionView,
+    template: &str,
+    route: Route<'_>,
+) -> Result<String> {
+    let Some(version) = corporation.corporation.version(&view.id) else {
+        return Err(Error::command(
+            format!("version {} vanished while rendering", view.id),
+            "build again",
+        ));
+    };
+    let statement = &version.statement;
+    let mut purposes = BTreeMap::new();
+    collect_purposes(&statement.purposes.list, &mut purposes);
+    let categories: BTreeMap<&str, &Category> = statement.data.categories.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_id = |items: Vec<(&str, Value)>| -> BTreeMap<String, Value> {
+        items.into_iter().map(|(id, value)| (id.to_owned(), value)).collect()
+    };
+    let services = statement
+        .services
+        .as_ref()
+        .map(|s| s.list.as_slice())
+        .unwrap_or_default();
+    let bases = statement
+        .legal_bases
+        .as_ref()
+        .map(|b| b.list.as_slice())
+        .unwrap_or_default();
+    let recipients = statement
+        .recipients
+        .as_ref()
+        .map(|r| r.list.as_slice())
+        .unwrap_or_default();
+    let upcoming = if view.is_current() {
+        corporation.views.iter().find(|v| v.standing == Standing::Upcoming)
+    } else {
+        None
+    };
+    let versions: Vec<&VersionView> = corporation.views.iter().rev().collect();
+    let slug = corporation.corporation.slug.as_str();
+    build
+        .renderer
+        .render(
+            template,
+            context! {
+                site => build.site_value.clone(),
+                page => context! {
+                    root => route.root(),
+                    path => route.path(),
+                    canonical => format!("{}{}", build.base_url, Route::Corporation { slug }.path()),
+                    noindex => !view.is_current(),
+                },
+                corporation => corporation.value(),
+                version => Serde(view),
+                current => corporation.current().map(Serde),
+                upcoming => upcoming.map(Serde),
+                versions => Serde(versions),
+                statement => Serde(statement),
+                outline => Serde(outline(statement)),
+                categories => Serde(categories),
+                purposes => Serde(purposes),
+                services => by_id(services.iter().map(|s| (s.id.as_str(), Value::from(Serde(s)))).collect()),
+                legal_bases => by_id(bases.iter().map(|b| (b.id.as_str(), Value::from(Serde(b)))).collect()),
+                recipients => by_id(recipients.iter().map(|r| (r.id.as_str(), Value::from(Serde(r)))).collect()),
+            },
+        )
+        .context(|| format!("rendering page {} with {template}", route.file()))
+}
+
+fn collect_purposes<'a>(list: &'a [Purpose], out: &mut BTreeMap<&'a str, &'a Purpose>) {
+    for purpose in list {
+        out.insert(purpose.id.as_str(), purpose);
+        collect_purposes(&purpose.sub_purposes, out);
+    }
+}
+
+/// The list of corporations, `index.html`: each with its current statement, or its draft when
+/// nothing is published yet and drafts are built.
+pub(crate) struct IndexPage;
+
+impl Output for IndexPage {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        let corporations: Vec<Value> = build
+            .content
+            .corporations
+            .iter()
+            .filter_map(|corporation| {
+                let slug = corporation.slug.as_str();
+                let current = periods(corporation, build.today)
+                    .into_iter()
+                    .find(|p| p.current)
+                    .map(|p| p.version);
+                let draft_path = |draft| Route::version(corporation, draft).path();
+                let (shown, path) = match (current, &corporation.draft) {
+                    (Some(current), _) => (current, Route::Corporation { slug }.path()),
+                    (None, Some(draft)) if build.drafts => (draft, draft_path(draft)),
+                    _ => return None,
+                };
+                Some(context! {
+                    slug => slug,
+                    name => corporation_name(corporation),
+                    path => path,
+                    city => &shown.statement.organisation.city,
+                    published => shown.statement.published.map(|d| d.to_string()),
+                    version_count => corporation.versions.len(),
+                    draft_path => corporation.draft.as_ref().filter(|_| build.drafts).map(draft_path),
+                })
+            })
+            .collect();
+        let route = Route::Index;
+        let html = build
+            .renderer
+            .render(
+                "index.html",
+                context! {
+                    site => build.site_value.clone(),
+                    page => context! { root => route.root(), path => route.path(), canonical => &build.base_url },
+                    corporations => corporations,
+                },
+            )
+            .context(|| format!("rendering page {}", route.file()))?;
+        site.insert(route.file(), html);
+        Ok(())
+    }
+}
+
+/// The theme's assets (style sheets, scripts), copied as they are.
+pub(crate) struct Assets<'a> {
+    /// The theme they come from.
+    pub(crate) theme: &'a Theme,
+}
+
+impl Output for Assets<'_> {
+    fn add(&self, _build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        for (name, file) in self.theme.assets() {
+            site.insert(Route::Asset(name).file(), file.content.clone());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,182 @@
+//! Every output path of the site, in one place: a typed [`Route`] becomes the path in links, the
+//! file it is written to, and the relative way back to the site root.
+
+use crate::content::{Corporation, DRAFT_FILE_STEM, Version};
+
+/// One place in the built site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    /// The list of corporations: `index.html`.
+    Index,
+    /// The manifest for tools: `index.json`.
+    Manifest,
+    /// The Atom feed of every corporation: `feed.xml`.
+    SiteFeed,
+    /// A theme asset: `assets/<name>`.
+    Asset(&'a str),
+    /// A corporation's current statement: `<slug>/`.
+    Corporation {
+        /// The corporation's folder name.
+        slug: &'a str,
+    },
+    /// One version of a statement, forever: `<slug>/<version>/`.
+    Version {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id (`2018-05-25`, or `draft`).
+        version: &'a str,
+    },
+    /// The print page of a version: `<slug>/<version>/print/`.
+    Print {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id.
+        version: &'a str,
+    },
+    /// The PDF of a published version: `<slug>/<version>/<slug>-<version>.pdf`.
+    Pdf {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id.
+        version: &'a str,
+    },
+    /// What changed in a version since the one before it: `<slug>/<version>/changes/`.
+    VersionChanges {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id.
+        version: &'a str,
+    },
+    /// A corporation's change log: `<slug>/changes/`.
+    Changelog {
+        /// The corporation's folder name.
+        slug: &'a str,
+    },
+    /// A corporation's Atom feed: `<slug>/feed.xml`.
+    Feed {
+        /// The corporation's folder name.
+        slug: &'a str,
+    },
+}
+
+impl<'a> Route<'a> {
+    /// The page of `version` of `corporation`.
+    pub fn version(corporation: &'a Corporation, version: &'a Version) -> Route<'a> {
+        Route::Version {
+            slug: &corporation.slug,
+            version: &version.id,
+        }
+    }
+
+    /// The print page of `version`.
+    pub fn print(corporation: &'a Corporation, version: &'a Version) -> Route<'a> {
+        Route::Print {
+            slug: &corporation.slug,
+            version: &version.id,
+        }
+    }
+
+    /// The PDF of `version`; only published versions have one: a draft is not a document to hand
+    /// out or archive.
+    pub fn pdf(corporation: &'a Corporation, version: &'a Version) -> Option<Route<'a>> {
+        (version.id != DRAFT_FILE_STEM).then_some(Route::Pdf {
+            slug: &corporation.slug,
+            version: &version.id,
+        })
+    }
+
+    /// The page comparing `version` with the one before it.
+    pub fn version_changes(corporation: &'a Corporation, version: &'a Version) -> Route<'a> {
+        Route::VersionChanges {
+            slug: &corporation.slug,
+            version: &version.id,
+        }
+    }
+
+    /// The path relative to the site root, as written in links: pages end in `/`.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Index => String::new(),
+            Route::Manifest => "index.json".to_owned(),
+            Route::SiteFeed => "feed.xml".to_owned(),
+            Route::Asset(name) => format!("assets/{name}"),
+            Route::Corporation { slug } => format!("{slug}/"),
+            Route::Version { slug, version } => format!("{slug}/{version}/"),
+            Route::Print { slug, version } => format!("{slug}/{version}/print/"),
+            Route::Pdf { slug, version } => format!("{slug}/{version}/{slug}-{version}.pdf"),
+            Route::VersionChanges { slug, version } => format!("{slug}/{version}/changes/"),
+            Route::Changelog { slug } => format!("{slug}/changes/"),
+            Route::Feed { slug } => format!("{slug}/feed.xml"),
+        }
+    }
+
+    /// The file it is written to, relative to the output folder: a page is its folder's `index.html`.
+    pub fn file(&self) -> String {
+        let path = self.path();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        }
+    }
+
+    /// The way from this place back to the site root, for relative links: `../` per folder.
+    pub fn root(&self) -> String {
+        "../".repeat(self.file().matches('/').count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_folders_and_know_their_way_home() {
+        let cases = [
+            (Route::Index, "", "index.html", ""),
+            (Route::Manifest, "index.json", "index.json", ""),
+            (Route::Asset("style.css"), "assets/style.css", "assets/style.css", "../"),
+            (Route::Corporation { slug: "a" }, "a/", "a/index.html", "../"),
+            (
+                Route::Version {
+                    slug: "a",
+                    version: "2020-01-01",
+                },
+                "a/2020-01-01/",
+                "a/2020-01-01/index.html",
+                "../../",
+            ),
+            (
+                Route::Print {
+                    slug: "a",
+                    version: "2020-01-01",
+                },
+                "a/2020-01-01/print/",
+                "a/2020-01-01/print/index.html",
+                "../../../",
+            ),
+            (
+                Route::Pdf {
+                    slug: "a",
+                    version: "2020-01-01",
+                },
+                "a/2020-01-01/a-2020-01-01.pdf",
+                "a/2020-01-01/a-2020-01-01.pdf",
+                "../../",
+            ),
+            (
+                Route::Changelog { slug: "a" },
+                "a/changes/",
+                "a/changes/index.html",
+                "../../",
+            ),
+            (Route::Feed { slug: "a" }, "a/feed.xml", "a/feed.xml", "../"),
+        ];
+        for (route, path, file, root) in cases {
+            assert_eq!(
+                (route.path().as_str(), route.file().as_str(), route.root().as_str()),
+                (path, file, root)
+            );
+        }
+    }
+}
