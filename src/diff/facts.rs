@@ -11,13 +11,19 @@ use super::materiality::Durations;
 use super::{Change, ChangeKind, Materiality, Reason};
 use crate::model::{DataItem, Purpose, Sensitivity, Statement};
 
-/// The changes from `old` to `new`, kind by kind in the order of a statement: within a kind, the
-/// new and changed facts in the newer order, then those that moved within their list, then those
-/// that are gone.
+/// The changes from `old` to `new`, kind by kind in the order of a statement ([`FactKind`]'s own
+/// order): within a kind, the new and changed facts in the newer order, then those that moved
+/// within their list, then those that are gone.
 pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -> Vec<Change> {
     let (old_facts, new_facts) = (Facts::of(old), Facts::of(new));
+    let kinds: BTreeSet<FactKind> = old_facts
+        .records
+        .iter()
+        .chain(&new_facts.records)
+        .map(|r| r.kind)
+        .collect();
     let mut changes = Vec::new();
-    for kind in FactKind::ALL {
+    for kind in kinds {
         let old_records = old_facts.of_kind(kind);
         let new_records = new_facts.of_kind(kind);
         let old_by_key: BTreeMap<&str, &Record> = old_records.iter().map(|r| (r.key.as_str(), *r)).collect();
