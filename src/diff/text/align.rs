@@ -1,224 +1,11 @@
-//! The word-level diff of two rendered statements.
-//!
-//! Each statement page marks its parts with `data-diff-section` (and `data-diff-title`). The text
-//! of each part is taken as blocks (paragraphs, list items, headings, table cells); blocks are
-//! matched with the patience algorithm, changed blocks are compared word by word, and a block that
-//! left one place and appears unchanged in another is reported as moved rather than as deleted and
-//! inserted.
+//! Two statements' sections aligned block by block, changed blocks compared word by word, and the
+//! result grouped into runs for display.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
 
-use crate::render::html::{self, Element, Node};
-
-/// A part of a rendered statement, as text blocks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// The part's anchor on the statement page.
-    pub anchor: String,
-    /// Its heading.
-    pub title: String,
-    /// Its text, block by block.
-    pub blocks: Vec<Block>,
-}
-
-/// A block of text: one paragraph, list item, heading or table cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    /// The element it came from: `p`, `li`, `h3`, `td`, ...
-    pub tag: String,
-    /// Its text, with whitespace collapsed.
-    pub text: String,
-}
-
-/// What happened to a section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SectionStatus {
-    /// The same text.
-    Unchanged,
-    /// Some text changed.
-    Changed,
-    /// The section is new.
-    Added,
-    /// The section is gone.
-    Removed,
-}
-
-/// What happened to a block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BlockStatus {
-    /// The same text in the same place.
-    Equal,
-    /// A new block.
-    Inserted,
-    /// A block that is gone.
-    Deleted,
-    /// A block with some words changed.
-    Changed,
-    /// A block that came here, unchanged, from another place.
-    MovedHere,
-    /// A block that went, unchanged, to another place.
-    MovedAway,
-}
-
-/// Whether a stretch of words is the same, inserted or deleted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Op {
-    /// In both versions.
-    Equal,
-    /// Only in the newer version.
-    Insert,
-    /// Only in the older version.
-    Delete,
-}
-
-/// A stretch of words with one [`Op`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Segment {
-    /// Same, inserted or deleted.
-    pub op: Op,
-    /// The words, with their spaces.
-    pub text: String,
-}
-
-/// One block in the diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BlockDiff {
-    /// The element it came from.
-    pub tag: String,
-    /// What happened to it.
-    pub status: BlockStatus,
-    /// Its words.
-    pub segments: Vec<Segment>,
-    /// For a moved block: the title of the section on the other side of the move.
-    pub other_section: Option<String>,
-}
-
-/// A run of blocks that are all unchanged, or all part of a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BlockGroup {
-    /// Whether every block in the run is unchanged.
-    pub unchanged: bool,
-    /// Whether the run is folded away: unchanged, and not next to a change.
-    pub collapsed: bool,
-    /// The blocks.
-    pub blocks: Vec<BlockDiff>,
-}
-
-/// One section in the diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SectionDiff {
-    /// Anchor of the section on the newer statement page (or the older one, when removed).
-    pub anchor: String,
-    /// Its title.
-    pub title: String,
-    /// What happened to it.
-    pub status: SectionStatus,
-    /// Its blocks, grouped.
-    pub groups: Vec<BlockGroup>,
-}
-
-/// The parts of a rendered statement page, in page order.
-pub fn sections(html: &str) -> Vec<Section> {
-    let mut sections = Vec::new();
-    html::visit_until(&html::parse(html), &mut |element| {
-        let Some(anchor) = element.attrs.get("data-diff-section") else {
-            return true;
-        };
-        let mut section = Section {
-            anchor: anchor.clone(),
-            title: element.attrs.get("data-diff-title").cloned().unwrap_or_default(),
-            blocks: Vec::new(),
-        };
-        let mut text = String::new();
-        collect_blocks(element, "p", &mut text, &mut section.blocks);
-        flush(&mut section.blocks, "p", &mut text);
-        sections.push(section);
-        false
-    });
-    sections
-}
-
-/// What separates the cells of a table row in its block.
-const CELL_SEPARATOR: &str = " · ";
-
-/// Marks the end of a cell while a row is read (the ASCII unit separator, never in page text).
-const CELL_END: char = '\u{1f}';
-
-/// Adds the text of `element` to `text`, the block being read (from a `tag` element); a block
-/// element inside ends that block and is read as a block of its own.
-fn collect_blocks(element: &Element, tag: &str, text: &mut String, blocks: &mut Vec<Block>) {
-    for child in &element.children {
-        let child = match child {
-            Node::Text(t) => {
-                text.push_str(t);
-                continue;
-            }
-            Node::Element(child) => child,
-        };
-        // A section's own heading is its title, not part of its text.
-        if child.tag == "h2" || child.attrs.contains_key("data-diff-skip") {
-            continue;
-        }
-        if is_block(&child.tag) {
-            flush(blocks, tag, text);
-            let mut inner = String::new();
-            collect_blocks(child, &child.tag, &mut inner, blocks);
-            flush(blocks, &child.tag, &mut inner);
-        } else if html::is_inline(child) {
-            collect_blocks(child, tag, text, blocks);
-        } else {
-            text.push(' ');
-            collect_blocks(child, tag, text, blocks);
-            // A table row is one block; its cells read one after another.
-            text.push(if matches!(child.tag.as_str(), "td" | "th") {
-                CELL_END
-            } else {
-                ' '
-            });
-        }
-    }
-}
-
-/// Ends the block being read: its text, white space collapsed and empty cells left out, becomes a
-/// block unless empty.
-fn flush(blocks: &mut Vec<Block>, tag: &str, text: &mut String) {
-    let cells: Vec<String> = text
-        .split(CELL_END)
-        .map(|cell| cell.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|cell| !cell.is_empty())
-        .collect();
-    text.clear();
-    if !cells.is_empty() {
-        blocks.push(Block {
-            tag: tag.to_owned(),
-            text: cells.join(CELL_SEPARATOR),
-        });
-    }
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "li"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "dt"
-            | "dd"
-            | "tr"
-            | "caption"
-            | "blockquote"
-            | "address"
-            | "figcaption"
-    )
-}
+use super::{Block, BlockDiff, BlockGroup, BlockStatus, Op, Section, SectionDiff, SectionStatus, Segment};
 
 /// Blocks of fewer words than this are never reported as moved.
 const MOVED_MIN_WORDS: usize = 3;
@@ -525,6 +312,7 @@ fn group(blocks: Vec<BlockDiff>) -> Vec<BlockGroup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::text::sections;
 
     fn page(parts: &[(&str, &str)]) -> String {
         parts
@@ -551,38 +339,7 @@ mod tests {
     }
 
     #[test]
-    fn sections_are_split_into_text_blocks() {
-        let html = "<body><nav><p>menu</p></nav><div data-diff-section=\"intro\" data-diff-title=\"Inleiding &amp; doel\"><p>Wij   zijn <a href=\"x\">de &lt;corporatie&gt;</a>.</p><ul><li>een<ul><li>twee</li></ul></li></ul><span data-diff-skip>weg</span><br>na</div><p>buiten</p>";
-        let sections = sections(html);
-        assert_eq!(sections.len(), 1);
-        assert_eq!(sections[0].title, "Inleiding & doel");
-        let blocks: Vec<(&str, &str)> = sections[0]
-            .blocks
-            .iter()
-            .map(|b| (b.tag.as_str(), b.text.as_str()))
-            .collect();
-        assert_eq!(
-            blocks,
-            [
-                ("p", "Wij zijn de <corporatie>."),
-                ("li", "een"),
-                ("li", "twee"),
-                ("p", "na")
-            ]
-        );
-    }
-
-    #[test]
-    fn a_table_row_is_one_block_and_changes_keep_their_neighbours_in_view() {
-        let row = |period: &str| {
-            format!(
-                "<table><tr><th>Categorie</th><th>Termijn</th></tr><tr><td>Betaalgegevens</td><td>{period}</td></tr></table>"
-            )
-        };
-        let blocks = sections(&page(&[("r", &row("2 jaar"))]));
-        let texts: Vec<&str> = blocks[0].blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Categorie · Termijn", "Betaalgegevens · 2 jaar"]);
-
+    fn changes_keep_their_neighbours_in_view() {
         let paragraphs = |changed: &str| {
             (1..=8)
                 .map(|i| {

@@ -1,0 +1,473 @@
+//! Statements flattened into keyed records, and the records of two versions matched into changes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value as Json;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use super::kind::{Compared, FactKind, Keying};
+use super::materiality::Durations;
+use super::{Change, ChangeKind, Materiality, Reason};
+use crate::content::model::{DataItem, Purpose, Sensitivity, Statement};
+
+/// The changes from `old` to `new`, kind by kind in the order of a statement ([`FactKind`]'s own
+/// order): within a kind, the new and changed facts in the newer order, then those that moved
+/// within their list, then those that are gone.
+pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -> Vec<Change> {
+    let (old_facts, new_facts) = (Facts::of(old), Facts::of(new));
+    let kinds: BTreeSet<FactKind> = old_facts
+        .records
+        .iter()
+        .chain(&new_facts.records)
+        .map(|r| r.kind)
+        .collect();
+    let mut changes = Vec::new();
+    for kind in kinds {
+        let old_records = old_facts.of_kind(kind);
+        let new_records = new_facts.of_kind(kind);
+        let old_by_key: BTreeMap<&str, &Record> = old_records.iter().map(|r| (r.key.as_str(), *r)).collect();
+        let new_by_key: BTreeMap<&str, &Record> = new_records.iter().map(|r| (r.key.as_str(), *r)).collect();
+        for record in &new_records {
+            match old_by_key.get(record.key.as_str()) {
+                None => changes.push(added(record, &new_facts)),
+                Some(before) => {
+                    if before.parent_key != record.parent_key {
+                        changes.push(moved(before, record, &old_facts, &new_facts));
+                    }
+                    for field in changed_fields(before, record) {
+                        changes.push(changed(before, record, &field, (&old_facts, &new_facts), durations));
+                    }
+                }
+            }
+        }
+        changes.extend(reordered(&old_records, &new_records, &new_facts));
+        for record in &old_records {
+            if !new_by_key.contains_key(record.key.as_str()) {
+                changes.push(removed(record, &old_facts));
+            }
+        }
+    }
+    changes
+}
+
+/// One fact with the fields that are compared; lists of other facts are facts of their own.
+#[derive(Debug)]
+pub(super) struct Record {
+    /// Its kind.
+    pub(super) kind: FactKind,
+    /// What identifies it among the facts of its kind (see [`Keying`]).
+    pub(super) key: String,
+    /// Its name as people read it.
+    pub(super) name: String,
+    /// For facts named by their kind: that kind.
+    pub(super) variant: Option<String>,
+    /// The key of the fact it belongs to, if any.
+    pub(super) parent_key: Option<String>,
+    /// For data: how sensitive it is.
+    pub(super) sensitivity: Sensitivity,
+    /// Its compared fields, flattened (nested maps as dotted keys).
+    pub(super) fields: BTreeMap<String, Json>,
+}
+
+/// Every fact of one statement, and the names that ids stand for.
+struct Facts {
+    records: Vec<Record>,
+    /// Names by the kind of fact referred to and id.
+    names: BTreeMap<FactKind, BTreeMap<String, String>>,
+}
+
+impl Facts {
+    fn of(s: &Statement) -> Facts {
+        use FactKind as K;
+        let mut facts = Facts {
+            records: Vec::new(),
+            names: BTreeMap::new(),
+        };
+        facts.single(K::Statement, s);
+        facts.single(K::Organisation, &s.organisation);
+        if let Some(contact) = &s.privacy_contact {
+            facts.single(K::PrivacyContact, contact);
+        }
+        for subject in &s.data_subjects {
+            facts.push(K::DataSubject, subject, &subject.name, None);
+        }
+        facts.single(K::Data, &s.data);
+        let mut item_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for item in s.data.categories.iter().flat_map(|c| &c.items) {
+            *item_counts.entry(item.name()).or_default() += 1;
+        }
+        for category in &s.data.categories {
+            // A category reads by its name ("Betaalgegevens"); its number only when it has no name.
+            let name = display_name(
+                None,
+                category.name.as_deref().or(category.label.as_deref()),
+                &category.id,
+            );
+            facts.name(K::Category, &category.id, &name);
+            facts.push(K::Category, category, &name, None).sensitivity = category.sensitivity;
+            for item in &category.items {
+                let record = facts.push(K::DataItem, item, item.name(), Some(&category.id));
+                if item_counts.get(item.name()).copied().unwrap_or(0) > 1 {
+                    record.key = format!("{}/{}", category.id, item.name());
+                }
+                if let DataItem::Detailed(details) = item {
+                    record.sensitivity = details.sensitivity.unwrap_or_default();
+                }
+            }
+        }
+        if let Some(sources) = &s.sources {
+            facts.single(K::Sources, sources);
+            for source in &sources.others {
+                facts.push(K::Source, source, &source.name, None);
+            }
+        }
+        facts.single(K::Purposes, &s.purposes);
+        facts.purposes(&s.purposes.list, None);
+        if let Some(services) = &s.services {
+            facts.single(K::Services, services);
+            for service in &services.list {
+                let name = display_name(service.label.as_deref(), Some(&service.name), &service.id);
+                facts.name(K::Service, &service.id, &name);
+                facts.push(K::Service, service, &name, None);
+            }
+        }
+        if let Some(bases) = &s.legal_bases {
+            facts.single(K::LegalBases, bases);
+            for basis in &bases.list {
+                let name = display_name(basis.label.as_deref(), basis.name.as_deref(), "");
+                facts.name(
+                    K::LegalBasis,
+                    &basis.id,
+                    if name.is_empty() { &basis.id } else { &name },
+                );
+                facts.push(K::LegalBasis, basis, &name, None).variant = basis.kind.as_ref().map(to_key);
+            }
+        }
+        if let Some(automated) = &s.automated_decisions {
+            facts.single(K::AutomatedDecisions, automated);
+        }
+        if let Some(recipients) = &s.recipients {
+            facts.single(K::Recipients, recipients);
+            for recipient in &recipients.list {
+                facts.name(K::Recipient, &recipient.id, &recipient.name);
+                facts.push(K::Recipient, recipient, &recipient.name, None);
+            }
+        }
+        if let Some(transfers) = &s.transfers {
+            facts.single(K::Transfers, transfers);
+            for transfer in &transfers.list {
+                let name = format!(
+                    "{} ({})",
+                    facts.lookup(K::Recipient, &transfer.recipient),
+                    transfer.country
+                );
+                facts.push(K::Transfer, transfer, &name, None);
+            }
+        }
+        if let Some(camera) = &s.camera_surveillance {
+            facts.single(K::CameraSurveillance, camera);
+        }
+        if let Some(security) = &s.security {
+            facts.single(K::Security, security);
+            for measure in &security.measures {
+                let name = measure.name.as_deref().unwrap_or(&measure.description);
+                facts.push(K::Measure, measure, name, None);
+            }
+        }
+        if let Some(retention) = &s.retention {
+            facts.single(K::Retention, retention);
+            for period in &retention.periods {
+                let name = facts.lookup(K::Category, &period.category);
+                facts.push(K::RetentionPeriod, period, &name, None);
+            }
+        }
+        facts.single(K::Rights, &s.rights);
+        for right in &s.rights.list {
+            let name = right.name.clone().unwrap_or_default();
+            let record = facts.push(K::Right, right, &name, None);
+            record.variant = Some(record.key.clone());
+        }
+        if let Some(procedure) = &s.rights.procedure {
+            facts.single(K::RightsProcedure, procedure);
+        }
+        facts.single(K::Complaints, &s.complaints);
+        for law in &s.laws {
+            facts.push(K::Law, law, &law.name, None);
+        }
+        for definition in &s.definitions {
+            facts.push(K::Definition, definition, &definition.term, None);
+        }
+        for section in &s.sections {
+            facts.push(K::FreeSection, section, &section.title, None);
+        }
+        if let Some(signatory) = &s.signatory {
+            facts.single(K::Signatory, signatory);
+        }
+        facts
+    }
+
+    fn purposes(&mut self, list: &[Purpose], parent: Option<&str>) {
+        for purpose in list {
+            let name = display_name(purpose.label.as_deref(), Some(&purpose.name), &purpose.id);
+            self.name(FactKind::Purpose, &purpose.id, &name);
+            self.push(FactKind::Purpose, purpose, &name, parent);
+            self.purposes(&purpose.sub_purposes, Some(&purpose.id));
+        }
+    }
+
+    fn of_kind(&self, kind: FactKind) -> Vec<&Record> {
+        self.records.iter().filter(|r| r.kind == kind).collect()
+    }
+
+    fn name(&mut self, kind: FactKind, id: &str, name: &str) {
+        self.names
+            .entry(kind)
+            .or_default()
+            .insert(id.to_owned(), name.to_owned());
+    }
+
+    /// The name of the fact of `kind` with this id; the id itself when there is none.
+    fn lookup(&self, kind: FactKind, id: &str) -> String {
+        self.names
+            .get(&kind)
+            .and_then(|names| names.get(id))
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// A fact that appears at most once in a statement.
+    fn single(&mut self, kind: FactKind, value: &impl Serialize) {
+        self.push(kind, value, "", None);
+    }
+
+    /// Adds a fact, keyed and with its fields as its kind says; returns it to be completed.
+    fn push(&mut self, kind: FactKind, value: &impl Serialize, name: &str, parent_key: Option<&str>) -> &mut Record {
+        let value = serde_json::to_value(value).unwrap_or(Json::Null);
+        let text = |field: &str| value.get(field).and_then(Json::as_str).unwrap_or_default();
+        let key = match kind.keying() {
+            Keying::Single => String::new(),
+            Keying::Field(field) => text(field).to_owned(),
+            Keying::ItemName => value.as_str().unwrap_or(text("name")).to_owned(),
+            Keying::RecipientCountry => format!("{}/{}", text("recipient"), text("country")),
+            Keying::NameOrDescription => value
+                .get("name")
+                .and_then(Json::as_str)
+                .unwrap_or(text("description"))
+                .to_owned(),
+        };
+        let mut fields = BTreeMap::new();
+        if let Json::Object(map) = value {
+            for (field, value) in map {
+                let compared = match kind.compared() {
+                    Compared::Only(only) => only.contains(&field.as_str()),
+                    Compared::Except(skip) => !skip.contains(&field.as_str()),
+                };
+                if compared {
+                    flatten(&field, value, &mut fields);
+                }
+            }
+        }
+        self.records.push(Record {
+            kind,
+            key,
+            name: name.to_owned(),
+            variant: None,
+            parent_key: parent_key.map(str::to_owned),
+            sensitivity: Sensitivity::default(),
+            fields,
+        });
+        let last = self.records.len() - 1;
+        &mut self.records[last]
+    }
+
+    /// The name of the parent of a record, for messages.
+    fn parent_name(&self, record: &Record) -> Option<String> {
+        let parent = record.parent_key.as_deref()?;
+        Some(self.lookup(record.kind.parent()?, parent))
+    }
+
+    /// `value` with ids replaced by the names they stand for, for fields that refer to other facts.
+    fn readable(&self, field: &str, value: &Json) -> Json {
+        let Some(kind) = FactKind::referred_by(field) else {
+            return value.clone();
+        };
+        let name = |id: &Json| match id {
+            Json::String(id) => Json::String(self.lookup(kind, id)),
+            other => other.clone(),
+        };
+        match value {
+            Json::Array(ids) => Json::Array(ids.iter().map(name).collect()),
+            other => name(other),
+        }
+    }
+}
+
+/// "C3 Huurincasso" from a label and a name; the id when there is neither.
+fn display_name(label: Option<&str>, name: Option<&str>, id: &str) -> String {
+    match (label, name) {
+        (Some(label), Some(name)) => format!("{label} {name}"),
+        (None, Some(name)) => name.to_owned(),
+        (Some(label), None) => label.to_owned(),
+        (None, None) => id.to_owned(),
+    }
+}
+
+/// A serialised enum value as a key, e.g. `consent` for [`crate::content::model::LegalBasisKind::Consent`].
+fn to_key(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Json::String(key)) => key,
+        _ => String::new(),
+    }
+}
+
+/// Adds `value` to `out` under `prefix`: nested maps become dotted keys, empty values are left out,
+/// and maps in a list become one text each.
+fn flatten(prefix: &str, value: Json, out: &mut BTreeMap<String, Json>) {
+    match value {
+        Json::Null => {}
+        Json::Array(items) if items.is_empty() => {}
+        Json::Object(map) => {
+            for (key, value) in map {
+                flatten(&format!("{prefix}.{key}"), value, out);
+            }
+        }
+        Json::Array(items) => {
+            let items = items.into_iter().map(|item| match item {
+                Json::Object(map) => {
+                    let parts: Vec<String> = map.values().filter_map(scalar_text).collect();
+                    Json::String(parts.join(", "))
+                }
+                other => other,
+            });
+            out.insert(prefix.to_owned(), Json::Array(items.collect()));
+        }
+        other => {
+            out.insert(prefix.to_owned(), other);
+        }
+    }
+}
+
+/// A text, flag or number as text; `None` for lists and maps.
+pub(super) fn scalar_text(value: &Json) -> Option<String> {
+    match value {
+        Json::String(s) => Some(s.clone()),
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The fields whose values differ, in field order.
+fn changed_fields(before: &Record, after: &Record) -> Vec<String> {
+    let keys: BTreeSet<&String> = before.fields.keys().chain(after.fields.keys()).collect();
+    keys.into_iter()
+        .filter(|key| before.fields.get(*key) != after.fields.get(*key))
+        .cloned()
+        .collect()
+}
+
+fn base_change(kind: ChangeKind, record: &Record, facts: &Facts) -> Change {
+    Change {
+        kind,
+        entity: record.kind,
+        key: record.key.clone(),
+        name: record.name.clone(),
+        variant: record.variant.clone(),
+        parent: facts.parent_name(record),
+        from_parent: None,
+        field: None,
+        before: None,
+        after: None,
+        gained: Vec::new(),
+        lost: Vec::new(),
+        long: false,
+        materiality: Materiality::Editorial,
+        reason: None,
+        section: record.kind.section(),
+    }
+}
+
+/// `change`, fundamental for `reason` if there is one.
+fn classed(mut change: Change, reason: Option<Reason>) -> Change {
+    if reason.is_some() {
+        change.materiality = Materiality::Fundamental;
+        change.reason = reason;
+    }
+    change
+}
+
+fn added(record: &Record, facts: &Facts) -> Change {
+    classed(base_change(ChangeKind::Added, record, facts), record.kind.added(record))
+}
+
+fn removed(record: &Record, facts: &Facts) -> Change {
+    classed(base_change(ChangeKind::Removed, record, facts), record.kind.removed())
+}
+
+fn moved(before: &Record, after: &Record, old: &Facts, new: &Facts) -> Change {
+    let mut change = base_change(ChangeKind::Moved, after, new);
+    change.from_parent = old.parent_name(before);
+    change
+}
+
+/// Items kept in the same list but put in another order: the fewest items that explain the new
+/// order (those outside the longest common subsequence) are reported as moved.
+fn reordered(old: &[&Record], new: &[&Record], facts: &Facts) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let parents: BTreeSet<Option<&str>> = new.iter().map(|r| r.parent_key.as_deref()).collect();
+    for parent in parents {
+        let in_list = |records: &[&Record], other: &[&Record]| -> Vec<String> {
+            records
+                .iter()
+                .filter(|r| r.parent_key.as_deref() == parent)
+                .filter(|r| other.iter().any(|o| o.key == r.key && o.parent_key == r.parent_key))
+                .map(|r| r.key.clone())
+                .collect()
+        };
+        let old_order = in_list(old, new);
+        let new_order = in_list(new, old);
+        let mut kept = vec![false; new_order.len()];
+        for op in capture_diff_slices(Algorithm::Lcs, &old_order, &new_order) {
+            if let DiffOp::Equal { new_index, len, .. } = op {
+                kept[new_index..new_index + len].fill(true);
+            }
+        }
+        for (key, _) in new_order.iter().zip(kept).filter(|(_, kept)| !kept) {
+            if let Some(record) = new.iter().find(|r| &r.key == key) {
+                changes.push(base_change(ChangeKind::Moved, record, facts));
+            }
+        }
+    }
+    changes
+}
+
+/// Texts longer than this are shown in the text diff rather than quoted in a change line.
+const LONG_TEXT: usize = 80;
+
+fn changed(
+    before: &Record,
+    after: &Record,
+    field: &str,
+    (old, new): (&Facts, &Facts),
+    durations: &Durations,
+) -> Change {
+    let old_value = before.fields.get(field);
+    let new_value = after.fields.get(field);
+    let mut change = base_change(ChangeKind::Changed, after, new);
+    change.field = Some(field.to_owned());
+    change.before = old_value.map(|v| old.readable(field, v));
+    change.after = new_value.map(|v| new.readable(field, v));
+    if let (Some(Json::Array(before)), Some(Json::Array(after))) = (&change.before, &change.after) {
+        let texts = |items: &[Json]| -> Vec<String> { items.iter().filter_map(scalar_text).collect() };
+        let (before, after) = (texts(before), texts(after));
+        change.gained = after.iter().filter(|item| !before.contains(item)).cloned().collect();
+        change.lost = before.iter().filter(|item| !after.contains(item)).cloned().collect();
+    }
+    change.long = [old_value, new_value].into_iter().flatten().any(|v| {
+        v.as_str()
+            .is_some_and(|s| s.chars().count() > LONG_TEXT || s.contains('\n'))
+    });
+    let reason = after.kind.changed(field, before, after, durations);
+    classed(change, reason)
+}
