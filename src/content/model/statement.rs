@@ -1,0 +1,94 @@
+//! One version of a statement: every section, in the order of the statement.
+
+use serde::{Deserialize, Serialize};
+
+use super::common::Markdown;
+use super::data::{DataSubject, PersonalData, Sources};
+use super::organisation::{Organisation, PrivacyContact, Signatory};
+use super::processing::{AutomatedDecisions, LegalBases, Purposes, Recipients, Services, Transfers};
+use super::protection::{CameraSurveillance, Retention, Security};
+use super::rights::{Complaints, Rights};
+use super::sections::{Definition, FreeSection, Law};
+
+use crate::content::date::Date;
+
+/// One version of one corporation's privacy statement: a file `content/<slug>/<version>.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Date from which this version is in force. Required for a published version; in the draft
+    /// (`draft.yaml`) it is the planned date and may be left out.
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// What changed in this version, in the editor's own words (Markdown); shown in the change log.
+    #[serde(default)]
+    pub summary: Option<Markdown>,
+    /// Title of the statement as the corporation calls it, e.g. "Privacyverklaring".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The controller: who the corporation is and how to reach it.
+    pub organisation: Organisation,
+    /// Privacy officer or data protection officer (functionaris gegevensbescherming).
+    #[serde(default)]
+    pub privacy_contact: Option<PrivacyContact>,
+    /// Opening text (Markdown).
+    #[serde(default)]
+    pub introduction: Option<Markdown>,
+    /// The people whose data is processed.
+    #[serde(default)]
+    pub data_subjects: Vec<DataSubject>,
+    /// What personal data is processed, grouped in categories.
+    pub data: PersonalData,
+    /// Where the data comes from (GDPR art. 14).
+    #[serde(default)]
+    pub sources: Option<Sources>,
+    /// Why the data is processed.
+    #[serde(default)]
+    pub purposes: Purposes,
+    /// Services the corporation offers and the categories of data each uses.
+    #[serde(default)]
+    pub services: Option<Services>,
+    /// Legal bases for processing (GDPR art. 6).
+    #[serde(default)]
+    pub legal_bases: Option<LegalBases>,
+    /// Automated individual decision-making and profiling (GDPR art. 22).
+    #[serde(default)]
+    pub automated_decisions: Option<AutomatedDecisions>,
+    /// Who receives personal data.
+    #[serde(default)]
+    pub recipients: Option<Recipients>,
+    /// Transfers outside the European Union.
+    #[serde(default)]
+    pub transfers: Option<Transfers>,
+    /// Camera surveillance.
+    #[serde(default)]
+    pub camera_surveillance: Option<CameraSurveillance>,
+    /// Security measures and data-breach handling.
+    #[serde(default)]
+    pub security: Option<Security>,
+    /// How long data is kept.
+    #[serde(default)]
+    pub retention: Option<Retention>,
+    /// Rights of data subjects and how to use them.
+    pub rights: Rights,
+    /// Where to complain.
+    pub complaints: Complaints,
+    /// Laws and codes the corporation names.
+    #[serde(default)]
+    pub laws: Vec<Law>,
+    /// Terms the statement explains.
+    #[serde(default)]
+    pub definitions: Vec<Definition>,
+    /// How changes to the statement are announced (Markdown).
+    #[serde(default)]
+    pub changes: Option<Markdown>,
+    /// Where to ask questions about the statement (Markdown).
+    #[serde(default)]
+    pub questions: Option<Markdown>,
+    /// Who signs the statement.
+    #[serde(default)]
+    pub signatory: Option<Signatory>,
+    /// Free Markdown sections, placed where the corporation wants them.
+    #[serde(default)]
+    pub sections: Vec<FreeSection>,
+}
