@@ -421,3 +421,14 @@ fn stylesheets_and_scripts_have_fingerprinted_names_cached_for_a_year() {
         assert_eq!(cache, Some("public, max-age=31536000, immutable"), "{path}");
     }
 }
+
+#[test]
+#[ignore = "needs the README's \"Publishing the site\" section"]
+fn the_readme_shows_the_nginx_configuration_that_is_tested() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let config = std::fs::read_to_string(common::repo().join("tests/deploy/nginx.conf")).unwrap();
+    assert!(
+        readme.contains(&format!("```nginx\n{config}```")),
+        "README.md shows tests/deploy/nginx.conf verbatim"
+    );
+}
