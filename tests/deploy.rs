@@ -240,6 +240,36 @@ fn reflow_problems(browser: &webdriver::Browser) -> Vec<String> {
         .collect()
 }
 
+#[test]
+fn the_checks_catch_a_broken_page() {
+    // A site of one page with a dead link, a link to a missing anchor, an image without text and an
+    // unclosed element: each check must notice.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join(PREFIX.trim_matches('/'));
+    std::fs::create_dir_all(&site).unwrap();
+    let page = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>x</title></head>\
+                <body><main><a href=\"gone/\">weg</a> <a href=\"#nowhere\">nergens</a>\
+                <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\"><div><span></div></main></body></html>";
+    std::fs::write(site.join("index.html"), page).unwrap();
+    let nginx = Nginx::start(dir.path());
+    let failures = crawl::crawl(nginx.address).failures;
+    assert!(
+        failures.iter().any(|f| f.contains("/privacy/gone/: status 404")),
+        "{failures:?}"
+    );
+    assert!(
+        failures.iter().any(|f| f.contains("#nowhere, which has no such id")),
+        "{failures:?}"
+    );
+    let errors = validators::vnu_errors(&site);
+    assert!(errors.iter().any(|e| e.starts_with("index.html:")), "{errors:?}");
+    let driver = webdriver::Driver::start();
+    let browser = webdriver::Browser::open(&driver);
+    browser.go(&nginx.url(PREFIX));
+    let violations = validators::axe_violations(&browser);
+    assert!(violations.iter().any(|v| v.starts_with("image-alt ")), "{violations:?}");
+}
+
 // The tests below wait for parts of the build that are not written yet; un-ignore each one when its
 // feature lands.
 
