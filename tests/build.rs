@@ -14,6 +14,7 @@ fn valid_fixture_builds_every_page_and_asset() {
     assert_eq!(
         paths,
         [
+            "assets/favicon.svg",
             "assets/find-version.js",
             "assets/print.css",
             "assets/style.css",

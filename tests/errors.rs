@@ -128,7 +128,8 @@ fn failed_build_leaves_the_output_folder_exactly_as_it_was() {
         dir.path(),
     );
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("built 16 files into"));
+    let said = String::from_utf8_lossy(&ok.stdout);
+    assert!(said.starts_with("built ") && said.contains(" files into"), "{said}");
     let before = snapshot_dir(&out);
 
     for broken in ["syntax-error", "type-error", "unknown-key", "broken-reference"] {
