@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use minijinja::context;
 use minijinja::value::Value;
 
+use crate::content::date::Date;
 use crate::content::model::SiteConfig;
 use crate::content::{Content, Version};
 use crate::diff::{self, Change};
@@ -16,7 +17,6 @@ use crate::pdf::Typesetter;
 use crate::render::Renderer;
 use crate::render::locale::Locale;
 use crate::render::theme::Theme;
-use crate::site::BuildOptions;
 use crate::site::changes::{Changelogs, VersionChangePages};
 use crate::site::feeds::Feeds;
 use crate::site::files::SiteFiles;
@@ -24,6 +24,16 @@ use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
 use crate::site::pages::{Assets, IndexPage, StatementPages};
 use crate::site::views::{CorporationView, change_views};
+
+/// What to build, and as of which day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Whether each corporation's draft is rendered too, at `<slug>/draft/`, marked as a draft.
+    pub drafts: bool,
+    /// The day the site is built for: the newest version published on or before it is current,
+    /// later ones are announced as upcoming.
+    pub today: Date,
+}
 
 /// Renders sites with one theme; its templates are parsed once and reused for every page and every
 /// rebuild, until the theme or the site settings change.
@@ -33,7 +43,7 @@ pub struct Builder {
     renderer: Renderer,
     config: SiteConfig,
     drafts: bool,
-    today: crate::content::date::Date,
+    today: Date,
     /// Made on first use: the preview typesets a PDF only when someone asks for it.
     typesetter: OnceLock<Typesetter>,
 }

@@ -17,21 +17,10 @@ mod views;
 
 use std::path::Path;
 
-pub use self::builder::{Builder, themes_dir};
+pub use self::builder::{BuildOptions, Builder, themes_dir};
 pub use self::files::{SiteFiles, write};
-use crate::content::date::Date;
 use crate::error::Result;
 use crate::pdf::{self, PdfStats, Typesetter};
-
-/// What to build, and as of which day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BuildOptions {
-    /// Whether each corporation's draft is rendered too, at `<slug>/draft/`, marked as a draft.
-    pub drafts: bool,
-    /// The day the site is built for: the newest version published on or before it is current,
-    /// later ones are announced as upcoming.
-    pub today: Date,
-}
 
 /// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it,
 /// and typesets the PDF of every published version.

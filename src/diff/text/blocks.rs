@@ -1,6 +1,6 @@
 //! The text blocks of a rendered statement page: paragraphs, list items, headings, table rows.
 
-use super::{Block, Section};
+use super::parts::{Block, Section};
 use crate::render::html::{self, Element, Node};
 
 /// The parts of a rendered statement page, in page order.
