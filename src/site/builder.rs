@@ -115,11 +115,16 @@ impl Builder {
         Ok(self.typesetter.get_or_init(|| typesetter))
     }
 
-    /// Renders every page of the site; PDFs are typeset from the print pages afterwards, by
-    /// [`crate::site::typeset_pdfs`].
+    /// Renders every page of the site, without PDFs (the preview typesets a PDF when it is opened).
     pub fn render(&self, content: &Content) -> Result<SiteFiles> {
         let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
         self.render_update(content, &SiteFiles::default(), &slugs)
+    }
+
+    /// Renders every page of the site, then `last` (the PDFs of a build).
+    pub(crate) fn render_with(&self, content: &Content, last: &dyn Output) -> Result<SiteFiles> {
+        let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
+        self.render_outputs(content, &SiteFiles::default(), &slugs, Some(last))
     }
 
     /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
@@ -129,6 +134,17 @@ impl Builder {
         content: &Content,
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
+    ) -> Result<SiteFiles> {
+        self.render_outputs(content, previous, changed, None)
+    }
+
+    /// Every output, in order, for the corporations in `changed`; `last` runs after them.
+    fn render_outputs(
+        &self,
+        content: &Content,
+        previous: &SiteFiles,
+        changed: &BTreeSet<&str>,
+        last: Option<&dyn Output>,
     ) -> Result<SiteFiles> {
         let mut site = SiteFiles::default();
         let kept: BTreeSet<&str> = content
@@ -169,7 +185,7 @@ impl Builder {
             &Assets { theme: &self.theme },
             &Manifest,
         ];
-        for output in outputs {
+        for output in outputs.into_iter().chain(last) {
             output.add(&build, &mut site)?;
         }
         Ok(site)

@@ -12,6 +12,7 @@ mod files;
 mod manifest;
 mod output;
 mod pages;
+mod pdfs;
 pub mod routes;
 mod views;
 
@@ -19,8 +20,10 @@ use std::path::Path;
 
 pub use self::builder::{BuildOptions, Builder, themes_dir};
 pub use self::files::{SiteFiles, write};
+use self::pdfs::Pdfs;
+pub use self::pdfs::typeset_one;
 use crate::error::Result;
-use crate::pdf::{self, PdfStats, Typesetter};
+use crate::pdf::PdfStats;
 
 /// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it,
 /// and typesets the PDF of every published version.
@@ -37,35 +40,7 @@ pub fn build_with_pdf_cache(
 ) -> Result<(SiteFiles, PdfStats)> {
     let content = crate::content::check(content_dir)?;
     let builder = Builder::new(&content, options)?;
-    let mut site = builder.render(&content)?;
-    let stats = typeset_pdfs(&mut site, builder.typesetter()?, pdf_cache)?;
-    Ok((site, stats))
-}
-
-/// Typesets every PDF that the site's pages link to, from the print page of its job, and adds it
-/// to the site; with `cache`, unchanged PDFs are taken from that folder.
-pub fn typeset_pdfs(site: &mut SiteFiles, typesetter: &Typesetter, cache: Option<&Path>) -> Result<PdfStats> {
-    let jobs: Vec<pdf::Job<'_>> = site
-        .pdfs
-        .iter()
-        .map(|(pdf, page)| pdf::Job {
-            page,
-            html: site.files.get(page).map(Vec::as_slice).unwrap_or_default(),
-            pdf,
-        })
-        .collect();
-    let (pdfs, stats) = pdf::typeset_all(&jobs, typesetter, cache)?;
-    let made: Vec<(String, Vec<u8>)> = jobs.iter().map(|job| job.pdf.to_owned()).zip(pdfs).collect();
-    for (path, bytes) in made {
-        site.files.insert(path, bytes);
-    }
-    Ok(stats)
-}
-
-/// The PDF at `path` in `site`, typeset now from its print page; `None` when no page links to such a
-/// PDF. The preview uses this to make a PDF only when someone opens it.
-pub fn typeset_one(site: &SiteFiles, typesetter: &Typesetter, path: &str) -> Option<Result<Vec<u8>>> {
-    let page = site.pdfs.get(path)?;
-    let html = String::from_utf8_lossy(site.files.get(page)?);
-    Some(typesetter.typeset(page, &html))
+    let pdfs = Pdfs::new(builder.typesetter()?, pdf_cache);
+    let site = builder.render_with(&content, &pdfs)?;
+    Ok((site, pdfs.stats()))
 }
