@@ -5,6 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
+use common::driver::SiteTest;
 use common::*;
 
 #[test]
@@ -309,7 +310,8 @@ fn snapshots_of_rendered_statements() {
         page(&site, "woningstichting-kockengen/index.html")
     );
     insta::assert_snapshot!("cocon-wonen", page(&site, "cocon-wonen/index.html"));
-    insta::assert_snapshot!("index", page(&site, "index.html"));
+    // The index of a frozen copy of the demo: editing the shipped demo changes no snapshot.
+    insta::assert_snapshot!("index", page(&build(&fixture("history")), "index.html"));
     let fixture_site = build(&fixture("valid"));
     insta::assert_snapshot!("valid-fixture", page(&fixture_site, "voorbeeld-wonen/index.html"));
 }
@@ -398,4 +400,41 @@ fn the_print_page_is_the_whole_statement_without_navigation() {
     let drafts = verklaar::site::build(&fixture("valid"), options(true)).unwrap();
     let draft = page(&drafts, "voorbeeld-wonen/draft/print/index.html");
     assert!(visible_text(&draft).contains("Concept. Deze versie is nog niet gepubliceerd"));
+}
+
+/// Large outputs are compared with expected files beside the fixture, through the test driver.
+#[test]
+fn manifest_and_feeds_match_the_expected_files_beside_the_fixture() {
+    SiteTest::fixture("history")
+        .build()
+        .check_expected("index.json")
+        .check_expected("voorbeeldhof/feed.xml")
+        .check_expected("feed.xml");
+}
+
+/// A template that fails while rendering says which template and line, and which page it was making.
+#[test]
+fn a_runtime_template_error_names_the_template_its_line_and_the_page() {
+    let error = SiteTest::fixture("valid")
+        .write(
+            "content/site.yaml",
+            "title: T\nbase_url: https://example.org/\ntheme: broken\n",
+        )
+        .write(
+            "themes/broken/templates/sections/questions.html",
+            "<h2>Vragen</h2>\n<p>{{ statement.organisation.name | long_date }}</p>\n",
+        )
+        .build_error();
+    assert!(
+        error.starts_with("template error in sections/questions.html, line 2: invalid operation"),
+        "{error}"
+    );
+    assert!(
+        error.contains("| <p>{{ statement.organisation.name | long_date }}</p>"),
+        "{error}"
+    );
+    assert!(
+        error.contains("= while rendering page voorbeeld-wonen/2021-03-01/index.html with statement.html"),
+        "{error}"
+    );
 }

@@ -239,7 +239,8 @@ fn an_erratum_is_a_deliberate_act_with_a_reason_shown_on_the_page() {
 
 #[test]
 fn diff_command_lists_fact_changes_and_names_unknown_versions() {
-    let repo = repo();
+    // The fixture is a frozen copy of the demo corporation: editing the shipped demo breaks nothing here.
+    let repo = fixture("history").parent().unwrap().to_path_buf();
     let out = run_ok(&["diff", "voorbeeldhof", "2021-01-01", "2023-04-01"], &repo);
     assert!(
         out.starts_with("voorbeeldhof: 2021-01-01 → 2023-04-01, 13 changes (8 fundamental, marked !)"),
@@ -269,8 +270,8 @@ fn diff_command_lists_fact_changes_and_names_unknown_versions() {
 }
 
 #[test]
-fn the_demo_corporation_shows_its_history() {
-    let site = build(&repo().join("content"));
+fn a_corporation_with_four_versions_shows_its_history() {
+    let site = build(&fixture("history"));
     let current = page(&site, "voorbeeldhof/index.html");
     let text = visible_text(&current);
     assert!(text.contains("Geldt vanaf 1 juli 2025 tot 1 januari 2027"), "{text}");

@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+pub mod driver;
+
 use verklaar::site::{BuildOptions, SiteFiles};
 
 /// The repository root.
