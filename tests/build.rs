@@ -132,7 +132,7 @@ fn statement_page_has_outline_anchors_and_escaped_markdown() {
 fn older_version_pages_stay_available_and_list_all_versions() {
     let site = build(&fixture("valid"));
     let old = page(&site, "voorbeeld-wonen/2020-01-01/index.html");
-    assert!(visible_text(&old).contains("Geldt vanaf 1 januari 2020"));
+    assert!(visible_text(&old).contains("Gold van 1 januari 2020 tot 1 maart 2021"));
     let links = attribute_values(&old, "href");
     assert!(
         links.contains(&"../../voorbeeld-wonen/2021-03-01/".to_owned()),
@@ -349,7 +349,7 @@ fn drafts_are_built_only_when_asked_and_marked_on_their_page() {
     );
     assert!(text.contains("ook in het concept"), "{text}");
     assert!(
-        text.contains("Alle versies Concept 1 maart 2021 (huidige versie) 1 januari 2020"),
+        text.contains("Alle versies Concept 1 maart 2021 (actuele versie) 1 januari 2020"),
         "{text}"
     );
     assert!(
@@ -359,7 +359,7 @@ fn drafts_are_built_only_when_asked_and_marked_on_their_page() {
     // The published pages stay the current ones and link to the draft; the manifest lists only
     // published versions.
     let current = page(&with_drafts, "voorbeeld-wonen/index.html");
-    assert!(visible_text(&current).contains("Geldt vanaf 1 maart 2021"));
+    assert!(visible_text(&current).contains("Geldt sinds 1 maart 2021"));
     assert!(attribute_values(&current, "href").contains(&"../voorbeeld-wonen/draft/".to_owned()));
     assert!(attribute_values(&page(&with_drafts, "index.html"), "href").contains(&"voorbeeld-wonen/draft/".to_owned()));
     assert_eq!(page(&with_drafts, "index.json"), page(&published_only, "index.json"));

@@ -176,7 +176,7 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
     );
     let (status, body) = server.get("/voorbeeld-wonen/2020-01-01/");
     assert_eq!(status, 200);
-    assert!(visible_text(&body).contains("Geldt vanaf 1 januari 2020"));
+    assert!(visible_text(&body).contains("Gold van 1 januari 2020 tot 1 maart 2021"));
 
     let response = String::from_utf8(raw(
         server.address(),
