@@ -438,3 +438,41 @@ fn a_runtime_template_error_names_the_template_its_line_and_the_page() {
         "{error}"
     );
 }
+
+/// Every statement opens with its first layer: the main facts in a sentence each, each linking to
+/// its full section; the print page has it too.
+#[test]
+fn a_statement_opens_with_the_main_facts_in_short_linking_to_their_sections() {
+    let test = SiteTest::fixture("valid").build();
+    let page = test.file("voorbeeld-wonen/index.html");
+    let start = page.find("<section class=\"first-layer\"").expect("a first layer");
+    let first_layer = &page[start..start + page[start..].find("</section>").unwrap()];
+    let text = visible_text(first_layer);
+    assert!(
+        text.starts_with("In het kort Wie is verantwoordelijk? Voorbeeld Wonen is verantwoordelijk"),
+        "{text}"
+    );
+    for topic in [
+        "Welke gegevens?",
+        "Waarvoor?",
+        "Met wie?",
+        "Hoe lang?",
+        "Welke rechten heeft u?",
+        "Niet tevreden?",
+    ] {
+        assert!(text.contains(topic), "{topic} missing: {text}");
+    }
+    let page_ids = ids(&page);
+    for href in attribute_values(first_layer, "href") {
+        let anchor = href.strip_prefix('#').expect("links stay on the page");
+        assert!(page_ids.contains(anchor), "{href} points nowhere");
+    }
+    assert!(
+        !first_layer.contains("data-diff-section"),
+        "the text diff compares the full text only"
+    );
+    test.check_contains(
+        "voorbeeld-wonen/2021-03-01/print/index.html",
+        &["<section class=\"first-layer\""],
+    );
+}

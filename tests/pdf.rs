@@ -245,7 +245,14 @@ fn the_pdf_has_a_cover_contents_page_numbers_and_a_retention_table() {
         .join("output/cocon-wonen/2018-05-25/cocon-wonen-2018-05-25.pdf");
     let text = pdf_text(&file, "");
     assert!(text.starts_with("COCON WONEN Privacyverklaring Geldt vanaf 25 mei 2018 Online te lezen op https://privacy.example.org/cocon-wonen/2018-05-25/"), "{text}");
-    assert!(text.contains("Inhoud 1. Wie zijn wij?"), "{text}");
+    // The cover carries the first layer, the main facts in a sentence each, before the contents.
+    let cover = text.split("Inhoud").next().unwrap_or_default();
+    assert!(
+        cover.contains("In het kort • Wie is verantwoordelijk? Cocon Wonen is verantwoordelijk"),
+        "{cover}"
+    );
+    assert!(cover.contains("Niet tevreden?"), "{cover}");
+    assert!(text.contains("1. Wie zijn wij?"), "{text}");
     assert!(text.contains("Pagina 2 van "), "{text}");
     let info = tool("pdfinfo", &[], &file);
     let pages: usize = info

@@ -22,6 +22,18 @@ pub fn register(env: &mut Environment<'static>, months: Vec<String>) {
     env.add_filter("link_urls", |html: &str| {
         Value::from_safe_string(links::link_urls(html))
     });
+    // `{{ name | lowercase_first }}`: a name inside a sentence ("Recht op inzage" -> "recht op
+    // inzage"); a word in capitals ("BSN", "WoningNet") keeps its capitals.
+    env.add_filter("lowercase_first", |text: &str| lowercase_first(text));
+    // `{{ item | item_name }}`: a data item's name, written as a plain string or as a map.
+    env.add_filter("item_name", |item: Value| match item.get_attr("name") {
+        Ok(name) if !name.is_undefined() => name,
+        _ => item,
+    });
+    // `{{ key | lookup(map) }}`: the value of `map` at `key`, e.g. a right's wording by its kind.
+    env.add_filter("lookup", |key: Value, map: Value| {
+        map.get_item(&key).unwrap_or(Value::UNDEFINED)
+    });
     env.add_filter("long_date", move |text: &str| -> Result<String, Error> {
         let date: Date = text
             .parse()
@@ -33,4 +45,32 @@ pub fn register(env: &mut Environment<'static>, months: Vec<String>) {
             date.year()
         ))
     });
+}
+
+/// `text` with its first letter in lower case, unless its first word has more capitals (an
+/// abbreviation or a name such as "BSN" or "WoningNet").
+fn lowercase_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().skip(1).any(char::is_uppercase) {
+        return text.to_owned();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase_first;
+
+    #[test]
+    fn names_inside_sentences_keep_abbreviations() {
+        assert_eq!(lowercase_first("Recht op inzage"), "recht op inzage");
+        assert_eq!(lowercase_first("BSN"), "BSN");
+        assert_eq!(lowercase_first("WoningNet gegevens"), "WoningNet gegevens");
+        assert_eq!(lowercase_first("Één ding"), "één ding");
+        assert_eq!(lowercase_first(""), "");
+    }
 }
