@@ -56,17 +56,6 @@ fn valid_fixture_builds_every_page_and_asset() {
     );
 }
 
-/// `path` with the content hash of a fingerprinted asset name written as `HASH`.
-fn without_hash(path: &str) -> String {
-    let parts: Vec<&str> = path.split('.').collect();
-    match parts.as_slice() {
-        [stem, hash, extension] if hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
-            format!("{stem}.HASH.{extension}")
-        }
-        _ => path.to_owned(),
-    }
-}
-
 /// Every address in the manifest is relative to it, so that it holds under any subpath.
 #[test]
 fn manifest_lists_corporations_and_versions_with_relative_urls() {
@@ -356,20 +345,6 @@ fn snapshots_of_rendered_statements() {
     insta::assert_snapshot!("index", page(&site, "index.html"));
     let fixture_site = build(&fixture("valid"));
     insta::assert_snapshot!("valid-fixture", page(&fixture_site, "voorbeeld-wonen/index.html"));
-}
-
-/// `html` with every `assets/<name>.<hash>.<ext>"` written as `assets/<name>.HASH.<ext>"`.
-fn asset_hashes_as_words(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("assets/") {
-        out.push_str(&rest[..at]);
-        let end = rest[at..].find('"').map_or(rest.len(), |e| at + e);
-        out.push_str(&without_hash(&rest[at..end]));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Re-rendering one corporation on top of an earlier build gives exactly the full build.
