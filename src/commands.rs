@@ -37,9 +37,15 @@ pub fn parse_base_url(url: &str) -> std::result::Result<String, String> {
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("`{url}` is not an absolute web address; write e.g. https://privacy.example.org/"))?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("`{url}` names no host; write e.g. https://privacy.example.org/"));
+        return Err(format!(
+            "`{url}` names no host; write e.g. https://privacy.example.org/"
+        ));
     }
-    Ok(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+    Ok(if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// Where `build` keeps PDFs between builds: `.verklaar-cache/` beside the output folder, so that it is

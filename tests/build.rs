@@ -258,9 +258,14 @@ fn every_internal_link_and_asset_resolves() {
                 let resolved = if file.is_empty() {
                     path.to_string()
                 } else if let Some(absolute) = file.strip_prefix('/') {
-                    assert_eq!(*path, "404.html", "only the 404 page links from the host's root: {target}");
+                    assert_eq!(
+                        *path, "404.html",
+                        "only the 404 page links from the host's root: {target}"
+                    );
                     let local = file.strip_prefix(base_path);
-                    local.unwrap_or_else(|| panic!("{path}: {target} is outside {base_path} ({absolute})")).to_owned()
+                    local
+                        .unwrap_or_else(|| panic!("{path}: {target} is outside {base_path} ({absolute})"))
+                        .to_owned()
                 } else {
                     resolve(&dir, file)
                 };

@@ -385,9 +385,15 @@ fn feeds_are_valid_atom_with_one_entry_per_published_version() {
     // with a date in the future, and says from when it applies.
     let upcoming = &feed.entries()[0];
     assert_eq!(upcoming.updated().to_rfc3339(), "2025-07-01T00:00:00+00:00");
-    assert_eq!(upcoming.published().map(|d| d.to_rfc3339()).as_deref(), Some("2025-07-01T00:00:00+00:00"));
+    assert_eq!(
+        upcoming.published().map(|d| d.to_rfc3339()).as_deref(),
+        Some("2025-07-01T00:00:00+00:00")
+    );
     let announcement = upcoming.content().and_then(|c| c.value()).unwrap_or_default();
-    assert!(announcement.contains("Aangekondigd: deze versie geldt vanaf 1 januari 2027."), "{announcement}");
+    assert!(
+        announcement.contains("Aangekondigd: deze versie geldt vanaf 1 januari 2027."),
+        "{announcement}"
+    );
     let content = feed.entries()[1].content().and_then(|c| c.value()).unwrap_or_default();
     assert!(
         content.contains("Nieuwe doorgifte buiten de EU: Cloudleverancier (Verenigde Staten)"),
@@ -411,7 +417,11 @@ fn feeds_are_valid_atom_with_one_entry_per_published_version() {
     );
     let today = format!("{}T00:00:00+00:00", common::TODAY);
     for entry in feed.entries().iter().chain(site_feed.entries()) {
-        assert!(entry.updated().to_rfc3339() <= today, "{} is dated in the future", entry.id());
+        assert!(
+            entry.updated().to_rfc3339() <= today,
+            "{} is dated in the future",
+            entry.id()
+        );
     }
     assert!(site_feed.updated().to_rfc3339() <= today);
 }

@@ -118,7 +118,11 @@ pub fn fingerprinted_name(name: &str, content: &[u8]) -> String {
         Some((stem, extension)) if !stem.is_empty() => format!("{stem}.{hash}.{extension}"),
         _ => format!("{file}.{hash}"),
     };
-    if folder.is_empty() { file } else { format!("{folder}/{file}") }
+    if folder.is_empty() {
+        file
+    } else {
+        format!("{folder}/{file}")
+    }
 }
 
 /// Adds or replaces every file found under `dir`.

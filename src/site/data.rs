@@ -96,7 +96,10 @@ mod tests {
     fn the_schema_names_every_section_of_a_statement() {
         let schema: Value = serde_json::from_str(SCHEMA).unwrap();
         let sections = schema["properties"]["facts"]["properties"].as_object().unwrap();
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/content/voorbeeld-wonen/2021-03-01.yaml");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/content/voorbeeld-wonen/2021-03-01.yaml"
+        );
         let statement: Statement = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let value = serde_json::to_value(&statement).unwrap();
         for key in value.as_object().unwrap().keys() {

@@ -9,9 +9,7 @@
 
 use serde_json::{Value, json};
 
-use crate::content::model::{
-    Category, LegalBasisKind, Purpose, RecipientKind, RightKind, Sensitivity, Statement,
-};
+use crate::content::model::{Category, LegalBasisKind, Purpose, RecipientKind, RightKind, Sensitivity, Statement};
 use crate::content::{Corporation, Version};
 use crate::error::Result;
 use crate::site::data::to_json;
@@ -121,7 +119,11 @@ fn collect_purposes(list: &[Purpose], node: &impl Fn(&str, &str) -> String, out:
 /// The legal bases: the GDPR article 6(1) concept where the statement names one, and the
 /// statement's own name for it.
 fn legal_bases(statement: &Statement, node: &impl Fn(&str, &str) -> String) -> Vec<Value> {
-    let list = statement.legal_bases.as_ref().map(|b| b.list.as_slice()).unwrap_or_default();
+    let list = statement
+        .legal_bases
+        .as_ref()
+        .map(|b| b.list.as_slice())
+        .unwrap_or_default();
     list.iter()
         .map(|basis| {
             let mut types = vec!["dpv:LegalBasis"];
@@ -150,7 +152,11 @@ fn article_6(kind: LegalBasisKind) -> &'static str {
 
 /// The recipients, typed as processor or third party where the statement says so.
 fn recipients(statement: &Statement, node: &impl Fn(&str, &str) -> String) -> Vec<Value> {
-    let list = statement.recipients.as_ref().map(|r| r.list.as_slice()).unwrap_or_default();
+    let list = statement
+        .recipients
+        .as_ref()
+        .map(|r| r.list.as_slice())
+        .unwrap_or_default();
     list.iter()
         .map(|recipient| {
             let mut types = vec!["dpv:Recipient"];
@@ -172,14 +178,22 @@ fn recipients(statement: &Statement, node: &impl Fn(&str, &str) -> String) -> Ve
 
 /// How long each category is kept, in the statement's words.
 fn storage(statement: &Statement, node: &impl Fn(&str, &str) -> String) -> Vec<Value> {
-    let periods = statement.retention.as_ref().map(|r| r.periods.as_slice()).unwrap_or_default();
+    let periods = statement
+        .retention
+        .as_ref()
+        .map(|r| r.periods.as_slice())
+        .unwrap_or_default();
     periods
         .iter()
         .map(|period| {
-            let words: Vec<&str> = [period.period.as_deref(), Some(period.trigger.as_str()), period.extension.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
+            let words: Vec<&str> = [
+                period.period.as_deref(),
+                Some(period.trigger.as_str()),
+                period.extension.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             json!({
                 "@type": "dpv:StorageDuration",
                 "rdfs:label": words.join(", "),

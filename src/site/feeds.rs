@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use minijinja::context;
 use minijinja::value::{Serde, Value};
 
+use crate::content::Corporation;
 use crate::content::date::Date;
 use crate::error::{Context, Result};
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
 use crate::site::routes::Route;
-use crate::content::Corporation;
 use crate::site::views::{Standing, corporation_name, periods};
 
 /// The day each published version of `corporation` is announced in the feeds, by version id: the
