@@ -11,11 +11,12 @@ use crate::error::Result;
 use crate::lifecycle;
 use crate::site::{self, BuildOptions, Builder};
 
-/// `verklaar build`: builds the site into `out`, keeping PDFs between builds in a cache beside it.
-pub fn build(content: &Path, out: &Path, options: BuildOptions) -> Result<String> {
+/// `verklaar build`: builds the site into `out` for `base_url` (or the one in `site.yaml`), keeping
+/// PDFs between builds in a cache beside it.
+pub fn build(content: &Path, out: &Path, options: BuildOptions, base_url: Option<&str>) -> Result<String> {
     let started = Instant::now();
     let cache = pdf_cache_dir(out);
-    let (site, pdfs) = site::build_with_pdf_cache(content, options, Some(&cache))?;
+    let (site, pdfs) = site::build_for(content, options, base_url, Some(&cache))?;
     site::write(&site, out)?;
     Ok(format!(
         "built {} files into {} in {} ms ({} PDFs typeset, {} unchanged from {})",
@@ -26,6 +27,25 @@ pub fn build(content: &Path, out: &Path, options: BuildOptions) -> Result<String
         pdfs.reused,
         cache.display(),
     ))
+}
+
+/// A `--base-url` as given: an absolute `http` or `https` address, ending in `/` so that page
+/// paths can follow it.
+pub fn parse_base_url(url: &str) -> std::result::Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not an absolute web address; write e.g. https://privacy.example.org/"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!(
+            "`{url}` names no host; write e.g. https://privacy.example.org/"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// Where `build` keeps PDFs between builds: `.verklaar-cache/` beside the output folder, so that it is

@@ -36,6 +36,10 @@ enum Command {
         /// current and which are announced as upcoming.
         #[arg(long)]
         today: Option<Date>,
+        /// The site's address for this build (e.g. a staging host), instead of `base_url` in
+        /// site.yaml: used in canonical links, feeds, the sitemap and the data files.
+        #[arg(long, value_parser = commands::parse_base_url)]
+        base_url: Option<String>,
     },
     /// Start the next version of a statement: copies the newest published version to `draft.yaml`.
     NewVersion {
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             today,
+            base_url,
         } => commands::build(
             &content,
             &out,
@@ -134,6 +139,7 @@ fn main() -> ExitCode {
                 drafts,
                 today: today.unwrap_or_else(Date::today),
             },
+            base_url.as_deref(),
         ),
         Command::Serve {
             content,

@@ -11,21 +11,33 @@ use common::*;
 #[test]
 fn valid_fixture_builds_every_page_and_asset() {
     let site = build(&fixture("valid"));
-    let paths: Vec<&str> = site.files.keys().map(String::as_str).collect();
+    let paths: Vec<String> = site.files.keys().map(|path| without_hash(path)).collect();
     assert_eq!(
         paths,
         [
+            "404.html",
+            "assets/favicon.HASH.svg",
             "assets/favicon.svg",
+            "assets/find-version.HASH.js",
             "assets/find-version.js",
+            "assets/print.HASH.css",
             "assets/print.css",
+            "assets/style.HASH.css",
             "assets/style.css",
+            "facts.schema.json",
             "feed.xml",
             "index.html",
             "index.json",
+            "robots.txt",
+            "sitemap.xml",
+            "voorbeeld-wonen/2020-01-01/dpv.jsonld",
+            "voorbeeld-wonen/2020-01-01/facts.json",
             "voorbeeld-wonen/2020-01-01/index.html",
             "voorbeeld-wonen/2020-01-01/print/index.html",
             "voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
             "voorbeeld-wonen/2021-03-01/changes/index.html",
+            "voorbeeld-wonen/2021-03-01/dpv.jsonld",
+            "voorbeeld-wonen/2021-03-01/facts.json",
             "voorbeeld-wonen/2021-03-01/index.html",
             "voorbeeld-wonen/2021-03-01/print/index.html",
             "voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
@@ -34,6 +46,10 @@ fn valid_fixture_builds_every_page_and_asset() {
             "voorbeeld-wonen/index.html",
         ]
     );
+    // The fingerprinted copy of each asset is the asset.
+    for (path, bytes) in site.files.iter().filter(|(path, _)| without_hash(path) != **path) {
+        assert_eq!(&site.files[&without_hash(path).replace(".HASH", "")], bytes, "{path}");
+    }
     // The corporation's page is its newest version.
     assert_eq!(
         page(&site, "voorbeeld-wonen/index.html").replace("../../", "../"),
@@ -41,32 +57,38 @@ fn valid_fixture_builds_every_page_and_asset() {
     );
 }
 
+/// Every address in the manifest is relative to it, so that it holds under any subpath.
 #[test]
-fn manifest_lists_corporations_and_versions_with_root_relative_urls() {
+fn manifest_lists_corporations_and_versions_with_relative_urls() {
     let site = build(&fixture("valid"));
     let manifest: serde_json::Value = serde_json::from_str(&page(&site, "index.json")).unwrap();
     assert_eq!(
         manifest,
         serde_json::json!({
+            "base_url": "https://example.org/privacy/",
             "corporations": [{
                 "slug": "voorbeeld-wonen",
                 "name": "Voorbeeld Wonen",
-                "url": "/voorbeeld-wonen/",
-                "changelog": "/voorbeeld-wonen/changes/",
-                "feed": "/voorbeeld-wonen/feed.xml",
+                "url": "voorbeeld-wonen/",
+                "changelog": "voorbeeld-wonen/changes/",
+                "feed": "voorbeeld-wonen/feed.xml",
                 "versions": [
                     {
                         "version": "2020-01-01",
                         "published": "2020-01-01",
-                        "url": "/voorbeeld-wonen/2020-01-01/",
+                        "url": "voorbeeld-wonen/2020-01-01/",
                         "in_force_until": "2021-03-01",
-                        "print": "/voorbeeld-wonen/2020-01-01/print/",
-                        "pdf": "/voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
+                        "print": "voorbeeld-wonen/2020-01-01/print/",
+                        "pdf": "voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
+                        "facts": "voorbeeld-wonen/2020-01-01/facts.json",
+                        "dpv": "voorbeeld-wonen/2020-01-01/dpv.jsonld",
                     },
                     {
-                        "version": "2021-03-01", "published": "2021-03-01", "url": "/voorbeeld-wonen/2021-03-01/",
-                        "print": "/voorbeeld-wonen/2021-03-01/print/",
-                        "pdf": "/voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
+                        "version": "2021-03-01", "published": "2021-03-01", "url": "voorbeeld-wonen/2021-03-01/",
+                        "print": "voorbeeld-wonen/2021-03-01/print/",
+                        "pdf": "voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
+                        "facts": "voorbeeld-wonen/2021-03-01/facts.json",
+                        "dpv": "voorbeeld-wonen/2021-03-01/dpv.jsonld",
                     },
                 ]
             }]
@@ -216,6 +238,10 @@ fn every_internal_link_and_asset_resolves() {
             .filter(|(path, _)| path.ends_with(".html"))
             .map(|(path, bytes)| (path.as_str(), String::from_utf8(bytes.clone()).unwrap()))
             .collect();
+        // The 404 page links from the site's absolute path, since it is shown at any depth.
+        let manifest: serde_json::Value = serde_json::from_str(&page(&site, "index.json")).unwrap();
+        let base_url = manifest["base_url"].as_str().unwrap();
+        let base_path = &base_url[base_url[8..].find('/').unwrap() + 8..];
         let mut checked = 0;
         for (path, html) in &pages {
             let dir = path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
@@ -232,6 +258,15 @@ fn every_internal_link_and_asset_resolves() {
                 let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
                 let resolved = if file.is_empty() {
                     path.to_string()
+                } else if let Some(absolute) = file.strip_prefix('/') {
+                    assert_eq!(
+                        *path, "404.html",
+                        "only the 404 page links from the host's root: {target}"
+                    );
+                    let local = file.strip_prefix(base_path);
+                    local
+                        .unwrap_or_else(|| panic!("{path}: {target} is outside {base_path} ({absolute})"))
+                        .to_owned()
                 } else {
                     resolve(&dir, file)
                 };
@@ -305,13 +340,17 @@ fn generated_statements_carry_every_fact_of_their_seed() {
 #[test]
 fn snapshots_of_rendered_statements() {
     let site = build(&repo().join("content"));
+    // Asset hashes are written as `HASH`, so that a change to a style sheet does not change every
+    // snapshot; `valid_fixture_builds_every_page_and_asset` checks the names themselves.
+    let page = |site, path| asset_hashes_as_words(&page(site, path));
     insta::assert_snapshot!(
         "woningstichting-kockengen",
         page(&site, "woningstichting-kockengen/index.html")
     );
     insta::assert_snapshot!("cocon-wonen", page(&site, "cocon-wonen/index.html"));
     // The index of a frozen copy of the demo: editing the shipped demo changes no snapshot.
-    insta::assert_snapshot!("index", page(&build(&fixture("history")), "index.html"));
+    let history = build(&fixture("history"));
+    insta::assert_snapshot!("index", page(&history, "index.html"));
     let fixture_site = build(&fixture("valid"));
     insta::assert_snapshot!("valid-fixture", page(&fixture_site, "voorbeeld-wonen/index.html"));
 }
@@ -370,7 +409,14 @@ fn the_print_page_is_the_whole_statement_without_navigation() {
     let site = build(&fixture("valid"));
     let html = page(&site, "voorbeeld-wonen/2021-03-01/print/index.html");
     assert!(!html.contains("site-header") && !html.contains("site-footer"), "{html}");
-    assert!(html.contains(r#"<link rel="stylesheet" href="../../../assets/print.css">"#));
+    let sheets: Vec<String> = attribute_values(&html, "href")
+        .into_iter()
+        .filter(|href| href.ends_with(".css"))
+        .collect();
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let sheet = sheets[0].strip_prefix("../../../").unwrap();
+    assert_eq!(without_hash(sheet), "assets/print.HASH.css");
+    assert_eq!(page(&site, sheet), page(&site, "assets/print.css"));
     let text = visible_text(&html);
     assert!(
         text.contains("Voorbeeld Wonen Privacyverklaring <test> Geldt vanaf 1 maart 2021 Versie 2021-03-01"),

@@ -270,11 +270,10 @@ fn the_checks_catch_a_broken_page() {
     assert!(violations.iter().any(|v| v.starts_with("image-alt ")), "{violations:?}");
 }
 
-// The tests below wait for parts of the build that are not written yet; un-ignore each one when its
-// feature lands.
+// What a host needs besides the pages: the 404 page, sitemap, robots.txt, a staging address, the
+// facts as data, fingerprinted assets and the README's configuration.
 
 #[test]
-#[ignore = "needs 404.html output"]
 fn a_missing_address_at_any_depth_gets_the_sites_404_page() {
     let built = site::built();
     let page = std::fs::read_to_string(built.site().join("404.html")).expect("the build writes 404.html");
@@ -306,7 +305,6 @@ fn a_missing_address_at_any_depth_gets_the_sites_404_page() {
 }
 
 #[test]
-#[ignore = "needs 404.html output"]
 fn axe_finds_no_wcag_22_aa_violations_on_the_404_page() {
     let nginx = Nginx::start(&site::built().root);
     let driver = webdriver::Driver::start();
@@ -331,7 +329,6 @@ fn sitemap_locations(xml: &str) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs sitemap.xml output"]
 fn the_sitemap_lists_every_indexable_page_and_each_answers() {
     let nginx = Nginx::start(&site::built().root);
     let sitemap = http::get(nginx.address, HOST, &format!("{PREFIX}sitemap.xml"));
@@ -369,7 +366,6 @@ fn the_sitemap_lists_every_indexable_page_and_each_answers() {
 }
 
 #[test]
-#[ignore = "needs robots.txt output"]
 fn robots_txt_names_the_sitemap() {
     let nginx = Nginx::start(&site::built().root);
     let robots = http::get(nginx.address, HOST, &format!("{PREFIX}robots.txt"));
@@ -380,7 +376,6 @@ fn robots_txt_names_the_sitemap() {
 }
 
 #[test]
-#[ignore = "needs --base-url"]
 fn base_url_flag_overrides_site_yaml_in_every_absolute_url() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
@@ -409,7 +404,6 @@ fn base_url_flag_overrides_site_yaml_in_every_absolute_url() {
 }
 
 #[test]
-#[ignore = "needs facts JSON output"]
 fn every_version_has_its_facts_as_json() {
     let nginx = Nginx::start(&site::built().root);
     let manifest = http::get(nginx.address, HOST, &format!("{PREFIX}index.json"));
@@ -435,7 +429,6 @@ fn every_version_has_its_facts_as_json() {
 }
 
 #[test]
-#[ignore = "needs fingerprinted asset names"]
 fn stylesheets_and_scripts_have_fingerprinted_names_cached_for_a_year() {
     let nginx = Nginx::start(&site::built().root);
     let crawl = crawl::crawl(nginx.address);
@@ -453,7 +446,6 @@ fn stylesheets_and_scripts_have_fingerprinted_names_cached_for_a_year() {
 }
 
 #[test]
-#[ignore = "needs the README's \"Publishing the site\" section"]
 fn the_readme_shows_the_nginx_configuration_that_is_tested() {
     let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
     let config = std::fs::read_to_string(common::repo().join("tests/deploy/nginx.conf")).unwrap();

@@ -336,6 +336,7 @@ fn a_corporation_with_four_versions_shows_its_history() {
         diff.contains(r#"<details class="diff-section diff-section-unchanged" id="diff-complaints">"#),
         "unchanged sections are collapsed"
     );
+    let page = |site, path| asset_hashes_as_words(&page(site, path));
     insta::assert_snapshot!("voorbeeldhof-changes", page(&site, "voorbeeldhof/changes/index.html"));
     insta::assert_snapshot!(
         "voorbeeldhof-diff-2025",
@@ -349,8 +350,8 @@ fn a_corporation_with_four_versions_shows_its_history() {
         .iter()
         .find(|c| c["slug"] == "voorbeeldhof")
         .unwrap();
-    assert_eq!(demo["changelog"], "/voorbeeldhof/changes/");
-    assert_eq!(demo["feed"], "/voorbeeldhof/feed.xml");
+    assert_eq!(demo["changelog"], "voorbeeldhof/changes/");
+    assert_eq!(demo["feed"], "voorbeeldhof/feed.xml");
     assert_eq!(demo["versions"][0]["in_force_until"], "2023-04-01");
     assert!(demo["versions"][3].get("in_force_until").is_none());
 }
@@ -381,13 +382,25 @@ fn feeds_are_valid_atom_with_one_entry_per_published_version() {
         feed.entries()[0].id(),
         "https://privacy.example.org/voorbeeldhof/2027-01-01/"
     );
-    assert_eq!(feed.entries()[0].updated().to_rfc3339(), "2027-01-01T00:00:00+00:00");
+    // The upcoming version is announced as of the day the version before it took effect, never
+    // with a date in the future, and says from when it applies.
+    let upcoming = &feed.entries()[0];
+    assert_eq!(upcoming.updated().to_rfc3339(), "2025-07-01T00:00:00+00:00");
+    assert_eq!(
+        upcoming.published().map(|d| d.to_rfc3339()).as_deref(),
+        Some("2025-07-01T00:00:00+00:00")
+    );
+    let announcement = upcoming.content().and_then(|c| c.value()).unwrap_or_default();
+    assert!(
+        announcement.contains("Aangekondigd: deze versie geldt vanaf 1 januari 2027."),
+        "{announcement}"
+    );
     let content = feed.entries()[1].content().and_then(|c| c.value()).unwrap_or_default();
     assert!(
         content.contains("Nieuwe doorgifte buiten de EU: Cloudleverancier (Verenigde Staten)"),
         "{content}"
     );
-    assert_eq!(feed.updated().to_rfc3339(), "2027-01-01T00:00:00+00:00");
+    assert_eq!(feed.updated().to_rfc3339(), "2025-07-01T00:00:00+00:00");
 
     let site_feed: atom_syndication::Feed = page(&site, "feed.xml").parse().unwrap();
     assert_eq!(
@@ -403,4 +416,13 @@ fn feeds_are_valid_atom_with_one_entry_per_published_version() {
             .iter()
             .all(|e| e.links()[0].href().starts_with("https://privacy.example.org/"))
     );
+    let today = format!("{}T00:00:00+00:00", common::TODAY);
+    for entry in feed.entries().iter().chain(site_feed.entries()) {
+        assert!(
+            entry.updated().to_rfc3339() <= today,
+            "{} is dated in the future",
+            entry.id()
+        );
+    }
+    assert!(site_feed.updated().to_rfc3339() <= today);
 }

@@ -1,5 +1,7 @@
 //! The filters that templates use: safe Markdown, links only for allowed schemes, printed link
-//! targets and dates in words.
+//! targets, dates in words and the fingerprinted names of assets.
+
+use std::collections::BTreeMap;
 
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind};
@@ -7,8 +9,19 @@ use minijinja::{Environment, Error, ErrorKind};
 use crate::content::date::Date;
 use crate::render::{links, markdown};
 
-/// Adds every filter to `env`; `months` are the locale's month names, January first.
-pub fn register(env: &mut Environment<'static>, months: Vec<String>) {
+/// Adds every filter to `env`; `months` are the locale's month names, January first, and `assets`
+/// the path in the site of each theme asset, by its name in the theme.
+pub fn register(env: &mut Environment<'static>, months: Vec<String>, assets: BTreeMap<String, String>) {
+    // `{{ page.root }}{{ "style.css" | asset }}`: the one way templates name an asset, so that its
+    // fingerprinted name is used everywhere.
+    env.add_filter("asset", move |name: &str| -> Result<String, Error> {
+        assets.get(name).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("the theme has no asset `{name}` (looked for assets/{name})"),
+            )
+        })
+    });
     env.add_filter("markdown", |text: &str| {
         Value::from_safe_string(markdown::to_html(text))
     });

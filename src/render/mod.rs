@@ -27,8 +27,9 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Sets up the templates of `theme` and its locale for `language`.
-    pub fn new(theme: &Theme, locale: &Locale) -> Result<Renderer> {
+    /// Sets up the templates of `theme` and its locale for `language`; `assets` maps each asset's
+    /// name in the theme (`style.css`) to its path in the site, for the `asset` filter.
+    pub fn new(theme: &Theme, locale: &Locale, assets: BTreeMap<String, String>) -> Result<Renderer> {
         let templates: Arc<BTreeMap<String, String>> = Arc::new(
             theme
                 .templates()
@@ -58,7 +59,7 @@ impl Renderer {
             .lstrip_blocks(true)
             .build()?;
         env.set_syntax(syntax);
-        filters::register(&mut env, locale.months.clone());
+        filters::register(&mut env, locale.months.clone(), assets);
         // The locale is a global so that macros imported from other templates see it too.
         env.add_global("t", Value::from(Serde(locale.value.clone())));
         Ok(Renderer {

@@ -1,7 +1,7 @@
 //! The site builder: a theme's templates and locale prepared once, then every output rendered from
 //! the content, again and again for the preview.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -16,13 +16,17 @@ use crate::error::Result;
 use crate::pdf::Typesetter;
 use crate::render::Renderer;
 use crate::render::locale::Locale;
-use crate::render::theme::Theme;
+use crate::render::theme::{Theme, fingerprinted_name};
 use crate::site::changes::{Changelogs, VersionChangePages};
+use crate::site::data::FactsFiles;
+use crate::site::dpv::DpvExports;
 use crate::site::feeds::Feeds;
 use crate::site::files::SiteFiles;
+use crate::site::host::{NotFoundPage, Robots, Sitemap};
 use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
 use crate::site::pages::{Assets, IndexPage, StatementPages};
+use crate::site::routes::Route;
 use crate::site::views::{CorporationView, change_views};
 
 /// What to build, and as of which day.
@@ -53,7 +57,7 @@ impl Builder {
     pub fn new(content: &Content, options: BuildOptions) -> Result<Builder> {
         let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
         let locale = Locale::load(&theme, &content.config.language)?;
-        let renderer = Renderer::new(&theme, &locale)?;
+        let renderer = Renderer::new(&theme, &locale, asset_paths(&theme))?;
         Ok(Builder {
             theme,
             locale,
@@ -92,6 +96,7 @@ impl Builder {
             description => &self.config.description,
             language => &self.config.language,
             base_url => self.base_url(),
+            feed_path => Route::SiteFeed.path(),
         }
     }
 
@@ -176,7 +181,7 @@ impl Builder {
             site_value: self.site_value(),
             base_url,
         };
-        let outputs: [&dyn Output; 7] = [
+        let outputs: [&dyn Output; 12] = [
             &IndexPage,
             &StatementPages,
             &VersionChangePages,
@@ -184,6 +189,11 @@ impl Builder {
             &Feeds,
             &Assets { theme: &self.theme },
             &Manifest,
+            &FactsFiles,
+            &DpvExports,
+            &NotFoundPage,
+            &Sitemap,
+            &Robots,
         ];
         for output in outputs.into_iter().chain(last) {
             output.add(&build, &mut site)?;
@@ -197,6 +207,18 @@ impl Builder {
         let views = change_views(&self.renderer, &changes)?;
         Ok(changes.into_iter().zip(views.into_iter().map(|v| v.sentence)).collect())
     }
+}
+
+/// The path in the site of every asset of `theme`, by its name in the theme: its fingerprinted name
+/// under `assets/`, for the templates' `asset` filter.
+fn asset_paths(theme: &Theme) -> BTreeMap<String, String> {
+    theme
+        .assets()
+        .map(|(name, file)| {
+            let path = Route::Asset(&fingerprinted_name(name, &file.content)).path();
+            (name.to_owned(), path)
+        })
+        .collect()
 }
 
 /// The folder that holds the themes of a content folder: `themes/` beside it.

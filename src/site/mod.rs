@@ -7,8 +7,11 @@
 
 mod builder;
 mod changes;
+mod data;
+mod dpv;
 mod feeds;
 mod files;
+mod host;
 mod manifest;
 mod output;
 mod pages;
@@ -38,7 +41,21 @@ pub fn build_with_pdf_cache(
     options: BuildOptions,
     pdf_cache: Option<&Path>,
 ) -> Result<(SiteFiles, PdfStats)> {
-    let content = crate::content::check(content_dir)?;
+    build_for(content_dir, options, None, pdf_cache)
+}
+
+/// [`build_with_pdf_cache`] for the address `base_url` instead of the one in `site.yaml`, when
+/// given: the same content built for staging and for production.
+pub fn build_for(
+    content_dir: &Path,
+    options: BuildOptions,
+    base_url: Option<&str>,
+    pdf_cache: Option<&Path>,
+) -> Result<(SiteFiles, PdfStats)> {
+    let mut content = crate::content::check(content_dir)?;
+    if let Some(url) = base_url {
+        content.config.base_url = url.to_owned();
+    }
     let builder = Builder::new(&content, options)?;
     let pdfs = Pdfs::new(builder.typesetter()?, pdf_cache);
     let site = builder.render_with(&content, &pdfs)?;

@@ -70,6 +70,10 @@ pub(crate) struct VersionView {
     pub(crate) print_path: String,
     /// Path of its PDF (published versions only).
     pub(crate) pdf_path: Option<String>,
+    /// Path of its facts as JSON (published versions only).
+    pub(crate) facts_path: Option<String>,
+    /// Path of its facts in DPV, as JSON-LD (published versions only).
+    pub(crate) dpv_path: Option<String>,
     /// Path of the page that compares it with the version before it.
     pub(crate) changes_path: Option<String>,
     pub(crate) previous: Option<String>,
@@ -215,6 +219,8 @@ fn version_views(
             url: format!("{base_url}{path}"),
             print_path: Route::print(corporation, version).path(),
             pdf_path: Route::pdf(corporation, version).map(|r| r.path()),
+            facts_path: period.map(|_| Route::facts(corporation, version).path()),
+            dpv_path: period.map(|_| Route::dpv(corporation, version).path()),
             path,
             summary: version.statement.summary.clone(),
             materiality: changes.as_deref().map(diff::materiality),
