@@ -219,7 +219,9 @@ fn find_published<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a 
 }
 
 fn check_one(version: &Version) -> Result<()> {
-    let errors = validate::check_version(version);
+    let errors = crate::content::positions::locate_all(validate::check_version(version), |_| {
+        Some(version.source.clone())
+    });
     if errors.is_empty() {
         Ok(())
     } else {

@@ -26,7 +26,7 @@ error: mapping values are not allowed in this context
   |
 4 |    city: Acmestad
   |        ^
-  = help: check the indentation, and put text that contains `: ` or ` #` in quotes
+  = help: this line is indented 3 spaces but `name:` on line 3 above already has a value, so nothing can be nested under it: indent this line 2 spaces like `name:` if it belongs to the same block
 
 1 error in the content
 "
@@ -101,6 +101,51 @@ error: free section `extra` is placed next to `rihgts`, which does not exist
   = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions
 
 4 errors in the content
+"
+    );
+}
+
+#[test]
+fn five_mistakes_in_one_file_are_five_located_errors_in_one_run() {
+    assert_eq!(
+        check_error("five-mistakes"),
+        "\
+error: unknown key `emial`
+  --> content/acme/2020-01-01.yaml:4:3 (at `organisation.emial`)
+  |
+4 |   emial: info@acme.example
+  |   ^
+  = help: did you mean `email`? allowed keys here: name, short_name, legal_form, city, address, website, email, phone, controller_note
+
+error: invalid type: string \"Naam\", expected a sequence
+  --> content/acme/2020-01-01.yaml:8:14 (at `data.categories[0].items`)
+  |
+8 |       items: Naam
+  |              ^
+  = help: check the value's type against the guide in README.md
+
+error: invalid type: sequence, expected a string
+  --> content/acme/2020-01-01.yaml:12:15 (at `retention.periods[0].period`)
+   |
+12 |       period: [2, jaar]
+   |               ^
+  = help: check the value's type against the guide in README.md
+
+error: unknown value `acces`
+  --> content/acme/2020-01-01.yaml:16:13 (at `rights.list[0].kind`)
+   |
+16 |     - kind: acces
+   |             ^
+  = help: did you mean `access`? allowed values here: access, rectification, completion, erasure, restriction, portability, objection, withdraw_consent
+
+error: unknown key `complaint`
+  --> content/acme/2020-01-01.yaml:17:1 (at `complaint`)
+   |
+17 | complaint:
+   | ^
+  = help: did you mean `complaints`? allowed keys here: published, summary, title, organisation, privacy_contact, introduction, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions, signatory, sections
+
+5 errors in the content
 "
     );
 }

@@ -4,9 +4,11 @@
 //! [`load::load`] reads a content folder into [`Content`] and collects every problem;
 //! [`validate::validate`] checks references, dates and the [`ledger`]; [`check`] does both.
 
+pub(crate) mod collect;
 pub mod corpus;
 pub mod date;
 pub mod files;
+pub(crate) mod indent;
 pub mod journal;
 pub mod ledger;
 pub mod load;

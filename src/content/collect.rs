@@ -1,0 +1,110 @@
+//! Every mistake of a version file at once: serde stops at the first, so when a file does not
+//! parse, each top-level section is parsed on its own and each gets its own located error.
+
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::content::model::Statement;
+use crate::content::positions::{Positions, locate};
+use crate::content::yaml::yaml_error;
+use crate::error::ContentError;
+
+/// Parses a version file, or returns one error per broken section (and per missing section), each
+/// with its line and column.
+pub(crate) fn parse_statement(source: &str, shown: &Path) -> Result<Statement, Vec<ContentError>> {
+    let first = match serde_yaml::from_str::<Statement>(source) {
+        Ok(statement) => return Ok(statement),
+        Err(error) => error,
+    };
+    let only_first = || vec![yaml_error(&first, source, shown)];
+    // Text that is not YAML, or not a map, has no sections to look at one by one.
+    let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(source) else {
+        return Err(only_first());
+    };
+    let positions = Positions::index(source);
+    let mut errors = Vec::new();
+    let mut sound = Mapping::new();
+    let keys: Vec<String> = map.keys().filter_map(Value::as_str).map(str::to_owned).collect();
+    for (key, value) in map {
+        let mut alone = Mapping::new();
+        alone.insert(key.clone(), value.clone());
+        match section_error(&alone) {
+            Some(error) => errors.push(relocated(yaml_error(&error, "", shown), &positions, source)),
+            None => {
+                sound.insert(key, value);
+            }
+        }
+    }
+    // With the broken sections left out, what remains can only lack a required section; one that
+    // is there but broken has its error already.
+    if let Some(error) = parse(&sound).err() {
+        let text = error.to_string();
+        let missing = text.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+        if missing.is_none_or(|name| !keys.iter().any(|key| key == name)) {
+            errors.push(relocated(yaml_error(&error, "", shown), &positions, source));
+        }
+    }
+    if errors.is_empty() {
+        return Err(only_first());
+    }
+    Err(errors)
+}
+
+/// The error in a file that holds only this one section, unless it only lacks other sections.
+fn section_error(alone: &Mapping) -> Option<serde_yaml::Error> {
+    let error = parse(alone).err()?;
+    let text = error.to_string();
+    let lacks_another_section = text.starts_with("missing field `");
+    (!lacks_another_section).then_some(error)
+}
+
+fn parse(map: &Mapping) -> Result<Statement, serde_yaml::Error> {
+    let text = serde_yaml::to_string(map)?;
+    serde_yaml::from_str(&text)
+}
+
+/// An error found in re-written text, placed at its path in the original.
+fn relocated(mut error: ContentError, positions: &Positions, source: &str) -> ContentError {
+    error.location = None;
+    error.source_line = None;
+    locate(error, positions, source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_broken_section_gets_its_own_error() {
+        let source = "\
+organisation:
+  name: X
+purposes:
+  list:
+    - id: a
+      nmae: b
+data:
+  categories:
+    - id: a
+      items: [Naam]
+retention:
+  periods: 2 jaar
+rights:
+  list: []
+";
+        let errors = parse_statement(source, Path::new("x.yaml")).unwrap_err();
+        let found: Vec<(String, Option<usize>)> = errors
+            .iter()
+            .map(|e| (e.message.clone(), e.location.map(|l| l.line)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("unknown key `nmae`".to_owned(), Some(6)),
+                ("invalid type: string \"2 jaar\", expected a sequence".to_owned(), Some(12)),
+                ("missing field `complaints`".to_owned(), None),
+            ]
+        );
+    }
+}
