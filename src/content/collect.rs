@@ -40,7 +40,9 @@ pub(crate) fn parse_statement(source: &str, shown: &Path) -> Result<Statement, V
     // is there but broken has its error already.
     if let Some(error) = parse(&sound).err() {
         let text = error.to_string();
-        let missing = text.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+        let missing = text
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
         if missing.is_none_or(|name| !keys.iter().any(|key| key == name)) {
             errors.push(relocated(yaml_error(&error, "", shown), &positions, source));
         }
@@ -102,7 +104,10 @@ rights:
             found,
             [
                 ("unknown key `nmae`".to_owned(), Some(6)),
-                ("invalid type: string \"2 jaar\", expected a sequence".to_owned(), Some(12)),
+                (
+                    "invalid type: string \"2 jaar\", expected a sequence".to_owned(),
+                    Some(12)
+                ),
                 ("missing field `complaints`".to_owned(), None),
             ]
         );

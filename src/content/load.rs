@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
-use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, SITE_FILE, display_path, is_ignored};
+use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
 use crate::content::ledger;
 use crate::content::model::SiteConfig;
 use crate::content::version::{Corporation, Version};
-use crate::content::collect::parse_statement;
 use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
 
@@ -79,9 +79,9 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             if id != DRAFT_FILE_STEM {
                 file_ids.insert(id.clone());
             }
-            let parsed = read_file(&file, &shown).map_err(|e| vec![*e]).and_then(|source| {
-                parse_statement(&source, &shown).map(|statement| (statement, source))
-            });
+            let parsed = read_file(&file, &shown)
+                .map_err(|e| vec![*e])
+                .and_then(|source| parse_statement(&source, &shown).map(|statement| (statement, source)));
             match parsed {
                 Ok((statement, source)) => {
                     let version = Version {
@@ -140,6 +140,7 @@ fn is_yaml_file(path: &Path) -> bool {
         && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
         && file_name(path) != SITE_FILE
         && file_name(path) != LEDGER_FILE
+        && file_name(path) != LINTS_FILE
 }
 
 fn file_name(path: &Path) -> String {

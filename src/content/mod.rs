@@ -11,6 +11,7 @@ pub mod files;
 pub(crate) mod indent;
 pub mod journal;
 pub mod ledger;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod outline;
@@ -43,14 +44,17 @@ pub fn check(content_dir: &Path) -> Result<Content> {
 fn locate_errors(errors: Vec<ContentError>, content: Option<&Content>, content_dir: &Path) -> Vec<ContentError> {
     let base = content_dir.parent().unwrap_or(content_dir);
     positions::locate_all(errors, |file| {
-        let parsed = content.into_iter().flat_map(|content| &content.corporations).find_map(|corporation| {
-            corporation
-                .versions
-                .iter()
-                .chain(&corporation.draft)
-                .find(|version| version.file == file)
-                .map(|version| version.source.clone())
-        });
+        let parsed = content
+            .into_iter()
+            .flat_map(|content| &content.corporations)
+            .find_map(|corporation| {
+                corporation
+                    .versions
+                    .iter()
+                    .chain(&corporation.draft)
+                    .find(|version| version.file == file)
+                    .map(|version| version.source.clone())
+            });
         parsed.or_else(|| std::fs::read_to_string(base.join(file)).ok())
     })
 }

@@ -46,7 +46,7 @@ impl Positions {
 
     /// The position that best shows `path`: the path itself, or else the nearest parent that exists
     /// (e.g. the map in which a required key is missing).
-    fn nearest(&self, path: &str, key: bool) -> Option<Location> {
+    pub(crate) fn nearest(&self, path: &str, key: bool) -> Option<Location> {
         let mut path = path;
         loop {
             let found = if key { self.key(path) } else { self.value(path) };
@@ -102,7 +102,10 @@ enum Frame {
         key: Option<(String, Location)>,
         placed: bool,
     },
-    Seq { path: String, next: usize },
+    Seq {
+        path: String,
+        next: usize,
+    },
     /// A node used as a map key, which has no path of its own.
     Ignored,
 }
@@ -139,7 +142,11 @@ impl Receiver {
                     None
                 }
                 Some((name, key_at)) => {
-                    let here = if path.is_empty() { name } else { format!("{path}.{name}") };
+                    let here = if path.is_empty() {
+                        name
+                    } else {
+                        format!("{path}.{name}")
+                    };
                     self.entries.insert(
                         here.clone(),
                         Entry {
@@ -225,7 +232,10 @@ purposes:
     #[test]
     fn a_missing_path_falls_back_to_its_parent() {
         let positions = Positions::index(TEXT);
-        assert_eq!(positions.nearest("purposes.list[0].label", false), positions.value("purposes.list[0]"));
+        assert_eq!(
+            positions.nearest("purposes.list[0].label", false),
+            positions.value("purposes.list[0]")
+        );
     }
 
     #[test]
