@@ -211,3 +211,18 @@ pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<Stri
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_painted_and_other_lines_left_alone() {
+        let text = "error: x\n  --> a.yaml\nwarning[id]: y\ninfo[id]: z";
+        assert_eq!(
+            paint(text),
+            "\x1b[31;1merror: x\x1b[0m\n  --> a.yaml\n\x1b[33;1mwarning[id]: y\x1b[0m\n\x1b[36minfo[id]: z\x1b[0m"
+        );
+        assert!(!colour_allowed(false));
+    }
+}
