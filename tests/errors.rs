@@ -138,12 +138,12 @@ error: unknown value `acces`
    |             ^
   = help: did you mean `access`? allowed values here: access, rectification, completion, erasure, restriction, portability, objection, withdraw_consent
 
-error: unknown key `complaint`
-  --> content/acme/2020-01-01.yaml:17:1 (at `complaint`)
+error: unknown key `definitons`
+  --> content/acme/2020-01-01.yaml:19:1 (at `definitons`)
    |
-17 | complaint:
+19 | definitons:
    | ^
-  = help: did you mean `complaints`? allowed keys here: published, summary, title, organisation, privacy_contact, introduction, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions, signatory, sections
+  = help: did you mean `definitions`? allowed keys here: published, summary, title, organisation, privacy_contact, introduction, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions, signatory, sections
 
 5 errors in the content
 "

@@ -161,7 +161,7 @@ fn check_as_json_gives_errors_and_lints_with_their_lines() {
         .iter()
         .map(|e| e["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, [4, 8, 12, 16, 17]);
+    assert_eq!(lines, [4, 8, 12, 16, 19]);
 }
 
 #[test]

@@ -36,21 +36,41 @@ pub(crate) fn parse_statement(source: &str, shown: &Path) -> Result<Statement, V
             }
         }
     }
-    // With the broken sections left out, what remains can only lack a required section; one that
-    // is there but broken has its error already.
-    if let Some(error) = parse(&sound).err() {
+    // With the broken sections left out, what remains can only lack required sections. Each one
+    // that is missing is reported, and replaced by its stand-in from the scaffold of
+    // `new-corporation` to look for the next; one that is there but broken has its error already.
+    let stand_ins = stand_ins();
+    for _ in 0..stand_ins.len() + 1 {
+        let Some(error) = parse(&sound).err() else { break };
         let text = error.to_string();
-        let missing = text
+        let Some(missing) = text
             .strip_prefix("missing field `")
-            .and_then(|rest| rest.split('`').next());
-        if missing.is_none_or(|name| !keys.iter().any(|key| key == name)) {
+            .and_then(|rest| rest.split('`').next())
+        else {
+            errors.push(relocated(yaml_error(&error, "", shown), &positions, source));
+            break;
+        };
+        if !keys.iter().any(|key| key == missing) {
             errors.push(relocated(yaml_error(&error, "", shown), &positions, source));
         }
+        match stand_ins.get(missing) {
+            Some(value) => sound.insert(Value::from(missing), value.clone()),
+            None => break,
+        };
     }
     if errors.is_empty() {
         return Err(only_first());
     }
     Err(errors)
+}
+
+/// Valid values of the required sections, from the scaffold that `new-corporation` writes.
+fn stand_ins() -> Mapping {
+    let scaffold = include_str!("../../scaffold/new-corporation.yaml").replace("{{name}}", "x");
+    match serde_yaml::from_str::<Value>(&scaffold) {
+        Ok(Value::Mapping(map)) => map,
+        _ => Mapping::new(),
+    }
 }
 
 /// The error in a file that holds only this one section, unless it only lacks other sections.
@@ -86,14 +106,8 @@ purposes:
   list:
     - id: a
       nmae: b
-data:
-  categories:
-    - id: a
-      items: [Naam]
 retention:
   periods: 2 jaar
-rights:
-  list: []
 ";
         let errors = parse_statement(source, Path::new("x.yaml")).unwrap_err();
         let found: Vec<(String, Option<usize>)> = errors
@@ -106,8 +120,10 @@ rights:
                 ("unknown key `nmae`".to_owned(), Some(6)),
                 (
                     "invalid type: string \"2 jaar\", expected a sequence".to_owned(),
-                    Some(12)
+                    Some(8)
                 ),
+                ("missing field `data`".to_owned(), None),
+                ("missing field `rights`".to_owned(), None),
                 ("missing field `complaints`".to_owned(), None),
             ]
         );
