@@ -41,7 +41,7 @@ impl fmt::Display for Severity {
 }
 
 /// One lint rule.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Rule {
     /// Stable id, e.g. `art13-1c-purpose-without-basis`; used in `lints.yaml`.
     pub id: &'static str,

@@ -1,3 +1,5 @@
+//! Tests of the lint rules that need no fixture: ids and the B1 measures.
+
 use super::*;
 
 #[test]
