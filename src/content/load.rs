@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
-use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, SITE_FILE, display_path, is_ignored};
+use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
 use crate::content::ledger;
-use crate::content::model::{SiteConfig, Statement};
+use crate::content::model::SiteConfig;
 use crate::content::version::{Corporation, Version};
-use crate::content::yaml::{parse_file, parse_str, read_file};
+use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
 
 /// Reads and parses the whole content folder, collecting every problem rather than stopping at the
@@ -79,7 +80,8 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 file_ids.insert(id.clone());
             }
             let parsed = read_file(&file, &shown)
-                .and_then(|source| parse_str::<Statement>(&source, &shown).map(|statement| (statement, source)));
+                .map_err(|e| vec![*e])
+                .and_then(|source| parse_statement(&source, &shown).map(|statement| (statement, source)));
             match parsed {
                 Ok((statement, source)) => {
                     let version = Version {
@@ -94,7 +96,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                         versions.push(version);
                     }
                 }
-                Err(error) => errors.push(*error),
+                Err(file_errors) => errors.extend(file_errors),
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
@@ -138,6 +140,7 @@ fn is_yaml_file(path: &Path) -> bool {
         && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
         && file_name(path) != SITE_FILE
         && file_name(path) != LEDGER_FILE
+        && file_name(path) != LINTS_FILE
 }
 
 fn file_name(path: &Path) -> String {

@@ -28,7 +28,7 @@ pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, B
     serde_yaml::from_str(source).map_err(|error| Box::new(yaml_error(&error, source, shown)))
 }
 
-fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
+pub(crate) fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
     // serde_yaml writes "<path>: <message> at line L column C[, <context>]"; take the parts apart.
     let without_location = strip_locations(&error.to_string());
     let (yaml_path, message) = split_yaml_path(&without_location);
@@ -46,6 +46,8 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
             .unwrap_or_default();
         if kind == ContentErrorKind::Syntax && line.starts_with('\t') {
             help = Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
+        } else if kind == ContentErrorKind::Syntax {
+            help = crate::content::indent::indentation_hint(source, location.line()).or(help);
         }
     }
     let mut content_error = ContentError::new(kind, shown, message);
