@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{Lint, rules};
+use super::catalog::rules;
+use super::finding::Lint;
 use crate::content::files::{LINTS_FILE, display_path};
 use crate::content::yaml::parse_file;
 use crate::error::{ContentError, ContentErrorKind, Error, Result};

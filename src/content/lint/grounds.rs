@@ -1,8 +1,8 @@
 //! What some grounds and parties bring with them: consent needs a way to withdraw it, special
 //! categories need an art. 9 exception, processors need an agreement.
 
+use super::finding::{Findings, Rule, Severity};
 use super::text::texts;
-use super::{Findings, Rule, Severity};
 use crate::content::model::{DataItem, LegalBasisKind, RecipientKind, RightKind, Sensitivity, SharingSafeguard};
 
 static CONSENT_WITHDRAWAL: Rule = Rule {

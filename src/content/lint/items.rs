@@ -1,8 +1,8 @@
 //! The items a statement must give under AVG art. 13 (data from the person) and art. 14 (data
 //! from others): who is responsible, why, on what basis, to whom, how long, which rights.
 
+use super::finding::{Findings, Rule, Severity};
 use super::text::{has_word, texts};
-use super::{Findings, Rule, Severity};
 use crate::content::model::{Purpose, RightKind};
 
 static CONTROLLER_CONTACT: Rule = Rule {

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::Lint;
+use super::finding::Lint;
 use crate::error::ContentError;
 
 /// `{"errors": [...], "lints": [...]}`, one object per problem with file, line and column.

@@ -1,8 +1,8 @@
 //! What the words say: laws that no longer apply, deadlines the AVG does not give, a signature
 //! older than the version, and sentences and words too long for readers at language level B1.
 
+use super::finding::{Findings, Rule, Severity};
 use super::text::{has_word, texts};
-use super::{Findings, Rule, Severity};
 use crate::content::date::Date;
 
 static OUTDATED_LAW: Rule = Rule {
