@@ -186,6 +186,36 @@ pub fn record(content: &Path, slug: &str, version: &str) -> Result<String> {
     Ok(format!("recorded {slug} {version} in {}", ledger.display()))
 }
 
+/// `verklaar announce`: writes the announcement of a version with fundamental changes into `out`
+/// as Markdown and plain text; a version with only editorial changes needs none, and gets none.
+pub fn announce(content_dir: &Path, slug: &str, version: &str, out: &Path) -> Result<String> {
+    let content = crate::content::check(content_dir)?;
+    let builder = Builder::new(
+        &content,
+        BuildOptions {
+            drafts: false,
+            today: Date::today(),
+        },
+    )?;
+    let Some(announcement) = builder.announcement(&content, slug, version)? else {
+        return Ok(format!(
+            "{slug} {version} changes nothing fundamentally (only editorial changes): it needs no announcement, \
+             so nothing was written"
+        ));
+    };
+    std::fs::create_dir_all(out).map_err(|e| Error::io("create", out, e))?;
+    let mut written = Vec::new();
+    for (extension, text) in [("md", &announcement.markdown), ("txt", &announcement.text)] {
+        let file = out.join(format!("{slug}-{version}-announcement.{extension}"));
+        crate::content::journal::write_atomic(&file, text.as_bytes())?;
+        written.push(file.display().to_string());
+    }
+    Ok(format!(
+        "wrote the announcement of {slug} {version}: {}; it is also on the site at {slug}/{version}/announcement/",
+        written.join(" and ")
+    ))
+}
+
 /// `verklaar diff`: the fact-level changes between two versions, one line each, coloured on a
 /// terminal unless `NO_COLOR` is set.
 pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<String> {

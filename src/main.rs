@@ -90,6 +90,20 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Write the announcement of a version with fundamental changes, to send before it applies
+    /// (Markdown for a news item, plain text for a letter or e-mail).
+    Announce {
+        /// The corporation's folder name.
+        slug: String,
+        /// The published version to announce, e.g. `2027-01-01`.
+        version: String,
+        /// Folder to write `<slug>-<version>-announcement.md` and `.txt` to.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Folder with site.yaml and one folder per corporation.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Correct a mistake in a published version: records its new facts with the reason, shown on its page.
     Erratum {
         /// The corporation's folder name.
@@ -216,6 +230,12 @@ fn main() -> ExitCode {
             to,
             content,
         } => commands::diff(&content, &slug, &from, &to),
+        Command::Announce {
+            slug,
+            version,
+            out,
+            content,
+        } => commands::announce(&content, &slug, &version, &out),
         Command::Erratum {
             slug,
             version,

@@ -35,6 +35,7 @@ fn valid_fixture_builds_every_page_and_asset() {
             "voorbeeld-wonen/2020-01-01/index.html",
             "voorbeeld-wonen/2020-01-01/print/index.html",
             "voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
+            "voorbeeld-wonen/2021-03-01/announcement/index.html",
             "voorbeeld-wonen/2021-03-01/changes/index.html",
             "voorbeeld-wonen/2021-03-01/dpv.jsonld",
             "voorbeeld-wonen/2021-03-01/facts.json",

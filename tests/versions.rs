@@ -426,3 +426,72 @@ fn feeds_are_valid_atom_with_one_entry_per_published_version() {
     }
     assert!(site_feed.updated().to_rfc3339() <= today);
 }
+
+/// A version with fundamental changes gets an announcement in plain words, as files and on the site;
+/// one with only editorial changes gets none.
+#[test]
+fn announce_writes_the_letter_for_fundamental_changes_and_nothing_for_editorial_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture("history"), &content);
+    let out = run_ok(
+        &["announce", "voorbeeldhof", "2025-07-01", "--out", "letters"],
+        dir.path(),
+    );
+    assert!(
+        out.starts_with("wrote the announcement of voorbeeldhof 2025-07-01"),
+        "{out}"
+    );
+    let text = fs::read_to_string(dir.path().join("letters/voorbeeldhof-2025-07-01-announcement.txt")).unwrap();
+    for expected in [
+        "ONZE PRIVACYVERKLARING VERANDERT OP 1 JULI 2025",
+        "WAAROM VERANDERT DE PRIVACYVERKLARING?\nWoningzoekenden schrijven zich nu online in",
+        "* Nieuwe ontvanger: Cloudleverancier",
+        "De nieuwe privacyverklaring: https://privacy.example.org/voorbeeldhof/2025-07-01/",
+        "De vorige privacyverklaring: https://privacy.example.org/voorbeeldhof/2023-04-01/",
+        "Alle wijzigingen op een rij: https://privacy.example.org/voorbeeldhof/2025-07-01/changes/",
+        "Autoriteit Persoonsgegevens",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    }
+    // Only the fundamental changes are listed; an editorial one is not among them.
+    assert!(!text.contains("Bewaartermijn Gegevens over overlast"), "{text}");
+    let markdown = fs::read_to_string(dir.path().join("letters/voorbeeldhof-2025-07-01-announcement.md")).unwrap();
+    assert!(
+        markdown.starts_with("# Onze privacyverklaring verandert op 1 juli 2025\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("\n- Nieuwe ontvanger: Cloudleverancier\n"),
+        "{markdown}"
+    );
+
+    let site = build(&content);
+    let page = visible_text(&common::page(&site, "voorbeeldhof/2025-07-01/announcement/index.html"));
+    assert!(
+        page.contains("Wat verandert er voor u? Nieuwe groep betrokkenen"),
+        "{page}"
+    );
+    let changelog = common::page(&site, "voorbeeldhof/changes/index.html");
+    assert!(changelog.contains(r#"href="../../voorbeeldhof/2025-07-01/announcement/""#));
+
+    // An editorial version: the draft only rewords the introduction.
+    run_ok(&["new-version", "voorbeeldhof"], dir.path());
+    let draft = content.join("voorbeeldhof/draft.yaml");
+    let text = fs::read_to_string(&draft).unwrap();
+    let reworded = text.replacen("De Voorbeeldhof bestaat niet", "De Voorbeeldhof bestaat echt niet", 1);
+    assert_ne!(text, reworded, "the fixture's introduction changed; pick other words");
+    fs::write(&draft, format!("{reworded}summary: Een zin is verduidelijkt.\n")).unwrap();
+    run_ok(&["publish", "voorbeeldhof", "--date", "2027-06-01"], dir.path());
+    let out = run_ok(
+        &["announce", "voorbeeldhof", "2027-06-01", "--out", "editorial"],
+        dir.path(),
+    );
+    assert!(out.contains("needs no announcement, so nothing was written"), "{out}");
+    assert!(!dir.path().join("editorial").exists());
+    assert!(
+        !build(&content)
+            .files
+            .contains_key("voorbeeldhof/2027-06-01/announcement/index.html")
+    );
+}

@@ -12,11 +12,12 @@ use crate::content::date::Date;
 use crate::content::model::SiteConfig;
 use crate::content::{Content, Version};
 use crate::diff::{self, Change};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pdf::Typesetter;
 use crate::render::Renderer;
 use crate::render::locale::Locale;
 use crate::render::theme::{Theme, fingerprinted_name};
+use crate::site::announcements::{self, Announcements, needs_announcement};
 use crate::site::changes::{Changelogs, VersionChangePages};
 use crate::site::data::FactsFiles;
 use crate::site::dpv::DpvExports;
@@ -37,6 +38,15 @@ pub struct BuildOptions {
     /// The day the site is built for: the newest version published on or before it is current,
     /// later ones are announced as upcoming.
     pub today: Date,
+}
+
+/// A version's announcement, to send before it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announcement {
+    /// As Markdown, for a news item on the corporation's website.
+    pub markdown: String,
+    /// As plain text, for a letter or an e-mail.
+    pub text: String,
 }
 
 /// Renders sites with one theme; its templates are parsed once and reused for every page and every
@@ -181,10 +191,11 @@ impl Builder {
             site_value: self.site_value(),
             base_url,
         };
-        let outputs: [&dyn Output; 12] = [
+        let outputs: [&dyn Output; 13] = [
             &IndexPage,
             &StatementPages,
             &VersionChangePages,
+            &Announcements,
             &Changelogs,
             &Feeds,
             &Assets { theme: &self.theme },
@@ -199,6 +210,32 @@ impl Builder {
             output.add(&build, &mut site)?;
         }
         Ok(site)
+    }
+
+    /// The announcement of version `id` of `slug` as Markdown and as plain text, or `None` when the
+    /// version changes nothing fundamentally and needs no announcement.
+    pub fn announcement(&self, content: &Content, slug: &str, id: &str) -> Result<Option<Announcement>> {
+        let Some(corporation) = content.corporation(slug) else {
+            return Err(Error::command(
+                format!("there is no corporation `{slug}`"),
+                "run `verklaar check` to see the corporations",
+            ));
+        };
+        let base_url = self.base_url();
+        let view = CorporationView::new(corporation, content, &self.renderer, &base_url, false, self.today)?;
+        let Some(version) = view.views.iter().find(|v| v.id == id) else {
+            let ids: Vec<&str> = corporation.versions.iter().map(|v| v.id.as_str()).collect();
+            return Err(Error::command(
+                format!("{slug} has no published version `{id}`"),
+                format!("the published versions are: {}", ids.join(", ")),
+            ));
+        };
+        if !needs_announcement(version) {
+            return Ok(None);
+        }
+        let markdown = announcements::render(&self.renderer, &view, version, &base_url, "announcement.md", None)?;
+        let text = announcements::render(&self.renderer, &view, version, &base_url, "announcement.txt", None)?;
+        Ok(Some(Announcement { markdown, text }))
     }
 
     /// The fact-level changes between two versions as sentences, for the terminal.

@@ -16,7 +16,7 @@ use crate::error::{Context, Result};
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
 use crate::site::routes::Route;
-use crate::site::views::{Standing, corporation_name, periods};
+use crate::site::views::{CorporationView, Standing, corporation_name, periods};
 
 /// The day each published version of `corporation` is announced in the feeds, by version id: the
 /// day it takes effect, or for an upcoming version the day the version before it took effect,
@@ -75,14 +75,22 @@ impl Output for Feeds {
     }
 }
 
-/// The feed of the whole site: every published version of every corporation, newest first.
+/// The feed of the whole site: every published version of every corporation, newest first, each
+/// with its changes in plain words, as in the corporation's own feed.
 fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
     let mut entries: Vec<(Date, &str, Value)> = Vec::new();
     for corporation in &build.content.corporations {
         let days = announced(corporation, build.today);
-        for period in periods(corporation, build.today) {
-            let version = period.version;
-            let (Some(published), Some(day)) = (version.statement.published, days.get(version.id.as_str())) else {
+        let published = CorporationView::new(
+            corporation,
+            build.content,
+            build.renderer,
+            &build.base_url,
+            false,
+            build.today,
+        )?;
+        for view in &published.views {
+            let Some(day) = days.get(view.id.as_str()) else {
                 continue;
             };
             entries.push((
@@ -91,14 +99,8 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
                 context! {
                     name => corporation_name(corporation),
                     announced => day.to_string(),
-                    upcoming => period.upcoming,
-                    version => context! {
-                        id => &version.id,
-                        path => Route::version(corporation, version).path(),
-                        published => published.to_string(),
-                        summary => &version.statement.summary,
-                        changes => Vec::<Value>::new(),
-                    },
+                    upcoming => view.standing == Standing::Upcoming,
+                    version => Serde(view),
                 },
             ));
         }

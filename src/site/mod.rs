@@ -5,6 +5,7 @@
 //! Building is a pure function from content and theme to [`SiteFiles`]; [`write`] puts the files in
 //! place by building into a temporary folder beside the output folder and swapping it in.
 
+mod announcements;
 mod builder;
 mod changes;
 mod data;
@@ -21,7 +22,7 @@ mod views;
 
 use std::path::Path;
 
-pub use self::builder::{BuildOptions, Builder, themes_dir};
+pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
 pub use self::files::{SiteFiles, write};
 use self::pdfs::Pdfs;
 pub use self::pdfs::typeset_one;

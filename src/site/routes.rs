@@ -70,6 +70,14 @@ pub enum Route<'a> {
         /// The version id.
         version: &'a str,
     },
+    /// The announcement of a version with fundamental changes, to send before it applies:
+    /// `<slug>/<version>/announcement/`.
+    Announcement {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id.
+        version: &'a str,
+    },
     /// A corporation's change log: `<slug>/changes/`.
     Changelog {
         /// The corporation's folder name.
@@ -150,6 +158,7 @@ impl<'a> Route<'a> {
             Route::VersionChanges { slug, version } => format!("{slug}/{version}/changes/"),
             Route::Facts { slug, version } => format!("{slug}/{version}/facts.json"),
             Route::Dpv { slug, version } => format!("{slug}/{version}/dpv.jsonld"),
+            Route::Announcement { slug, version } => format!("{slug}/{version}/announcement/"),
             Route::Changelog { slug } => format!("{slug}/changes/"),
             Route::Feed { slug } => format!("{slug}/feed.xml"),
         }

@@ -76,6 +76,8 @@ pub(crate) struct VersionView {
     pub(crate) dpv_path: Option<String>,
     /// Path of the page that compares it with the version before it.
     pub(crate) changes_path: Option<String>,
+    /// Path of its announcement, for a published version with fundamental changes.
+    pub(crate) announcement_path: Option<String>,
     pub(crate) previous: Option<String>,
     pub(crate) previous_published: Option<String>,
     pub(crate) summary: Option<String>,
@@ -214,6 +216,15 @@ fn version_views(
             until: period.and_then(|p| p.until).map(|d| d.to_string()),
             standing,
             changes_path: previous.map(|_| Route::version_changes(corporation, version).path()),
+            announcement_path: (period.is_some()
+                && changes.as_deref().map(diff::materiality) == Some(Materiality::Fundamental))
+            .then(|| {
+                Route::Announcement {
+                    slug: &corporation.slug,
+                    version: &version.id,
+                }
+                .path()
+            }),
             previous: previous.map(|p| p.id.clone()),
             previous_published: previous.and_then(|p| p.statement.published).map(|d| d.to_string()),
             url: format!("{base_url}{path}"),
