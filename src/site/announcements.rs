@@ -18,7 +18,7 @@ pub(crate) struct Announcements;
 
 impl Output for Announcements {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        for corporation in &build.changed {
+        build.each_corporation(site, |corporation, _done, site| {
             for view in corporation.views.iter().filter(|v| needs_announcement(v)) {
                 let route = Route::Announcement {
                     slug: &corporation.corporation.slug,
@@ -34,7 +34,8 @@ impl Output for Announcements {
                 )?;
                 site.insert(route.file(), html);
             }
-        }
+            Ok(())
+        })?;
         Ok(())
     }
 }

@@ -44,7 +44,8 @@ struct CorporationRef<'a> {
 impl Output for FactsFiles {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         let absolute = |route: Route<'_>| format!("{}{}", build.base_url, route.path());
-        for corporation in build.changed.iter().map(|c| c.corporation) {
+        build.each_corporation(site, |corporation, _done, site| {
+            let corporation = corporation.corporation;
             for version in &corporation.versions {
                 let route = Route::facts(corporation, version);
                 let file = FactsFile {
@@ -62,7 +63,8 @@ impl Output for FactsFiles {
                 };
                 site.insert(route.file(), to_json(&file, route)?);
             }
-        }
+            Ok(())
+        })?;
         let route = Route::FactsSchema;
         let mut schema: Value = serde_json::from_str(SCHEMA).map_err(|e| json_error(route, &e))?;
         if let Some(object) = schema.as_object_mut() {

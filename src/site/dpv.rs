@@ -24,13 +24,15 @@ pub(crate) struct DpvExports;
 impl Output for DpvExports {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         let language = &build.content.config.language;
-        for corporation in build.changed.iter().map(|c| c.corporation) {
+        build.each_corporation(site, |corporation, _done, site| {
+            let corporation = corporation.corporation;
             for version in &corporation.versions {
                 let route = Route::dpv(corporation, version);
                 let document = export(corporation, version, &build.base_url, language);
                 site.insert(route.file(), to_json(&document, route)?);
             }
-        }
+            Ok(())
+        })?;
         Ok(())
     }
 }

@@ -43,7 +43,10 @@ pub(crate) struct Feeds;
 
 impl Output for Feeds {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        for corporation in build.changed.iter().filter(|c| !c.corporation.versions.is_empty()) {
+        build.each_corporation(site, |corporation, _done, site| {
+            if corporation.corporation.versions.is_empty() {
+                return Ok(());
+            }
             let slug = corporation.corporation.slug.as_str();
             let entries = corporation.published_newest_first();
             let days = announced(corporation.corporation, build.today);
@@ -70,7 +73,8 @@ impl Output for Feeds {
                 )
                 .context(|| format!("rendering feed {}", route.file()))?;
             site.insert(route.file(), xml);
-        }
+            Ok(())
+        })?;
         site_feed(build, site)
     }
 }

@@ -21,7 +21,7 @@ pub(crate) struct StatementPages;
 
 impl Output for StatementPages {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        for corporation in &build.changed {
+        build.each_corporation(site, |corporation, _done, site| {
             let slug = corporation.corporation.slug.as_str();
             for view in &corporation.views {
                 let page = Route::Version {
@@ -49,7 +49,8 @@ impl Output for StatementPages {
                 let html = render_version(build, corporation, current, "statement.html", page)?;
                 site.insert(page.file(), html);
             }
-        }
+            Ok(())
+        })?;
         Ok(())
     }
 }
