@@ -79,8 +79,24 @@ impl Status {
 pub(super) struct Response {
     status: Status,
     content_type: String,
-    body: Vec<u8>,
+    body: Body,
     extra: Option<(&'static str, String)>,
+}
+
+/// The bytes of a response: its own, or a file of a build, shared rather than copied, so that many
+/// slow downloads of a large file cost no more memory than one.
+enum Body {
+    Owned(Vec<u8>),
+    File(Arc<SiteFiles>, String),
+}
+
+impl Body {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Body::Owned(bytes) => bytes,
+            Body::File(site, key) => site.files.get(key).map(Vec::as_slice).unwrap_or_default(),
+        }
+    }
 }
 
 impl Response {
@@ -88,7 +104,7 @@ impl Response {
         Response {
             status,
             content_type: content_type.into(),
-            body,
+            body: Body::Owned(body),
             extra: None,
         }
     }
@@ -106,19 +122,20 @@ impl Response {
     /// Writes the response (without its body for HEAD) and closes the sending side. A client that
     /// reads nothing for [`IDLE`], or not all of it in [`WRITE_DEADLINE`], is dropped.
     pub(super) fn send(&self, stream: &mut TcpStream, head_only: bool) {
+        let body = self.body.bytes();
         let mut head = format!(
             "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
              X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
             self.status.line(),
             self.content_type,
-            self.body.len()
+            body.len()
         );
         if let Some((name, value)) = &self.extra {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
         let deadline = Instant::now() + WRITE_DEADLINE;
-        let body: &[u8] = if head_only { &[] } else { &self.body };
+        let body = if head_only { &[] } else { body };
         // The client may have gone or been too slow; nothing to do about that.
         let _ = write_by(stream, head.as_bytes(), deadline).and_then(|()| write_by(stream, body, deadline));
         let _ = stream.shutdown(Shutdown::Write);
@@ -296,12 +313,14 @@ fn route(path: &str, shared: &Shared) -> Response {
             return redirect(&key);
         }
         let content_type = content_type(&key);
-        let body = if content_type.starts_with("text/html") {
-            inject(&builder, bytes, &key, version)
+        if content_type.starts_with("text/html") {
+            Response::new(Status::Ok, content_type, inject(&builder, bytes, &key, version))
         } else {
-            bytes.clone()
-        };
-        Response::new(Status::Ok, content_type, body)
+            Response {
+                body: Body::File(site.clone(), key),
+                ..Response::new(Status::Ok, content_type, Vec::new())
+            }
+        }
     } else if site.files.contains_key(&directory) {
         redirect(&directory)
     } else if let Some(pdf) = preview_pdf(&builder, &site, &key) {

@@ -38,7 +38,7 @@ const PORT_ATTEMPTS: u16 = 10;
 const WORKERS: usize = 8;
 /// Accepted connections waiting for a worker at most; beyond that, new ones wait in the system's
 /// listen backlog, so a flood of connections costs neither threads nor unbounded memory.
-const QUEUED_CONNECTIONS: usize = 1024;
+const QUEUED_CONNECTIONS: usize = 4096;
 
 /// Options of `verklaar serve`.
 #[derive(Debug, Clone)]
