@@ -7,8 +7,10 @@
 
 pub mod common;
 pub mod data;
+pub mod duration;
 pub mod organisation;
 pub mod processing;
+pub mod promises;
 pub mod protection;
 pub mod rights;
 pub mod sections;
@@ -17,8 +19,10 @@ pub mod statement;
 
 pub use self::common::{Id, Markdown};
 pub use self::data::*;
+pub use self::duration::{Duration, Period, StrictPeriod, Unit};
 pub use self::organisation::*;
 pub use self::processing::*;
+pub use self::promises::*;
 pub use self::protection::*;
 pub use self::rights::*;
 pub use self::sections::*;
