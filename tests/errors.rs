@@ -86,7 +86,7 @@ error: the file is named `2021-01-01` but the version is published on 2021-01-02
 
 error: free section `extra` is placed next to `rihgts`, which does not exist
   --> content/bcme/2021-01-01.yaml (at `sections[0].place`)
-  = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions
+  = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, commitments, data_subjects, data, sources, channels, obligation, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, accountability, rights, complaints, laws, definitions, changes, questions, related_documents
 
 4 errors in the content
 "
