@@ -18,6 +18,8 @@ pub enum FactKind {
     Organisation,
     /// The privacy officer or other contact.
     PrivacyContact,
+    /// A promise, e.g. "wij verkopen uw gegevens nooit".
+    Commitment,
     /// A group of people whose data is processed.
     DataSubject,
     /// The texts around the data categories.
@@ -30,6 +32,10 @@ pub enum FactKind {
     Sources,
     /// A source of data other than the people themselves.
     Source,
+    /// A channel through which data is collected.
+    Channel,
+    /// Whether people must provide their data.
+    Obligation,
     /// The texts around the purposes.
     Purposes,
     /// A purpose or sub-purpose.
@@ -54,6 +60,8 @@ pub enum FactKind {
     Transfer,
     /// Camera surveillance.
     CameraSurveillance,
+    /// A place with a camera.
+    CameraLocation,
     /// The texts around the security measures.
     Security,
     /// A security measure.
@@ -62,6 +70,8 @@ pub enum FactKind {
     Retention,
     /// The retention period of a category.
     RetentionPeriod,
+    /// Register of processing and impact assessments.
+    Accountability,
     /// The texts around the rights.
     Rights,
     /// A right.
@@ -78,6 +88,8 @@ pub enum FactKind {
     FreeSection,
     /// Who signs the statement.
     Signatory,
+    /// Another document the statement refers to.
+    RelatedDocument,
 }
 
 /// How the facts of a kind are told apart between two versions.
@@ -94,6 +106,8 @@ pub(super) enum Keying {
     RecipientCountry,
     /// By its name, or its description when it has no name.
     NameOrDescription,
+    /// By its kind, and its name where it has one, `kind/name`.
+    KindName,
 }
 
 /// Which of a fact's serialised fields are compared.
@@ -112,6 +126,12 @@ impl FactKind {
         match self {
             Statement => "introduction",
             Organisation | PrivacyContact => "organisation",
+            Commitment => "commitments",
+            Channel => "channels",
+            Obligation => "obligation",
+            CameraLocation => "camera_surveillance",
+            Accountability => "accountability",
+            RelatedDocument => "related_documents",
             DataSubject => "data_subjects",
             Data | Category | DataItem => "data",
             Sources | Source => "sources",
@@ -137,17 +157,19 @@ impl FactKind {
     pub(super) fn keying(self) -> Keying {
         use FactKind::*;
         match self {
-            DataSubject | Category | Purpose | Service | LegalBasis | Recipient | FreeSection => Keying::Field("id"),
+            DataSubject | Category | Purpose | Service | LegalBasis | Recipient | FreeSection | Commitment
+            | RelatedDocument => Keying::Field("id"),
+            Channel => Keying::KindName,
             Source | Law => Keying::Field("name"),
             Definition => Keying::Field("term"),
             RetentionPeriod => Keying::Field("category"),
             Right => Keying::Field("kind"),
-            DataItem => Keying::ItemName,
+            DataItem | CameraLocation => Keying::ItemName,
             Transfer => Keying::RecipientCountry,
             Measure => Keying::NameOrDescription,
             Statement | Organisation | PrivacyContact | Data | Sources | Purposes | Services | LegalBases
             | AutomatedDecisions | Recipients | Transfers | CameraSurveillance | Security | Retention | Rights
-            | RightsProcedure | Complaints | Signatory => Keying::Single,
+            | RightsProcedure | Complaints | Signatory | Obligation | Accountability => Keying::Single,
         }
     }
 
@@ -166,12 +188,17 @@ impl FactKind {
             Retention => Except(&["periods"]),
             Rights => Except(&["list", "procedure"]),
             Right => Except(&["kind", "name"]),
-            DataSubject | Service | LegalBasis | Recipient | FreeSection => Except(&["id"]),
-            DataItem | Source | Law | Measure => Except(&["name"]),
+            DataSubject | Service | LegalBasis | Recipient | FreeSection | Commitment | RelatedDocument => {
+                Except(&["id"])
+            }
+            DataItem | CameraLocation => Except(&["id", "name"]),
+            Source | Law | Measure => Except(&["name"]),
+            Channel => Except(&["kind", "name"]),
+            CameraSurveillance => Except(&["locations"]),
             Definition => Except(&["term"]),
             RetentionPeriod => Except(&["category"]),
-            Organisation | PrivacyContact | AutomatedDecisions | Transfer | CameraSurveillance | RightsProcedure
-            | Complaints | Signatory => Except(&[]),
+            Organisation | PrivacyContact | AutomatedDecisions | Transfer | RightsProcedure | Complaints
+            | Signatory | Obligation | Accountability => Except(&[]),
         }
     }
 
@@ -180,6 +207,7 @@ impl FactKind {
     pub(super) fn parent(self) -> Option<FactKind> {
         match self {
             FactKind::DataItem => Some(FactKind::Category),
+            FactKind::CameraLocation => Some(FactKind::CameraSurveillance),
             FactKind::Purpose => Some(FactKind::Purpose),
             _ => None,
         }
@@ -207,7 +235,8 @@ impl FactKind {
             Recipient => rule::new_recipient(),
             Transfer => rule::new_transfer(),
             LegalBasis => rule::legal_basis(),
-            CameraSurveillance => rule::camera_surveillance(),
+            CameraSurveillance | CameraLocation => rule::camera_surveillance(),
+            Obligation => rule::obligation_added(&record.fields),
             AutomatedDecisions => rule::automated_decisions_added(&record.fields),
             _ => None,
         }
@@ -218,6 +247,7 @@ impl FactKind {
         match self {
             FactKind::LegalBasis => rule::legal_basis(),
             FactKind::Right => rule::right_taken_away(),
+            FactKind::Commitment => rule::commitment_withdrawn(),
             _ => None,
         }
     }
@@ -235,6 +265,11 @@ impl FactKind {
             (Transfers, "outside_eu") => rule::transfer_outside_eu(old, new),
             (AutomatedDecisions, "decision_making" | "profiling") => rule::automated_decisions_changed(old, new),
             (RetentionPeriod, "period") => rule::longer_retention(old, new, durations),
+            (CameraLocation, "retention") | (CameraSurveillance, "retention" | "incident_retention") => {
+                rule::longer_duration(old, new)
+            }
+            (Commitment, "kind") => rule::commitment_withdrawn(),
+            (Obligation, "required") => rule::obligation_changed(old, new),
             _ => None,
         }
     }

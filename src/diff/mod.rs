@@ -14,6 +14,7 @@
 //! into plain words.
 
 mod facts;
+mod identity;
 mod kind;
 mod materiality;
 pub mod text;
@@ -80,6 +81,10 @@ pub enum Reason {
     Controller,
     /// A right, or the way to use it, was taken away.
     Rights,
+    /// A promise withdrawn or changed into another.
+    Commitment,
+    /// People must now provide data.
+    Obligation,
 }
 
 /// One change between two versions.
@@ -137,3 +142,5 @@ pub fn materiality(changes: &[Change]) -> Materiality {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_new_facts;
