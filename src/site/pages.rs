@@ -145,9 +145,12 @@ impl Output for IndexPage {
             .iter()
             .filter_map(|corporation| {
                 let slug = corporation.slug.as_str();
-                let current = periods(corporation, build.today)
-                    .into_iter()
+                // The version in force, or the first that will be when none is yet.
+                let periods = periods(corporation, build.today);
+                let current = periods
+                    .iter()
                     .find(|p| p.current)
+                    .or(periods.first())
                     .map(|p| p.version);
                 let draft_path = |draft| Route::version(corporation, draft).path();
                 let (shown, path) = match (current, &corporation.draft) {
