@@ -132,6 +132,7 @@ impl Checker<'_> {
     }
 
     fn check_statement(&mut self, statement: &Statement) {
+        self.check_newer_facts(statement);
         let categories = self.collect_ids(
             "category",
             statement
@@ -419,5 +420,6 @@ fn flatten_purposes<'a>(list: &'a [Purpose], path: &str, out: &mut Vec<(String, 
     }
 }
 
+mod facts;
 #[cfg(test)]
 mod tests;
