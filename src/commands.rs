@@ -53,6 +53,7 @@ pub fn new_version(content: &Path, slug: &str) -> Result<String> {
     let draft = lifecycle::new_version(content, slug)?;
     Ok(format!(
         "started the next version of {slug} in {}\n\
+         its date, summary, `last_modified` and date of signing were left out: set them for this version\n\
          edit it (preview with `verklaar serve`), describe the change in `summary:`, then run `verklaar publish {slug}`",
         draft.display()
     ))
