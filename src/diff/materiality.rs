@@ -71,7 +71,7 @@ pub(super) fn more_categories(before: Option<&Json>, after: Option<&Json>) -> Op
     let set = |value: Option<&Json>| -> BTreeSet<String> {
         value
             .and_then(Json::as_array)
-            .map(|items| items.iter().filter_map(super::facts::scalar_text).collect())
+            .map(|items| items.iter().filter_map(super::fields::scalar_text).collect())
             .unwrap_or_default()
     };
     (!set(after).is_subset(&set(before))).then_some(Reason::NewData)

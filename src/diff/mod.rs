@@ -14,6 +14,7 @@
 //! into plain words.
 
 mod facts;
+mod fields;
 mod identity;
 mod kind;
 mod materiality;
