@@ -117,3 +117,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// How many published version files a content folder holds, so that tests on the shipped content
+/// do not depend on how much demo content there is.
+pub fn published_versions(content: &Path) -> usize {
+    std::fs::read_dir(content)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .flat_map(|e| std::fs::read_dir(e.path()).unwrap().flatten())
+        .filter(|f| f.path().extension().is_some_and(|x| x == "yaml") && !f.path().ends_with("draft.yaml"))
+        .count()
+}
