@@ -43,7 +43,7 @@ pub fn check(content: &Path) -> Result<String> {
     let versions: usize = content.corporations.iter().map(|c| c.versions.len()).sum();
     Ok(format!(
         "content is valid: {} corporations, {} versions",
-        content.corporations.len(),
+        content.corporations.iter().filter(|c| !c.is_document()).count(),
         versions
     ))
 }

@@ -148,15 +148,22 @@ fn an_unreadable_camera_retention_is_a_located_error_with_the_accepted_forms() {
 /// Every version file shipped or used as a valid fixture.
 fn version_files() -> Vec<std::path::PathBuf> {
     let mut roots = vec![repo().join("content")];
-    for name in ["valid", "theme-override", "camera-statement"] {
+    for name in ["valid", "theme-override", "camera-statement", "documents"] {
         roots.push(fixture(name));
     }
     let mut files = Vec::new();
+    let dirs = |path: &Path| -> Vec<std::path::PathBuf> {
+        let entries = fs::read_dir(path).unwrap().flatten();
+        entries.map(|e| e.path()).filter(|p| p.is_dir()).collect()
+    };
     for root in roots {
-        for corporation in fs::read_dir(&root).unwrap().flatten().filter(|e| e.path().is_dir()) {
-            for file in fs::read_dir(corporation.path()).unwrap().flatten() {
-                if file.path().extension().is_some_and(|e| e == "yaml") {
-                    files.push(file.path());
+        for corporation in dirs(&root) {
+            // The corporation's folder and the folders of its other documents.
+            for folder in std::iter::once(corporation.clone()).chain(dirs(&corporation)) {
+                for file in fs::read_dir(&folder).unwrap().flatten() {
+                    if file.path().extension().is_some_and(|e| e == "yaml") {
+                        files.push(file.path());
+                    }
                 }
             }
         }

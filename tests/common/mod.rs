@@ -118,14 +118,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// How many published version files a content folder holds, so that tests on the shipped content
-/// do not depend on how much demo content there is.
+/// How many published version files a content folder holds (also in the folders of other
+/// documents), so that tests on the shipped content do not depend on how much demo content there is.
 pub fn published_versions(content: &Path) -> usize {
-    std::fs::read_dir(content)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .flat_map(|e| std::fs::read_dir(e.path()).unwrap().flatten())
+    let dirs = |path: &Path| -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(path).unwrap().flatten();
+        entries.map(|e| e.path()).filter(|p| p.is_dir()).collect()
+    };
+    let folders = dirs(content).into_iter().flat_map(|c| {
+        let documents = dirs(&c);
+        std::iter::once(c).chain(documents)
+    });
+    folders
+        .flat_map(|folder| std::fs::read_dir(folder).unwrap().flatten())
         .filter(|f| f.path().extension().is_some_and(|x| x == "yaml") && !f.path().ends_with("draft.yaml"))
         .count()
 }

@@ -6,7 +6,7 @@ use super::common::Markdown;
 use super::data::{DataSubject, PersonalData, Sources};
 use super::organisation::{Organisation, PrivacyContact, Signatory};
 use super::processing::{AutomatedDecisions, LegalBases, Purposes, Recipients, Services, Transfers};
-use super::promises::{Accountability, CollectionChannel, Commitment, Obligation, RelatedDocument};
+use super::promises::{Accountability, CollectionChannel, Commitment, DocumentKind, Obligation, RelatedDocument};
 use super::protection::{CameraSurveillance, Retention, Security};
 use super::rights::{Complaints, Rights};
 use super::sections::{Definition, FreeSection, Law};
@@ -24,6 +24,10 @@ pub struct Statement {
     /// What changed in this version, in the editor's own words (Markdown); shown in the change log.
     #[serde(default)]
     pub summary: Option<Markdown>,
+    /// Which kind of document this is, when it is not the privacy statement, e.g. `camera_statement`
+    /// for a camera statement in `content/<slug>/cameraverklaring/`; its standard title otherwise.
+    #[serde(default)]
+    pub document: Option<DocumentKind>,
     /// Title of the statement as the corporation calls it, e.g. "Privacyverklaring".
     #[serde(default)]
     pub title: Option<String>,
