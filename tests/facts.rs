@@ -37,6 +37,12 @@ const CAMERA_FACTS: &[&str] = &[
     "een bord bij elke ingang",
     "zolang nodig voor de afhandeling van een incident",
     "Wij ontvangen ook gegevens van andere partijen.",
+    "Bezoekers: iedereen die het complex binnenkomt",
+    "Deze opsomming is niet uitputtend.",
+    "Wij houden een register bij van alle verwerkingen van persoonsgegevens.",
+    "Wij voeren geen gegevensbeschermingseffectbeoordelingen (DPIA) uit.",
+    "Privacyreglement",
+    "(privacyreglement), versie 2026: de regels voor medewerkers",
 ];
 
 fn missing<'a>(text: &str, facts: &[&'a str]) -> Vec<&'a str> {
