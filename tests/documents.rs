@@ -31,6 +31,12 @@ fn another_document_has_its_own_pages_pdf_change_log_and_feed() {
     );
     let camera = page(&site, "proefdorp/cameraverklaring/index.html");
     assert!(camera.contains("<h1>Cameraverklaring</h1>"), "its kind gives its title");
+    let feed = page(&site, "proefdorp/cameraverklaring/feed.xml");
+    assert!(feed.contains("<title>Cameraverklaring van Woonstichting Proefdorp: versies</title>"));
+    let log = page(&site, "proefdorp/cameraverklaring/changes/index.html");
+    assert!(log.contains("elke versie van de cameraverklaring van Woonstichting Proefdorp"));
+    let past = page(&site, "proefdorp/cameraverklaring/2026-03-01/index.html");
+    assert!(past.contains("Dit is niet de actuele versie van deze cameraverklaring."));
 }
 
 #[test]

@@ -150,9 +150,11 @@ impl<'a> CorporationView<'a> {
 pub(crate) fn corporation_value(corporation: &Corporation) -> Value {
     let slug = corporation.slug.as_str();
     let published = !corporation.versions.is_empty();
+    let document = corporation.newest_or_draft().and_then(|v| v.statement.document);
     context! {
         slug => slug,
         name => corporation_name(corporation),
+        document => document.map(Serde),
         path => Route::Corporation { slug }.path(),
         changelog_path => published.then(|| Route::Changelog { slug }.path()),
         feed_path => published.then(|| Route::Feed { slug }.path()),
