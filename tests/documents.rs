@@ -83,3 +83,19 @@ fn documents_are_in_the_ledger_and_a_bad_folder_name_is_refused() {
         .unwrap_or_default();
     assert!(error.contains("cannot be used in a web address"), "{error}");
 }
+
+#[test]
+fn a_preview_update_of_a_corporation_renders_its_other_documents_too() {
+    let content = verklaar::content::check(&fixture("documents")).unwrap_or_else(|e| panic!("{e}"));
+    let builder = verklaar::site::Builder::new(&content, options(false)).unwrap_or_else(|e| panic!("{e}"));
+    let full = builder.render(&content).unwrap_or_else(|e| panic!("{e}"));
+    let changed = ["proefdorp"].into_iter().collect();
+    let update = builder
+        .render_update(&content, &full, &changed)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        update.files.keys().collect::<Vec<_>>(),
+        full.files.keys().collect::<Vec<_>>()
+    );
+    assert!(update.files.contains_key("proefdorp/cameraverklaring/index.html"));
+}
