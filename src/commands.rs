@@ -94,7 +94,7 @@ pub fn check(content: &Path) -> Result<Reported> {
     Ok(Reported {
         summary: format!(
             "content is valid: {} corporations, {} versions; {warnings} warning{}, {notes} note{}",
-            content.corporations.len(),
+            content.corporations.iter().filter(|c| !c.is_document()).count(),
             versions,
             plural(warnings),
             plural(notes),
@@ -145,6 +145,7 @@ pub fn new_version(content: &Path, slug: &str) -> Result<String> {
     let draft = lifecycle::new_version(content, slug)?;
     Ok(format!(
         "started the next version of {slug} in {}\n\
+         its date, summary, `last_modified` and date of signing were left out: set them for this version\n\
          edit it (preview with `verklaar serve`), describe the change in `summary:`, then run `verklaar publish {slug}`",
         draft.display()
     ))

@@ -20,8 +20,9 @@ pub struct Published {
     pub file: PathBuf,
 }
 
-/// Copies the newest published version of `slug` into `draft.yaml`, without its date and summary,
-/// and returns the draft's path.
+/// Copies the newest published version of `slug` into `draft.yaml`, without what belonged to that
+/// version alone (its date, summary, `last_modified` and date of signing), and returns the draft's
+/// path. The comment that opened the copied file stays, under a line saying where it came from.
 pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let content = load_all(content_dir)?;
     let corporation = find_corporation(&content, slug)?;
@@ -37,7 +38,11 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
             format!("write the first version in content/{slug}/draft.yaml and publish it"),
         )
     })?;
-    let text = without_top_level_key(&without_top_level_key(&newest.source, "published"), "summary");
+    let mut text = newest.source.clone();
+    for key in ["published", "summary", "last_modified"] {
+        text = without_top_level_key(&text, key);
+    }
+    let text = marked_as_copied(&without_signing_date(&text), &newest.id);
     let path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
     journal::write_atomic(&path, text.as_bytes())?;
     Ok(path)
@@ -322,6 +327,44 @@ fn without_top_level_key(source: &str, key: &str) -> String {
     out
 }
 
+/// `source` without the `date:` of its `signatory:`: the new version is signed on another day.
+fn without_signing_date(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_signatory = false;
+    for line in source.lines() {
+        if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            in_signatory = is_top_level_key(line, "signatory");
+        }
+        if in_signatory
+            && line
+                .trim_start()
+                .strip_prefix("date")
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `source` with a line, after the comment that opens it, saying which version it was copied from,
+/// so that the comment is not taken for one written for the draft.
+fn marked_as_copied(source: &str, from: &str) -> String {
+    let comment: usize = source
+        .split_inclusive('\n')
+        .take_while(|line| line.starts_with('#'))
+        .map(str::len)
+        .sum();
+    let note = if comment > 0 {
+        format!("# (Draft copied from {from}.yaml: check that the comment above still fits this version.)\n")
+    } else {
+        format!("# Draft copied from {from}.yaml.\n")
+    };
+    format!("{}{note}{}", &source[..comment], &source[comment..])
+}
+
 fn is_top_level_key(line: &str, key: &str) -> bool {
     line.strip_prefix(key)
         .is_some_and(|rest| rest.trim_start().starts_with(':'))
@@ -342,6 +385,19 @@ mod tests {
             with_published("# kop\n\norganisation: x\n", date),
             "# kop\n\npublished: 2026-11-21\norganisation: x\n"
         );
+    }
+
+    #[test]
+    fn a_draft_loses_the_signing_date_and_says_where_its_comment_came_from() {
+        let source = "# Over 2020\norganisation: {name: X}\nsignatory:\n  name: Y\n  date: 2020-01-01\nchanges: z\n";
+        assert_eq!(
+            without_signing_date(source),
+            "# Over 2020\norganisation: {name: X}\nsignatory:\n  name: Y\nchanges: z\n"
+        );
+        assert!(marked_as_copied(source, "2020-01-01").starts_with(
+            "# Over 2020\n# (Draft copied from 2020-01-01.yaml: check that the comment above still fits this version.)\norganisation"
+        ));
+        assert_eq!(marked_as_copied("a: b\n", "v"), "# Draft copied from v.yaml.\na: b\n");
     }
 
     #[test]

@@ -98,7 +98,7 @@ error: free section `extra` is placed next to `rihgts`, which does not exist
    |
 13 |     place: after rihgts
    |            ^
-  = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions
+  = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, commitments, data_subjects, data, sources, channels, obligation, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, accountability, rights, complaints, laws, definitions, changes, questions, related_documents
 
 4 errors in the content
 "
@@ -143,7 +143,7 @@ error: unknown key `definitons`
    |
 19 | definitons:
    | ^
-  = help: did you mean `definitions`? allowed keys here: published, summary, title, organisation, privacy_contact, introduction, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions, signatory, sections
+  = help: did you mean `definitions`? allowed keys here: published, summary, document, title, last_modified, related_documents, organisation, privacy_contact, introduction, data_subjects, commitments, data, sources, channels, obligation, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, accountability, rights, complaints, laws, definitions, changes, questions, signatory, sections
 
 5 errors in the content
 "

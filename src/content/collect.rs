@@ -132,9 +132,6 @@ retention:
                     "invalid type: string \"2 jaar\", expected a sequence".to_owned(),
                     Some(8)
                 ),
-                ("missing field `data`".to_owned(), None),
-                ("missing field `rights`".to_owned(), None),
-                ("missing field `complaints`".to_owned(), None),
             ]
         );
     }

@@ -90,7 +90,8 @@ pub fn finish_pending(content_dir: &Path) -> Result<Option<PathBuf>> {
 /// Makes every change of `publish` (each step may already be done), then removes the journal.
 fn finish(content_dir: &Path, publish: &Publish) -> Result<()> {
     for relative in [&publish.version_file, &publish.draft_file] {
-        if Path::new(relative).components().count() != 2 || relative.contains("..") {
+        // `<slug>/<file>`, or `<slug>/<document>/<file>` for another document of a corporation.
+        if !(2..=3).contains(&Path::new(relative).components().count()) || relative.contains("..") {
             return Err(Error::command(
                 format!("the publish journal names `{relative}`, which is not a file of a corporation"),
                 format!("remove {JOURNAL_FILE} from the content folder"),

@@ -1,7 +1,8 @@
 //! Finding content files and parsing them into the model.
 //!
 //! `content/site.yaml` holds the site settings; every other folder in `content/` is one corporation
-//! (its name is the slug) with one YAML file per version of its statement. Every file is parsed,
+//! (its name is the slug) with one YAML file per version of its statement, and a folder in it per
+//! other document (`content/<slug>/cameraverklaring/`), versioned the same way. Every file is parsed,
 //! and every problem is collected, so a person sees all of them at once.
 
 use std::collections::BTreeSet;
@@ -48,11 +49,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     };
 
     let mut corporations = Vec::new();
-    for folder in sorted_entries(dir)? {
-        if !folder.is_dir() {
-            continue;
-        }
-        let slug = file_name(&folder);
+    for (folder, slug) in document_folders(dir)? {
         let mut versions = Vec::new();
         let mut draft = None;
         let mut file_ids = BTreeSet::new();
@@ -118,6 +115,22 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         ledger,
     });
     Ok(Loaded { content, errors })
+}
+
+/// Every folder of versions with its slug: each corporation's folder, followed by the folders of its
+/// other documents inside it (`<slug>/<document>`).
+fn document_folders(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let mut folders = Vec::new();
+    for folder in sorted_entries(dir)?.into_iter().filter(|f| f.is_dir()) {
+        let slug = file_name(&folder);
+        let documents: Vec<PathBuf> = sorted_entries(&folder)?.into_iter().filter(|f| f.is_dir()).collect();
+        folders.push((folder, slug.clone()));
+        for document in documents {
+            let document_slug = format!("{slug}/{}", file_name(&document));
+            folders.push((document, document_slug));
+        }
+    }
+    Ok(folders)
 }
 
 /// The entries directly in `dir`, sorted by name, without hidden files and editor leftovers.

@@ -9,9 +9,12 @@ use crate::content::model::{Placement, Statement};
 /// the name of its template, `sections/<key>.html`.
 pub const SECTION_KEYS: &[&str] = &[
     "organisation",
+    "commitments",
     "data_subjects",
     "data",
     "sources",
+    "channels",
+    "obligation",
     "purposes",
     "services",
     "legal_bases",
@@ -21,12 +24,14 @@ pub const SECTION_KEYS: &[&str] = &[
     "camera_surveillance",
     "security",
     "retention",
+    "accountability",
     "rights",
     "complaints",
     "laws",
     "definitions",
     "changes",
     "questions",
+    "related_documents",
 ];
 
 /// One entry of the outline.
@@ -40,10 +45,28 @@ pub struct OutlineEntry {
     pub free: Option<usize>,
 }
 
-/// Whether the statement has facts for the standard section `key`.
+/// Whether the statement has facts for the standard section `key`: a section with nothing in it
+/// (`complaints: {}`) is not shown.
 fn is_present(statement: &Statement, key: &str) -> bool {
+    let data = &statement.data;
+    let rights = &statement.rights;
+    let c = &statement.complaints;
     match key {
-        "organisation" | "data" | "rights" | "complaints" => true,
+        "organisation" => true,
+        "commitments" => !statement.commitments.is_empty(),
+        "data" => !data.categories.is_empty() || data.introduction.is_some() || data.notes.is_some(),
+        "channels" => !statement.channels.is_empty(),
+        "obligation" => statement.obligation.is_some(),
+        "accountability" => statement.accountability.is_some(),
+        "rights" => !rights.list.is_empty() || rights.introduction.is_some() || rights.procedure.is_some(),
+        "complaints" => {
+            c.introduction.is_some()
+                || c.internal.is_some()
+                || c.authority.is_some()
+                || c.court.is_some()
+                || c.deadlines.is_some()
+        }
+        "related_documents" => !statement.related_documents.is_empty(),
         "data_subjects" => !statement.data_subjects.is_empty(),
         "sources" => statement.sources.is_some(),
         "purposes" => !statement.purposes.list.is_empty() || statement.purposes.introduction.is_some(),
@@ -136,10 +159,36 @@ mod tests {
 
     #[test]
     fn only_sections_with_facts_appear() {
-        assert_eq!(keys(""), ["organisation", "data", "rights", "complaints"]);
+        assert_eq!(keys(""), ["organisation"]);
+        assert_eq!(keys("changes: x\n"), ["organisation", "changes"]);
+        let statement: Statement =
+            serde_yaml::from_str("organisation: {name: X}\ncomplaints: {internal: x}\nrights: {introduction: y}\n")
+                .unwrap();
+        let anchors: Vec<String> = outline(&statement).into_iter().map(|e| e.anchor).collect();
+        assert_eq!(anchors, ["organisation", "rights", "complaints"]);
+    }
+
+    #[test]
+    fn a_document_needs_only_its_organisation() {
+        let statement: Statement = serde_yaml::from_str("organisation: {name: X}\n").unwrap();
+        let anchors: Vec<String> = outline(&statement).into_iter().map(|e| e.anchor).collect();
+        assert_eq!(anchors, ["organisation"]);
+    }
+
+    #[test]
+    fn new_sections_appear_where_a_statement_has_them() {
+        let extra = "commitments: [{id: a, text: x}]\nchannels: [website]\nobligation: {required: true}\n\
+                     accountability: {register: true}\nrelated_documents: [{id: c, title: C}]\n";
         assert_eq!(
-            keys("changes: x\n"),
-            ["organisation", "data", "rights", "complaints", "changes"]
+            keys(extra),
+            [
+                "organisation",
+                "commitments",
+                "channels",
+                "obligation",
+                "accountability",
+                "related_documents"
+            ]
         );
     }
 
@@ -154,23 +203,13 @@ mod tests {
 ";
         assert_eq!(
             keys(extra),
-            [
-                "eerst",
-                "organisation",
-                "voor-data",
-                "data",
-                "bij-camera",
-                "rights",
-                "complaints",
-                "slot",
-                "na-slot"
-            ]
+            ["eerst", "organisation", "voor-data", "bij-camera", "slot", "na-slot"]
         );
     }
 
     #[test]
     fn a_placement_cycle_keeps_both_sections() {
         let extra = "sections:\n  - {id: a, title: A, body: x, place: after b}\n  - {id: b, title: B, body: y, place: after a}\n";
-        assert_eq!(keys(extra), ["organisation", "data", "rights", "complaints", "a", "b"]);
+        assert_eq!(keys(extra), ["organisation", "a", "b"]);
     }
 }

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use crate::content::files::DRAFT_FILE_STEM;
 use crate::content::model::Statement;
 
-/// One corporation: a folder of versions.
+/// One corporation's document: a folder of versions. The privacy statement is the corporation's
+/// folder `content/<slug>/`; another document, such as a camera statement, is a folder inside it,
+/// `content/<slug>/<document>/`, with the slug `<slug>/<document>`.
 #[derive(Debug, Clone)]
 pub struct Corporation {
-    /// Folder name, used in URLs.
+    /// Folder name, used in URLs; `<slug>/<document>` for another document of a corporation.
     pub slug: String,
     /// Published versions, sorted oldest first.
     pub versions: Vec<Version>,
@@ -33,6 +35,16 @@ pub struct Version {
 }
 
 impl Corporation {
+    /// The slug of the corporation the document belongs to: its own, or the part before `/`.
+    pub fn corporation_slug(&self) -> &str {
+        self.slug.split('/').next().unwrap_or(&self.slug)
+    }
+
+    /// Whether this is another document of a corporation rather than its privacy statement.
+    pub fn is_document(&self) -> bool {
+        self.slug.contains('/')
+    }
+
     /// The newest published version.
     pub fn newest(&self) -> Option<&Version> {
         self.versions.last()

@@ -6,10 +6,14 @@ use serde::Serialize;
 use serde_json::Value as Json;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
+use super::change::Change;
+use super::classes::{ChangeKind, Materiality, Reason};
+use super::fields::{display_name, flatten, scalar_text, to_key};
+use super::identity;
 use super::kind::{Compared, FactKind, Keying};
 use super::materiality::Durations;
-use super::{Change, ChangeKind, Materiality, Reason};
-use crate::content::model::{DataItem, Purpose, Sensitivity, Statement};
+use super::record::Record;
+use crate::content::model::{CameraLocation, DataItem, Purpose, Sensitivity, Statement};
 
 /// The changes from `old` to `new`, kind by kind in the order of a statement ([`FactKind`]'s own
 /// order): within a kind, the new and changed facts in the newer order, then those that moved
@@ -28,10 +32,20 @@ pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -
         let new_records = new_facts.of_kind(kind);
         let old_by_key: BTreeMap<&str, &Record> = old_records.iter().map(|r| (r.key.as_str(), *r)).collect();
         let new_by_key: BTreeMap<&str, &Record> = new_records.iter().map(|r| (r.key.as_str(), *r)).collect();
+        let renamed = identity::renames(kind, &old_records, &new_records);
+        // The places of a camera section that is new or gone are told by that section's change.
+        let with_section =
+            |facts: &Facts| kind != FactKind::CameraLocation || !facts.of_kind(FactKind::CameraSurveillance).is_empty();
+        let (tell_added, tell_removed) = (with_section(&old_facts), with_section(&new_facts));
         for record in &new_records {
-            match old_by_key.get(record.key.as_str()) {
-                None => changes.push(added(record, &new_facts)),
+            let old_key = renamed.get(record.key.as_str()).copied().unwrap_or(record.key.as_str());
+            match old_by_key.get(old_key) {
+                None if tell_added => changes.push(added(record, &new_facts)),
+                None => {}
                 Some(before) => {
+                    if identity::is_named_by_what_it_is(kind) && before.name != record.name {
+                        changes.push(renamed_change(before, record, &new_facts));
+                    }
                     if before.parent_key != record.parent_key {
                         changes.push(moved(before, record, &old_facts, &new_facts));
                     }
@@ -43,31 +57,13 @@ pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -
         }
         changes.extend(reordered(&old_records, &new_records, &new_facts));
         for record in &old_records {
-            if !new_by_key.contains_key(record.key.as_str()) {
+            let is_renamed = renamed.values().any(|old| *old == record.key);
+            if !new_by_key.contains_key(record.key.as_str()) && !is_renamed && tell_removed {
                 changes.push(removed(record, &old_facts));
             }
         }
     }
     changes
-}
-
-/// One fact with the fields that are compared; lists of other facts are facts of their own.
-#[derive(Debug)]
-pub(super) struct Record {
-    /// Its kind.
-    pub(super) kind: FactKind,
-    /// What identifies it among the facts of its kind (see [`Keying`]).
-    pub(super) key: String,
-    /// Its name as people read it.
-    pub(super) name: String,
-    /// For facts named by their kind: that kind.
-    pub(super) variant: Option<String>,
-    /// The key of the fact it belongs to, if any.
-    pub(super) parent_key: Option<String>,
-    /// For data: how sensitive it is.
-    pub(super) sensitivity: Sensitivity,
-    /// Its compared fields, flattened (nested maps as dotted keys).
-    pub(super) fields: BTreeMap<String, Json>,
 }
 
 /// Every fact of one statement, and the names that ids stand for.
@@ -88,6 +84,9 @@ impl Facts {
         facts.single(K::Organisation, &s.organisation);
         if let Some(contact) = &s.privacy_contact {
             facts.single(K::PrivacyContact, contact);
+        }
+        for commitment in &s.commitments {
+            facts.push(K::Commitment, commitment, &commitment.text, None);
         }
         for subject in &s.data_subjects {
             facts.push(K::DataSubject, subject, &subject.name, None);
@@ -111,6 +110,7 @@ impl Facts {
                 if item_counts.get(item.name()).copied().unwrap_or(0) > 1 {
                     record.key = format!("{}/{}", category.id, item.name());
                 }
+                keyed_by_id(record, item.id());
                 if let DataItem::Detailed(details) = item {
                     record.sensitivity = details.sensitivity.unwrap_or_default();
                 }
@@ -121,6 +121,13 @@ impl Facts {
             for source in &sources.others {
                 facts.push(K::Source, source, &source.name, None);
             }
+        }
+        for channel in &s.channels {
+            let name = channel.name.clone().unwrap_or_default();
+            facts.push(K::Channel, channel, &name, None).variant = Some(to_key(&channel.kind));
+        }
+        if let Some(obligation) = &s.obligation {
+            facts.single(K::Obligation, obligation);
         }
         facts.single(K::Purposes, &s.purposes);
         facts.purposes(&s.purposes.list, None);
@@ -167,6 +174,12 @@ impl Facts {
         }
         if let Some(camera) = &s.camera_surveillance {
             facts.single(K::CameraSurveillance, camera);
+            for location in &camera.locations {
+                let record = facts.push(K::CameraLocation, location, location.name(), None);
+                if let CameraLocation::Detailed(details) = location {
+                    keyed_by_id(record, details.id.as_deref());
+                }
+            }
         }
         if let Some(security) = &s.security {
             facts.single(K::Security, security);
@@ -203,6 +216,12 @@ impl Facts {
         }
         if let Some(signatory) = &s.signatory {
             facts.single(K::Signatory, signatory);
+        }
+        if let Some(accountability) = &s.accountability {
+            facts.single(K::Accountability, accountability);
+        }
+        for document in &s.related_documents {
+            facts.push(K::RelatedDocument, document, &document.title, None);
         }
         facts
     }
@@ -255,6 +274,10 @@ impl Facts {
                 .and_then(Json::as_str)
                 .unwrap_or(text("description"))
                 .to_owned(),
+            Keying::KindName => match value.get("name").and_then(Json::as_str) {
+                Some(name) => format!("{}/{name}", text("kind")),
+                None => text("kind").to_owned(),
+            },
         };
         let mut fields = BTreeMap::new();
         if let Json::Object(map) = value {
@@ -303,58 +326,10 @@ impl Facts {
     }
 }
 
-/// "C3 Huurincasso" from a label and a name; the id when there is neither.
-fn display_name(label: Option<&str>, name: Option<&str>, id: &str) -> String {
-    match (label, name) {
-        (Some(label), Some(name)) => format!("{label} {name}"),
-        (None, Some(name)) => name.to_owned(),
-        (Some(label), None) => label.to_owned(),
-        (None, None) => id.to_owned(),
-    }
-}
-
-/// A serialised enum value as a key, e.g. `consent` for [`crate::content::model::LegalBasisKind::Consent`].
-fn to_key(value: &impl Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(Json::String(key)) => key,
-        _ => String::new(),
-    }
-}
-
-/// Adds `value` to `out` under `prefix`: nested maps become dotted keys, empty values are left out,
-/// and maps in a list become one text each.
-fn flatten(prefix: &str, value: Json, out: &mut BTreeMap<String, Json>) {
-    match value {
-        Json::Null => {}
-        Json::Array(items) if items.is_empty() => {}
-        Json::Object(map) => {
-            for (key, value) in map {
-                flatten(&format!("{prefix}.{key}"), value, out);
-            }
-        }
-        Json::Array(items) => {
-            let items = items.into_iter().map(|item| match item {
-                Json::Object(map) => {
-                    let parts: Vec<String> = map.values().filter_map(scalar_text).collect();
-                    Json::String(parts.join(", "))
-                }
-                other => other,
-            });
-            out.insert(prefix.to_owned(), Json::Array(items.collect()));
-        }
-        other => {
-            out.insert(prefix.to_owned(), other);
-        }
-    }
-}
-
-/// A text, flag or number as text; `None` for lists and maps.
-pub(super) fn scalar_text(value: &Json) -> Option<String> {
-    match value {
-        Json::String(s) => Some(s.clone()),
-        Json::Bool(b) => Some(b.to_string()),
-        Json::Number(n) => Some(n.to_string()),
-        _ => None,
+/// A fact with an `id` keeps its identity by it, whatever its name: it is keyed `#id`.
+fn keyed_by_id(record: &mut Record, id: Option<&str>) {
+    if let Some(id) = id {
+        record.key = format!("#{id}");
     }
 }
 
@@ -398,11 +373,23 @@ fn classed(mut change: Change, reason: Option<Reason>) -> Change {
 }
 
 fn added(record: &Record, facts: &Facts) -> Change {
-    classed(base_change(ChangeKind::Added, record, facts), record.kind.added(record))
+    classed(
+        base_change(ChangeKind::Added, record, facts),
+        record.kind.added(&record.fields),
+    )
 }
 
 fn removed(record: &Record, facts: &Facts) -> Change {
     classed(base_change(ChangeKind::Removed, record, facts), record.kind.removed())
+}
+
+/// A fact whose name changed but that is clearly the same one, as one change of its name.
+fn renamed_change(before: &Record, after: &Record, facts: &Facts) -> Change {
+    let mut change = base_change(ChangeKind::Changed, after, facts);
+    change.field = Some("name".to_owned());
+    change.before = Some(Json::String(before.name.clone()));
+    change.after = Some(Json::String(after.name.clone()));
+    change
 }
 
 fn moved(before: &Record, after: &Record, old: &Facts, new: &Facts) -> Change {
@@ -468,6 +455,11 @@ fn changed(
         v.as_str()
             .is_some_and(|s| s.chars().count() > LONG_TEXT || s.contains('\n'))
     });
-    let reason = after.kind.changed(field, before, after, durations);
+    let reason = after.kind.changed(
+        field,
+        (&before.fields, before.sensitivity),
+        (&after.fields, after.sensitivity),
+        durations,
+    );
     classed(change, reason)
 }

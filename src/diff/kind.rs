@@ -2,9 +2,16 @@
 
 use serde::Serialize;
 
-use super::Reason;
-use super::facts::Record;
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::classes::Reason;
 use super::materiality::{self as rule, Durations};
+use crate::content::model::Sensitivity;
+
+/// A fact's compared fields, flattened (nested maps as dotted keys).
+pub(super) type Fields = BTreeMap<String, Json>;
 
 /// A kind of fact, declared in the order of a statement: the change log lists changes in this
 /// order. It serialises to the snake_case key the theme's `changes/sentence.txt` and locale
@@ -18,6 +25,8 @@ pub enum FactKind {
     Organisation,
     /// The privacy officer or other contact.
     PrivacyContact,
+    /// A promise, e.g. "wij verkopen uw gegevens nooit".
+    Commitment,
     /// A group of people whose data is processed.
     DataSubject,
     /// The texts around the data categories.
@@ -30,6 +39,10 @@ pub enum FactKind {
     Sources,
     /// A source of data other than the people themselves.
     Source,
+    /// A channel through which data is collected.
+    Channel,
+    /// Whether people must provide their data.
+    Obligation,
     /// The texts around the purposes.
     Purposes,
     /// A purpose or sub-purpose.
@@ -54,6 +67,8 @@ pub enum FactKind {
     Transfer,
     /// Camera surveillance.
     CameraSurveillance,
+    /// A place with a camera.
+    CameraLocation,
     /// The texts around the security measures.
     Security,
     /// A security measure.
@@ -62,6 +77,8 @@ pub enum FactKind {
     Retention,
     /// The retention period of a category.
     RetentionPeriod,
+    /// Register of processing and impact assessments.
+    Accountability,
     /// The texts around the rights.
     Rights,
     /// A right.
@@ -78,6 +95,8 @@ pub enum FactKind {
     FreeSection,
     /// Who signs the statement.
     Signatory,
+    /// Another document the statement refers to.
+    RelatedDocument,
 }
 
 /// How the facts of a kind are told apart between two versions.
@@ -94,6 +113,8 @@ pub(super) enum Keying {
     RecipientCountry,
     /// By its name, or its description when it has no name.
     NameOrDescription,
+    /// By its kind, and its name where it has one, `kind/name`.
+    KindName,
 }
 
 /// Which of a fact's serialised fields are compared.
@@ -112,6 +133,12 @@ impl FactKind {
         match self {
             Statement => "introduction",
             Organisation | PrivacyContact => "organisation",
+            Commitment => "commitments",
+            Channel => "channels",
+            Obligation => "obligation",
+            CameraLocation => "camera_surveillance",
+            Accountability => "accountability",
+            RelatedDocument => "related_documents",
             DataSubject => "data_subjects",
             Data | Category | DataItem => "data",
             Sources | Source => "sources",
@@ -137,17 +164,19 @@ impl FactKind {
     pub(super) fn keying(self) -> Keying {
         use FactKind::*;
         match self {
-            DataSubject | Category | Purpose | Service | LegalBasis | Recipient | FreeSection => Keying::Field("id"),
+            DataSubject | Category | Purpose | Service | LegalBasis | Recipient | FreeSection | Commitment
+            | RelatedDocument => Keying::Field("id"),
+            Channel => Keying::KindName,
             Source | Law => Keying::Field("name"),
             Definition => Keying::Field("term"),
             RetentionPeriod => Keying::Field("category"),
             Right => Keying::Field("kind"),
-            DataItem => Keying::ItemName,
+            DataItem | CameraLocation => Keying::ItemName,
             Transfer => Keying::RecipientCountry,
             Measure => Keying::NameOrDescription,
             Statement | Organisation | PrivacyContact | Data | Sources | Purposes | Services | LegalBases
             | AutomatedDecisions | Recipients | Transfers | CameraSurveillance | Security | Retention | Rights
-            | RightsProcedure | Complaints | Signatory => Keying::Single,
+            | RightsProcedure | Complaints | Signatory | Obligation | Accountability => Keying::Single,
         }
     }
 
@@ -166,12 +195,17 @@ impl FactKind {
             Retention => Except(&["periods"]),
             Rights => Except(&["list", "procedure"]),
             Right => Except(&["kind", "name"]),
-            DataSubject | Service | LegalBasis | Recipient | FreeSection => Except(&["id"]),
-            DataItem | Source | Law | Measure => Except(&["name"]),
+            DataSubject | Service | LegalBasis | Recipient | FreeSection | Commitment | RelatedDocument => {
+                Except(&["id"])
+            }
+            DataItem | CameraLocation => Except(&["id", "name"]),
+            Source | Law | Measure => Except(&["name"]),
+            Channel => Except(&["kind", "name"]),
+            CameraSurveillance => Except(&["locations"]),
             Definition => Except(&["term"]),
             RetentionPeriod => Except(&["category"]),
-            Organisation | PrivacyContact | AutomatedDecisions | Transfer | CameraSurveillance | RightsProcedure
-            | Complaints | Signatory => Except(&[]),
+            Organisation | PrivacyContact | AutomatedDecisions | Transfer | RightsProcedure | Complaints
+            | Signatory | Obligation | Accountability => Except(&[]),
         }
     }
 
@@ -180,6 +214,7 @@ impl FactKind {
     pub(super) fn parent(self) -> Option<FactKind> {
         match self {
             FactKind::DataItem => Some(FactKind::Category),
+            FactKind::CameraLocation => Some(FactKind::CameraSurveillance),
             FactKind::Purpose => Some(FactKind::Purpose),
             _ => None,
         }
@@ -198,7 +233,7 @@ impl FactKind {
     }
 
     /// Why a new fact of this kind is fundamental, if it is.
-    pub(super) fn added(self, record: &Record) -> Option<Reason> {
+    pub(super) fn added(self, fields: &Fields) -> Option<Reason> {
         use FactKind::*;
         match self {
             Purpose => rule::new_purpose(),
@@ -207,8 +242,9 @@ impl FactKind {
             Recipient => rule::new_recipient(),
             Transfer => rule::new_transfer(),
             LegalBasis => rule::legal_basis(),
-            CameraSurveillance => rule::camera_surveillance(),
-            AutomatedDecisions => rule::automated_decisions_added(&record.fields),
+            CameraSurveillance | CameraLocation => rule::camera_surveillance(),
+            Obligation => rule::obligation_added(fields),
+            AutomatedDecisions => rule::automated_decisions_added(fields),
             _ => None,
         }
     }
@@ -218,23 +254,36 @@ impl FactKind {
         match self {
             FactKind::LegalBasis => rule::legal_basis(),
             FactKind::Right => rule::right_taken_away(),
+            FactKind::Commitment => rule::commitment_withdrawn(),
             _ => None,
         }
     }
 
-    /// Why a change of `field` from `before` to `after` is fundamental, if it is.
-    pub(super) fn changed(self, field: &str, before: &Record, after: &Record, durations: &Durations) -> Option<Reason> {
+    /// Why a change of `field` from `before` to `after` (each a fact's compared fields and how
+    /// sensitive it is) is fundamental, if it is.
+    pub(super) fn changed(
+        self,
+        field: &str,
+        before: (&Fields, Sensitivity),
+        after: (&Fields, Sensitivity),
+        durations: &Durations,
+    ) -> Option<Reason> {
         use FactKind::*;
-        let (old, new) = (before.fields.get(field), after.fields.get(field));
+        let (old, new) = (before.0.get(field), after.0.get(field));
         match (self, field) {
             (Organisation, "name" | "legal_form") => rule::controller(),
-            (Category | DataItem, "sensitivity") => rule::more_sensitive(before.sensitivity, after.sensitivity),
+            (Category | DataItem, "sensitivity") => rule::more_sensitive(before.1, after.1),
             (Purpose | Service | Recipient, "categories") => rule::more_categories(old, new),
             (Recipient, "kind") => rule::new_recipient_kind(),
             (LegalBasis, "kind" | "purposes" | "services") => rule::legal_basis(),
             (Transfers, "outside_eu") => rule::transfer_outside_eu(old, new),
             (AutomatedDecisions, "decision_making" | "profiling") => rule::automated_decisions_changed(old, new),
             (RetentionPeriod, "period") => rule::longer_retention(old, new, durations),
+            (CameraLocation, "retention") | (CameraSurveillance, "retention" | "incident_retention") => {
+                rule::longer_duration(old, new)
+            }
+            (Commitment, "kind") => rule::commitment_withdrawn(),
+            (Obligation, "required") => rule::obligation_changed(old, new),
             _ => None,
         }
     }

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value as Json;
 
-use super::Reason;
-use crate::content::model::Sensitivity;
+use super::classes::Reason;
+use crate::content::model::{Sensitivity, duration};
 
 /// Unit words and number words with which retention periods are compared, from the locale
 /// (`durations:`), e.g. `jaar: 365`, `twee: 2`.
@@ -71,7 +71,7 @@ pub(super) fn more_categories(before: Option<&Json>, after: Option<&Json>) -> Op
     let set = |value: Option<&Json>| -> BTreeSet<String> {
         value
             .and_then(Json::as_array)
-            .map(|items| items.iter().filter_map(super::facts::scalar_text).collect())
+            .map(|items| items.iter().filter_map(super::fields::scalar_text).collect())
             .unwrap_or_default()
     };
     (!set(after).is_subset(&set(before))).then_some(Reason::NewData)
@@ -120,6 +120,38 @@ pub(super) fn longer_retention(before: Option<&Json>, after: Option<&Json>, dura
         (Some(_), Some(_)) => None,
         _ => Some(Reason::RetentionChanged),
     }
+}
+
+/// A period, such as a camera's retention, that is longer when both read as durations ("72 uur"
+/// is shorter than "veertien dagen", "14 dagen" equals "twee weken"), or that can no longer be
+/// compared: par. 29, the impact on data subjects.
+pub(super) fn longer_duration(before: Option<&Json>, after: Option<&Json>) -> Option<Reason> {
+    let hours = |v: Option<&Json>| {
+        v.and_then(Json::as_str)
+            .and_then(|s| duration::read(s).duration)
+            .map(|d| d.hours())
+    };
+    match (hours(before), hours(after)) {
+        (Some(before), Some(after)) if after > before => Some(Reason::LongerRetention),
+        (Some(_), Some(_)) => None,
+        _ => Some(Reason::RetentionChanged),
+    }
+}
+
+/// A promise withdrawn or turned into another: par. 29, "how unexpected/surprising the change
+/// would be" to people who relied on it.
+pub(super) fn commitment_withdrawn() -> Option<Reason> {
+    Some(Reason::Commitment)
+}
+
+/// People must now provide data they were not obliged to: par. 29, the impact on data subjects.
+pub(super) fn obligation_changed(before: Option<&Json>, after: Option<&Json>) -> Option<Reason> {
+    became_true(before, after).then_some(Reason::Obligation)
+}
+
+/// An obligation to provide data stated where there was none: as [`obligation_changed`].
+pub(super) fn obligation_added(fields: &BTreeMap<String, Json>) -> Option<Reason> {
+    (fields.get("required") == Some(&Json::Bool(true))).then_some(Reason::Obligation)
 }
 
 /// Automated decision-making or profiling introduced with the section that describes it: par. 29
@@ -200,6 +232,32 @@ mod tests {
             longer_retention(None, Some(&period("2 jaar")), &durations),
             Some(Reason::RetentionChanged)
         );
+    }
+
+    #[test]
+    fn camera_retention_compares_durations_in_any_wording() {
+        let rule = |a: &str, b: &str| longer_duration(Some(&json!(a)), Some(&json!(b)));
+        assert_eq!(rule("14 dagen", "28 dagen"), Some(Reason::LongerRetention));
+        assert_eq!(rule("14 dagen", "veertien dagen"), None);
+        assert_eq!(rule("7 dagen", "72 uur"), None);
+        assert_eq!(rule("72 uur", "twee weken"), Some(Reason::LongerRetention));
+        assert_eq!(rule("72 uur", "zolang nodig"), Some(Reason::RetentionChanged));
+        assert_eq!(
+            longer_duration(None, Some(&json!("72 uur"))),
+            Some(Reason::RetentionChanged)
+        );
+    }
+
+    #[test]
+    fn withdrawn_promises_and_new_obligations_are_fundamental() {
+        assert_eq!(commitment_withdrawn(), Some(Reason::Commitment));
+        assert_eq!(
+            obligation_changed(Some(&json!(false)), Some(&json!(true))),
+            Some(Reason::Obligation)
+        );
+        assert_eq!(obligation_changed(Some(&json!(true)), Some(&json!(false))), None);
+        let fields: BTreeMap<String, Json> = [("required".to_owned(), json!(true))].into();
+        assert_eq!(obligation_added(&fields), Some(Reason::Obligation));
     }
 
     #[test]

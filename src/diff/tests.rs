@@ -1,6 +1,7 @@
 //! The fact diff on whole statements: added, removed, changed and moved facts, and how each is classed.
 
 use super::*;
+use serde_json::Value as Json;
 use std::path::Path;
 
 const BASE: &str = r#"

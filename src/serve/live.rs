@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use percent_encoding::percent_decode_str;
 
-use super::Shared;
-use super::http::{self, Response, Status};
+use super::response::{IDLE, Response, Status};
+use super::state::Shared;
 
 /// Open live-reload connections at most; more are refused with 503 so they cannot starve the
 /// server. Each holds one thread, so this also bounds the threads they cost.
@@ -24,7 +24,7 @@ const HANG_UP_CHECK: Duration = Duration::from_secs(1);
 /// error (or none), and a `reload` event tells the page that it changed. The stream keeps the
 /// write timeout of its connection, so a client that stops reading is dropped.
 pub(super) fn open(mut stream: TcpStream, query: &str, shared: &Arc<Shared>) {
-    let _ = stream.set_write_timeout(Some(http::IDLE));
+    let _ = stream.set_write_timeout(Some(IDLE));
     if shared.event_streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
         shared.event_streams.fetch_sub(1, Ordering::SeqCst);
         Response::text(Status::Unavailable, "too many live-reload connections\n").send(&mut stream, false);

@@ -15,22 +15,24 @@
 mod host;
 mod http;
 mod live;
+mod response;
+mod state;
 mod watch;
 
-use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use crate::content::date::Date;
 use crate::error::{Error, Result};
-use crate::site::{BuildOptions, Builder, SiteFiles};
+use crate::site::Builder;
 
-pub use http::resolve;
+pub use self::http::resolve;
+pub use self::state::ServeOptions;
+use self::state::{Live, Shared, preview_options};
 
 /// How many ports after the asked one are tried when it is in use.
 const PORT_ATTEMPTS: u16 = 10;
@@ -39,54 +41,6 @@ const WORKERS: usize = 8;
 /// Accepted connections waiting for a worker at most; beyond that, new ones wait in the system's
 /// listen backlog, so a flood of connections costs neither threads nor unbounded memory.
 const QUEUED_CONNECTIONS: usize = 4096;
-
-/// Options of `verklaar serve`.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    /// The content folder.
-    pub content: PathBuf,
-    /// Address to listen on.
-    pub bind: IpAddr,
-    /// Port to listen on; 0 lets the system choose.
-    pub port: u16,
-    /// Poll the file system instead of relying on native events.
-    pub poll: bool,
-}
-
-/// The state that requests read and rebuilds replace.
-struct Live {
-    /// The last good build.
-    site: Arc<SiteFiles>,
-    /// For each page, the rebuild in which it last changed.
-    versions: BTreeMap<String, u64>,
-    /// Number of the last rebuild, good or bad.
-    generation: u64,
-    /// The error of the last rebuild, when it failed.
-    error: Option<String>,
-    /// The builder of the last good build (its theme gives the preview script and 404 page).
-    builder: Arc<Builder>,
-}
-
-/// What every thread of the server shares.
-struct Shared {
-    live: Mutex<Live>,
-    changed: Condvar,
-    stopping: AtomicBool,
-    event_streams: AtomicUsize,
-    /// The address the server listens on; its port and explicit IP are among the accepted hosts.
-    address: SocketAddr,
-}
-
-impl Shared {
-    fn live(&self) -> MutexGuard<'_, Live> {
-        // A panic while holding the lock leaves consistent data (every write replaces whole values).
-        self.live.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn stopping(&self) -> bool {
-        self.stopping.load(Ordering::SeqCst)
-    }
-}
 
 /// A running preview server.
 pub struct Preview {
@@ -171,14 +125,6 @@ impl Preview {
         for thread in self.threads {
             let _ = thread.join();
         }
-    }
-}
-
-/// The preview shows drafts, as of today.
-fn preview_options() -> BuildOptions {
-    BuildOptions {
-        drafts: true,
-        today: Date::today(),
     }
 }
 

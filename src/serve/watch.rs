@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::{ServeOptions, Shared, preview_options};
+use super::state::{ServeOptions, Shared, preview_options};
 use crate::content::files::{LEDGER_FILE, SITE_FILE, is_ignored};
 use crate::error::{Error, Result};
 use crate::site::{self, Builder};

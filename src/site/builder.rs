@@ -143,7 +143,8 @@ impl Builder {
     }
 
     /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
-    /// keeping every other page of `previous` as it was.
+    /// keeping every other page of `previous` as it was. A corporation's other documents
+    /// (`<slug>/<document>`) are rendered with it: they link to each other.
     pub fn render_update(
         &self,
         content: &Content,
@@ -165,7 +166,7 @@ impl Builder {
         let kept: BTreeSet<&str> = content
             .corporations
             .iter()
-            .map(|c| c.slug.as_str())
+            .map(|c| c.corporation_slug())
             .filter(|slug| !changed.contains(slug))
             .collect();
         let is_kept = |path: &str| path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug));
@@ -179,7 +180,7 @@ impl Builder {
         let changed = content
             .corporations
             .iter()
-            .filter(|c| changed.contains(c.slug.as_str()))
+            .filter(|c| changed.contains(c.corporation_slug()))
             .map(|c| CorporationView::new(c, content, &self.renderer, &base_url, self.drafts, self.today))
             .collect::<Result<Vec<_>>>()?;
         let build = BuildContext {

@@ -189,8 +189,8 @@ fn storage(statement: &Statement, node: &impl Fn(&str, &str) -> String) -> Vec<V
         .iter()
         .map(|period| {
             let words: Vec<&str> = [
-                period.period.as_deref(),
-                Some(period.trigger.as_str()),
+                period.period.as_ref().map(|p| p.text.as_str()),
+                period.trigger.as_deref(),
                 period.extension.as_deref(),
             ]
             .into_iter()

@@ -8,6 +8,7 @@ use minijinja::value::{Serde, Value};
 
 use crate::content::model::{Category, Purpose};
 use crate::content::outline::outline;
+use crate::content::version::Corporation;
 use crate::error::{Context, Error, Result};
 use crate::render::theme::{Theme, fingerprinted_name};
 use crate::site::files::SiteFiles;
@@ -114,6 +115,7 @@ fn render_version(
                 version => Serde(view),
                 current => corporation.current().map(Serde),
                 upcoming => upcoming.map(Serde),
+                documents => documents(build, corporation.corporation),
                 versions => Serde(versions),
                 statement => Serde(statement),
                 outline => Serde(outline(statement)),
@@ -125,6 +127,34 @@ fn render_version(
             },
         )
         .context(|| format!("rendering page {} with {template}", route.file()))
+}
+
+/// The documents of the corporation `corporation` belongs to (its privacy statement first, then
+/// its other documents), for links between them; empty when it has only one.
+fn documents(build: &BuildContext<'_>, corporation: &Corporation) -> Vec<Value> {
+    let own = corporation.corporation_slug();
+    let siblings: Vec<&Corporation> = build
+        .content
+        .corporations
+        .iter()
+        .filter(|c| c.corporation_slug() == own && (!c.versions.is_empty() || (build.drafts && c.draft.is_some())))
+        .collect();
+    if siblings.len() < 2 {
+        return Vec::new();
+    }
+    siblings
+        .into_iter()
+        .map(|c| {
+            let statement = c.newest_or_draft().map(|v| &v.statement);
+            let slug = c.slug.as_str();
+            context! {
+                title => statement.and_then(|s| s.title.clone()),
+                kind => statement.and_then(|s| s.document).map(Serde),
+                path => Route::Corporation { slug }.path(),
+                this => c.slug == corporation.slug,
+            }
+        })
+        .collect()
 }
 
 fn collect_purposes<'a>(list: &'a [Purpose], out: &mut BTreeMap<&'a str, &'a Purpose>) {
@@ -144,11 +174,16 @@ impl Output for IndexPage {
             .content
             .corporations
             .iter()
+            // Other documents are reached from their corporation's pages, not listed on their own.
+            .filter(|corporation| !corporation.is_document())
             .filter_map(|corporation| {
                 let slug = corporation.slug.as_str();
-                let current = periods(corporation, build.today)
-                    .into_iter()
+                // The version in force, or the first that will be when none is yet.
+                let periods = periods(corporation, build.today);
+                let current = periods
+                    .iter()
                     .find(|p| p.current)
+                    .or(periods.first())
                     .map(|p| p.version);
                 let draft_path = |draft| Route::version(corporation, draft).path();
                 let (shown, path) = match (current, &corporation.draft) {

@@ -154,7 +154,10 @@ impl<'a> Route<'a> {
             Route::Corporation { slug } => format!("{slug}/"),
             Route::Version { slug, version } => format!("{slug}/{version}/"),
             Route::Print { slug, version } => format!("{slug}/{version}/print/"),
-            Route::Pdf { slug, version } => format!("{slug}/{version}/{slug}-{version}.pdf"),
+            Route::Pdf { slug, version } => {
+                // Another document's PDF is named after corporation and document: `a-camera-<version>.pdf`.
+                format!("{slug}/{version}/{}-{version}.pdf", slug.replace('/', "-"))
+            }
             Route::VersionChanges { slug, version } => format!("{slug}/{version}/changes/"),
             Route::Facts { slug, version } => format!("{slug}/{version}/facts.json"),
             Route::Dpv { slug, version } => format!("{slug}/{version}/dpv.jsonld"),
@@ -235,6 +238,21 @@ mod tests {
                 },
                 "a/2020-01-01/facts.json",
                 "a/2020-01-01/facts.json",
+                "../../",
+            ),
+            (
+                Route::Pdf {
+                    slug: "a/camera",
+                    version: "2020-01-01",
+                },
+                "a/camera/2020-01-01/a-camera-2020-01-01.pdf",
+                "a/camera/2020-01-01/a-camera-2020-01-01.pdf",
+                "../../../",
+            ),
+            (
+                Route::Corporation { slug: "a/camera" },
+                "a/camera/",
+                "a/camera/index.html",
                 "../../",
             ),
         ];

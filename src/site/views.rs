@@ -26,13 +26,13 @@ pub(crate) struct Period<'a> {
 }
 
 /// The published versions of `corporation` with the period each is in force, oldest first, as of
-/// `today`: the newest version published on or before it is current, later ones are upcoming.
+/// `today`: the newest version published on or before it is current, later ones are upcoming. When
+/// every version starts later, none is current and all are upcoming.
 pub(crate) fn periods(corporation: &Corporation, today: Date) -> Vec<Period<'_>> {
     let versions = &corporation.versions;
     let current = versions
         .iter()
-        .rposition(|v| v.statement.published.is_some_and(|d| d <= today))
-        .or(if versions.is_empty() { None } else { Some(0) });
+        .rposition(|v| v.statement.published.is_some_and(|d| d <= today));
     versions
         .iter()
         .enumerate()
@@ -40,7 +40,7 @@ pub(crate) fn periods(corporation: &Corporation, today: Date) -> Vec<Period<'_>>
             version,
             until: versions.get(i + 1).and_then(|next| next.statement.published),
             current: Some(i) == current,
-            upcoming: current.is_some_and(|c| i > c),
+            upcoming: current.is_none_or(|c| i > c),
         })
         .collect()
 }
@@ -139,9 +139,11 @@ impl<'a> CorporationView<'a> {
             .collect()
     }
 
-    /// The version in force on the build date.
+    /// The version shown at the corporation's address: the one in force on the build date, or,
+    /// when none is in force yet, the first that will be.
     pub(crate) fn current(&self) -> Option<&VersionView> {
-        self.views.iter().find(|v| v.is_current())
+        let first_upcoming = || self.views.iter().find(|v| v.standing == Standing::Upcoming);
+        self.views.iter().find(|v| v.is_current()).or_else(first_upcoming)
     }
 
     /// The `corporation` value of the templates.
@@ -154,9 +156,11 @@ impl<'a> CorporationView<'a> {
 pub(crate) fn corporation_value(corporation: &Corporation) -> Value {
     let slug = corporation.slug.as_str();
     let published = !corporation.versions.is_empty();
+    let document = corporation.newest_or_draft().and_then(|v| v.statement.document);
     context! {
         slug => slug,
         name => corporation_name(corporation),
+        document => document.map(Serde),
         path => Route::Corporation { slug }.path(),
         changelog_path => published.then(|| Route::Changelog { slug }.path()),
         feed_path => published.then(|| Route::Feed { slug }.path()),

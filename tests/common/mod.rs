@@ -144,3 +144,20 @@ pub fn asset_hashes_as_words(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// How many published version files a content folder holds (also in the folders of other
+/// documents), so that tests on the shipped content do not depend on how much demo content there is.
+pub fn published_versions(content: &Path) -> usize {
+    let dirs = |path: &Path| -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(path).unwrap().flatten();
+        entries.map(|e| e.path()).filter(|p| p.is_dir()).collect()
+    };
+    let folders = dirs(content).into_iter().flat_map(|c| {
+        let documents = dirs(&c);
+        std::iter::once(c).chain(documents)
+    });
+    folders
+        .flat_map(|folder| std::fs::read_dir(folder).unwrap().flatten())
+        .filter(|f| f.path().extension().is_some_and(|x| x == "yaml") && !f.path().ends_with("draft.yaml"))
+        .count()
+}

@@ -12,6 +12,36 @@ pub struct DataSubject {
     pub id: Id,
     /// Name as the statement uses it, e.g. "(potentiële) huurders".
     pub name: String,
+    /// Which kind of group it is, if one the theme knows.
+    #[serde(default)]
+    pub kind: Option<DataSubjectKind>,
+    /// Explanation, e.g. who counts as one.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The groups of people whose data housing corporations process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataSubjectKind {
+    /// Tenants.
+    Tenant,
+    /// People applying for a home.
+    Applicant,
+    /// People living with a tenant.
+    CoResident,
+    /// Guarantors.
+    Guarantor,
+    /// Visitors of the office or complexes.
+    Visitor,
+    /// Suppliers and contractors.
+    Supplier,
+    /// Job applicants.
+    JobApplicant,
+    /// Owners in an owners' association (VvE).
+    Owner,
+    /// Any other group.
+    Other,
 }
 
 /// How sensitive a category or item of data is, least sensitive first: the order is what the
@@ -33,14 +63,18 @@ pub enum Sensitivity {
 }
 
 /// All personal data, in categories, with context.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalData {
     /// Text before the categories (Markdown).
     #[serde(default)]
     pub introduction: Option<Markdown>,
     /// The categories; a statement with a flat list has one unnamed category.
+    #[serde(default)]
     pub categories: Vec<Category>,
+    /// Whether the statement says the list is not exhaustive ("deze lijst is niet uitputtend").
+    #[serde(default)]
+    pub not_exhaustive: Option<bool>,
     /// Text after the categories (Markdown), e.g. on legal duties to keep or share data.
     #[serde(default)]
     pub notes: Option<Markdown>,
@@ -82,6 +116,9 @@ pub enum DataItem {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataItemDetails {
+    /// Reference id; keeps the item's identity when its name changes.
+    #[serde(default)]
+    pub id: Option<Id>,
     /// Name of the item.
     pub name: String,
     /// Sensitivity when it differs from the ordinary.
@@ -155,6 +192,14 @@ impl DataItem {
         match self {
             DataItem::Plain(name) => name,
             DataItem::Detailed(details) => &details.name,
+        }
+    }
+
+    /// The item's id, when it has one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            DataItem::Plain(_) => None,
+            DataItem::Detailed(details) => details.id.as_deref(),
         }
     }
 }

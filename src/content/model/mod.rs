@@ -7,8 +7,10 @@
 
 pub mod common;
 pub mod data;
+pub mod duration;
 pub mod organisation;
 pub mod processing;
+pub mod promises;
 pub mod protection;
 pub mod rights;
 pub mod sections;
@@ -17,8 +19,10 @@ pub mod statement;
 
 pub use self::common::{Id, Markdown};
 pub use self::data::*;
+pub use self::duration::{Duration, Period, StrictPeriod, Unit};
 pub use self::organisation::*;
 pub use self::processing::*;
+pub use self::promises::*;
 pub use self::protection::*;
 pub use self::rights::*;
 pub use self::sections::*;
@@ -64,6 +68,52 @@ mod tests {
                 "{wrong}"
             );
         }
+    }
+
+    #[test]
+    fn camera_locations_and_channels_are_plain_words_or_maps() {
+        let camera: CameraSurveillance = serde_yaml::from_str(
+            "locations:\n  - bij de deur\n  - {id: g, name: Garage, retention: 72 uur, note: n}\n",
+        )
+        .unwrap();
+        assert_eq!(camera.locations[0], CameraLocation::Plain("bij de deur".to_owned()));
+        let CameraLocation::Detailed(garage) = &camera.locations[1] else {
+            panic!("expected details")
+        };
+        let hours = garage
+            .retention
+            .as_ref()
+            .and_then(|r| r.0.duration())
+            .map(|d| d.hours());
+        assert_eq!(hours, Some(72));
+        let channels: Vec<CollectionChannel> =
+            serde_yaml::from_str("[website, {kind: tenant_portal, name: Mijn Portaal}]").unwrap();
+        assert_eq!(channels[0].kind, CollectionChannelKind::Website);
+        assert_eq!(channels[1].name.as_deref(), Some("Mijn Portaal"));
+        let error = serde_yaml::from_str::<Vec<CollectionChannel>>("[fax]")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("a channel is one of website"), "{error}");
+    }
+
+    #[test]
+    fn promises_obligations_and_documents_read_their_fields() {
+        let yaml = "organisation: {name: X}\ncommitments: [{id: a, kind: no_id_copy, text: Geen kopie.}]\n\
+                    obligation: {required: true, basis: law, applies_to: huur, consequence: geen huur}\n\
+                    accountability: {register: true}\nrelated_documents: [{id: c, title: C, kind: cookie_statement}]\n\
+                    document: camera_statement\nlast_modified: 2024-01-02\n";
+        let statement: Statement = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(statement.commitments[0].kind, Some(CommitmentKind::NoIdCopy));
+        let obligation = statement.obligation.unwrap();
+        assert_eq!(
+            (obligation.required, obligation.basis),
+            (Some(true), Some(ObligationBasis::Law))
+        );
+        assert_eq!(statement.accountability.and_then(|a| a.register), Some(true));
+        assert_eq!(statement.related_documents[0].kind, Some(DocumentKind::CookieStatement));
+        assert_eq!(statement.document, Some(DocumentKind::CameraStatement));
+        let error = serde_yaml::from_str::<Commitment>("{id: a, text: x, kind: no_selling}").unwrap_err();
+        assert!(error.to_string().contains("unknown variant `no_selling`"), "{error}");
     }
 
     #[test]

@@ -56,7 +56,11 @@ pub enum PrivacyContactKind {
 pub struct PrivacyContact {
     /// What kind of role this is.
     pub kind: PrivacyContactKind,
-    /// Who holds the role, e.g. "Manager Servicecentrum".
+    /// The name of the person in the role, e.g. "mr. A. de Vries".
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The position of whoever holds the role, e.g. "Manager Servicecentrum"; shown next to the
+    /// role's name, and left out where it only repeats it.
     #[serde(default)]
     pub held_by: Option<String>,
     /// E-mail address of the contact.

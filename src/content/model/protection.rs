@@ -3,18 +3,22 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{Id, Markdown};
+use super::duration::{Period, StrictPeriod};
 
 /// Camera surveillance.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CameraSurveillance {
-    /// Where cameras are, e.g. "bij de toegangsdeuren van alle wooncomplexen".
-    pub locations: Vec<String>,
+    /// Where cameras are: each a plain text ("bij de toegangsdeuren van alle wooncomplexen") or a
+    /// location with its own retention.
+    #[serde(default)]
+    pub locations: Vec<CameraLocation>,
     /// What the cameras are aimed at.
     #[serde(default)]
     pub aimed_at: Option<String>,
     /// Why.
-    pub purpose: String,
+    #[serde(default)]
+    pub purpose: Option<String>,
     /// Id of the legal basis.
     #[serde(default)]
     pub legal_basis: Option<Id>,
@@ -27,12 +31,84 @@ pub struct CameraSurveillance {
     /// Who was consulted before placing cameras.
     #[serde(default)]
     pub consultation: Option<String>,
-    /// How long recordings are kept.
+    /// How long recordings are kept, e.g. "72 uur" or "zolang nodig"; read as a duration when it is one.
     #[serde(default)]
-    pub retention: Option<String>,
+    pub retention: Option<Period>,
+    /// How long recordings are kept when there is an incident, e.g. "tot de zaak is afgehandeld".
+    #[serde(default)]
+    pub incident_retention: Option<Period>,
+    /// Places never filmed, e.g. "voordeuren van woningen".
+    #[serde(default)]
+    pub never_filmed: Vec<String>,
+    /// Whether and when the public road is filmed, e.g. "alleen als het niet anders kan".
+    #[serde(default)]
+    pub public_road: Option<String>,
+    /// Who may watch the footage, e.g. "alleen de beveiligingscoördinator".
+    #[serde(default)]
+    pub access: Vec<String>,
+    /// The necessity test done before placing cameras (Markdown).
+    #[serde(default)]
+    pub necessity_test: Option<Markdown>,
     /// Anything else (Markdown).
     #[serde(default)]
     pub note: Option<Markdown>,
+}
+
+/// A place with a camera: a plain text, or a map with `id`, `name`, `retention` and `note`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CameraLocation {
+    /// Just the place, as before locations had details.
+    Plain(String),
+    /// The place with its own retention.
+    Detailed(CameraLocationDetails),
+}
+
+/// A camera location with details.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CameraLocationDetails {
+    /// Reference id; keeps the location's identity across versions.
+    #[serde(default)]
+    pub id: Option<Id>,
+    /// The place, e.g. "Parkeergarage Zonnehof".
+    pub name: String,
+    /// How long footage from here is kept; must be a duration, e.g. "72 uur" or "veertien dagen".
+    #[serde(default)]
+    pub retention: Option<StrictPeriod>,
+    /// Anything else, e.g. "alleen 's nachts".
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl CameraLocation {
+    /// The place.
+    pub fn name(&self) -> &str {
+        match self {
+            CameraLocation::Plain(name) => name,
+            CameraLocation::Detailed(details) => &details.name,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CameraLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LocationVisitor;
+        impl<'de> serde::de::Visitor<'de> for LocationVisitor {
+            type Value = CameraLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a place, or a map with `name` and optional `id`, `retention`, `note`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CameraLocation, E> {
+                Ok(CameraLocation::Plain(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<CameraLocation, A::Error> {
+                CameraLocationDetails::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(CameraLocation::Detailed)
+            }
+        }
+        deserializer.deserialize_any(LocationVisitor)
+    }
 }
 
 /// Security and data breaches.
@@ -88,11 +164,13 @@ pub struct Retention {
 pub struct RetentionPeriod {
     /// Id of the category.
     pub category: Id,
-    /// The period, e.g. "2 jaar"; leave out when kept until the trigger.
+    /// The period, e.g. "2 jaar" or "veertien dagen", read as a duration; text that is not one
+    /// ("zolang nodig voor ...") is kept as criteria. Leave out when kept until the trigger.
     #[serde(default)]
-    pub period: Option<String>,
+    pub period: Option<Period>,
     /// What starts or ends the period, e.g. "nadat de klantrelatie is beëindigd".
-    pub trigger: String,
+    #[serde(default)]
+    pub trigger: Option<String>,
     /// A longer period that applies, e.g. where a law requires it.
     #[serde(default)]
     pub extension: Option<String>,

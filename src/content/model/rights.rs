@@ -27,13 +27,14 @@ pub enum RightKind {
 }
 
 /// Rights, how to use them and their limits.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Rights {
     /// Text before the list (Markdown).
     #[serde(default)]
     pub introduction: Option<Markdown>,
     /// The rights.
+    #[serde(default)]
     pub list: Vec<Right>,
     /// How people use their rights.
     #[serde(default)]
@@ -107,7 +108,7 @@ pub struct RightsProcedure {
 }
 
 /// Where to complain.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Complaints {
     /// Text before the steps (Markdown).

@@ -6,6 +6,7 @@ use super::common::Markdown;
 use super::data::{DataSubject, PersonalData, Sources};
 use super::organisation::{Organisation, PrivacyContact, Signatory};
 use super::processing::{AutomatedDecisions, LegalBases, Purposes, Recipients, Services, Transfers};
+use super::promises::{Accountability, CollectionChannel, Commitment, DocumentKind, Obligation, RelatedDocument};
 use super::protection::{CameraSurveillance, Retention, Security};
 use super::rights::{Complaints, Rights};
 use super::sections::{Definition, FreeSection, Law};
@@ -23,9 +24,19 @@ pub struct Statement {
     /// What changed in this version, in the editor's own words (Markdown); shown in the change log.
     #[serde(default)]
     pub summary: Option<Markdown>,
+    /// Which kind of document this is, when it is not the privacy statement, e.g. `camera_statement`
+    /// for a camera statement in `content/<slug>/cameraverklaring/`; its standard title otherwise.
+    #[serde(default)]
+    pub document: Option<DocumentKind>,
     /// Title of the statement as the corporation calls it, e.g. "Privacyverklaring".
     #[serde(default)]
     pub title: Option<String>,
+    /// The date the statement says it was last modified, next to the date it is in force from.
+    #[serde(default)]
+    pub last_modified: Option<Date>,
+    /// Other documents of the corporation this statement refers to, e.g. its camera statement.
+    #[serde(default)]
+    pub related_documents: Vec<RelatedDocument>,
     /// The controller: who the corporation is and how to reach it.
     pub organisation: Organisation,
     /// Privacy officer or data protection officer (functionaris gegevensbescherming).
@@ -37,11 +48,21 @@ pub struct Statement {
     /// The people whose data is processed.
     #[serde(default)]
     pub data_subjects: Vec<DataSubject>,
+    /// Promises the statement makes, e.g. "wij verkopen uw gegevens nooit".
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
     /// What personal data is processed, grouped in categories.
+    #[serde(default)]
     pub data: PersonalData,
     /// Where the data comes from (GDPR art. 14).
     #[serde(default)]
     pub sources: Option<Sources>,
+    /// Where data is collected: website, app, tenant portal, phone, office.
+    #[serde(default)]
+    pub channels: Vec<CollectionChannel>,
+    /// Whether people must provide their data, for what, and what happens if they do not (GDPR art. 13(2)(e)).
+    #[serde(default)]
+    pub obligation: Option<Obligation>,
     /// Why the data is processed.
     #[serde(default)]
     pub purposes: Purposes,
@@ -69,9 +90,14 @@ pub struct Statement {
     /// How long data is kept.
     #[serde(default)]
     pub retention: Option<Retention>,
+    /// How the corporation accounts for its processing: register, impact assessments.
+    #[serde(default)]
+    pub accountability: Option<Accountability>,
     /// Rights of data subjects and how to use them.
+    #[serde(default)]
     pub rights: Rights,
     /// Where to complain.
+    #[serde(default)]
     pub complaints: Complaints,
     /// Laws and codes the corporation names.
     #[serde(default)]

@@ -52,8 +52,13 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
     errors
 }
 
-/// Whether a corporation folder name is fit for URLs.
+/// Whether a corporation's folder name, and a document folder's in it, are fit for URLs.
 pub fn is_valid_slug(slug: &str) -> bool {
+    slug.split('/').all(is_valid_folder_name)
+}
+
+/// Whether one folder name is fit for URLs.
+fn is_valid_folder_name(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with('-')
         && !slug.ends_with('-')
@@ -132,6 +137,7 @@ impl Checker<'_> {
     }
 
     fn check_statement(&mut self, statement: &Statement) {
+        self.check_newer_facts(statement);
         let categories = self.collect_ids(
             "category",
             statement
@@ -419,5 +425,6 @@ fn flatten_purposes<'a>(list: &'a [Purpose], path: &str, out: &mut Vec<(String, 
     }
 }
 
+mod facts;
 #[cfg(test)]
 mod tests;

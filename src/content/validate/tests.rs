@@ -139,3 +139,34 @@ fn slugs_must_fit_in_urls() {
         assert!(!is_valid_slug(bad), "{bad}");
     }
 }
+
+#[test]
+fn ids_of_promises_places_documents_and_items_are_unique() {
+    let extra = "commitments:\n  - {id: a, text: x}\n  - {id: a, text: y}\n\
+                 camera_surveillance:\n  locations:\n    - {id: g, name: G, retention: 72 uur}\n    - {id: g, name: H}\n    - Plain\n\
+                 related_documents:\n  - {id: c, title: C}\n";
+    let found = problems("2020-01-01", extra);
+    let paths: Vec<Option<String>> = found.iter().map(|(_, _, path)| path.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            Some("commitments[1].id".to_owned()),
+            Some("camera_surveillance.locations[1].id".to_owned())
+        ],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_retention_period_says_how_long_or_until_when() {
+    let found = problems("2020-01-01", "retention:\n  periods:\n    - {category: contact}\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2.as_deref(), Some("retention.periods[0]"));
+    assert!(
+        problems(
+            "2020-01-01",
+            "retention:\n  periods:\n    - {category: contact, period: zolang nodig}\n"
+        )
+        .is_empty()
+    );
+}
