@@ -6,6 +6,7 @@ use super::common::{Id, Markdown};
 
 /// Camera surveillance.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CameraSurveillance {
     /// Where cameras are, e.g. "bij de toegangsdeuren van alle wooncomplexen".
@@ -37,6 +38,7 @@ pub struct CameraSurveillance {
 
 /// Security and data breaches.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     /// Text before the measures (Markdown).
@@ -55,6 +57,7 @@ pub struct Security {
 
 /// One security measure.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// Short name, e.g. "Geheimhouding".
@@ -66,6 +69,7 @@ pub struct Measure {
 
 /// How long data is kept.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
     /// The general rule (Markdown).
@@ -84,6 +88,7 @@ pub struct Retention {
 
 /// The retention of one category.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RetentionPeriod {
     /// Id of the category.
