@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::date::Date;
 use crate::content::ledger::{self, Erratum, Fingerprint};
+use crate::content::schema;
 use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, validate};
 use crate::error::{Error, Result};
 
@@ -20,8 +21,9 @@ pub struct Published {
     pub file: PathBuf,
 }
 
-/// Copies the newest published version of `slug` into `draft.yaml`, without its date and summary,
-/// and returns the draft's path.
+/// Copies the newest published version of `slug` into `draft.yaml`, without its date and summary
+/// and with the schema line first (the schema is written beside `site.yaml`), and returns the
+/// draft's path.
 pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let content = load_all(content_dir)?;
     let corporation = find_corporation(&content, slug)?;
@@ -39,7 +41,8 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     })?;
     let text = without_top_level_key(&without_top_level_key(&newest.source, "published"), "summary");
     let path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
-    journal::write_atomic(&path, text.as_bytes())?;
+    schema::write_beside(content_dir)?;
+    journal::write_atomic(&path, schema::with_modeline(&text).as_bytes())?;
     Ok(path)
 }
 
@@ -47,7 +50,8 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
 const SCAFFOLD: &str = include_str!("../scaffold/new-corporation.yaml");
 
 /// Adds the corporation `slug` named `name`: writes `content/<slug>/draft.yaml` from the scaffold,
-/// ready to publish as it is, and returns its path.
+/// ready to publish as it is and with the schema line first (the schema is written beside
+/// `site.yaml`), and returns its path.
 pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<PathBuf> {
     if !content_dir.join(crate::content::files::SITE_FILE).is_file() {
         return Err(Error::command(
@@ -85,7 +89,8 @@ pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<Pat
         .replace("{{slug}}", slug);
     std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
     let path = folder.join(format!("{DRAFT_FILE_STEM}.yaml"));
-    journal::write_atomic(&path, text.as_bytes())?;
+    schema::write_beside(content_dir)?;
+    journal::write_atomic(&path, schema::with_modeline(&text).as_bytes())?;
     Ok(path)
 }
 

@@ -6,6 +6,7 @@
 //! and enum value gets its description from the data file instead, keyed by type and field.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -62,6 +63,27 @@ pub fn version_schema_json() -> Result<String> {
         .map_err(|e| Error::command(format!("the schema cannot be written: {e}"), "report this as a bug"))?;
     text.push('\n');
     Ok(text)
+}
+
+/// Writes the schema to `content_dir/version.schema.json`, where version files written by
+/// verklaar find it, unless it is there already as it is; returns its path.
+pub fn write_beside(content_dir: &Path) -> Result<PathBuf> {
+    let path = content_dir.join(SCHEMA_FILE);
+    let text = version_schema_json()?;
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        crate::content::journal::write_atomic(&path, text.as_bytes())?;
+    }
+    Ok(path)
+}
+
+/// `text` with [`MODELINE`] as its first line: added, or put in place of another schema line.
+pub fn with_modeline(text: &str) -> String {
+    let rest = match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# yaml-language-server:") => rest,
+        None if text.starts_with("# yaml-language-server:") => "",
+        _ => text,
+    };
+    format!("{MODELINE}\n{rest}")
 }
 
 /// The schema of a version file, and every `Type.field` (or `Type value`) the data file has no
@@ -198,6 +220,29 @@ mod tests {
     fn the_english_doc_comments_stay_out() {
         let text = version_schema_json().unwrap();
         assert!(!text.contains("Reference id"), "{text}");
+    }
+
+    #[test]
+    fn the_schema_line_is_added_once() {
+        assert_eq!(with_modeline("title: x\n"), format!("{MODELINE}\ntitle: x\n"));
+        assert_eq!(with_modeline(&with_modeline("title: x\n")), format!("{MODELINE}\ntitle: x\n"));
+        assert_eq!(
+            with_modeline("# yaml-language-server: $schema=other.json\ntitle: x\n"),
+            format!("{MODELINE}\ntitle: x\n")
+        );
+    }
+
+    #[test]
+    fn the_schema_line_leaves_the_fingerprint_as_it_is() {
+        let text = "published: 2020-01-01\norganisation:\n  name: X\n";
+        let fingerprint = crate::content::ledger::fingerprint(text).unwrap();
+        assert_eq!(crate::content::ledger::fingerprint(&with_modeline(text)), Some(fingerprint));
+    }
+
+    #[test]
+    fn the_scaffold_starts_with_the_schema_line() {
+        let scaffold = include_str!("../../scaffold/new-corporation.yaml");
+        assert!(scaffold.starts_with(&format!("{MODELINE}\n")));
     }
 
     #[test]
