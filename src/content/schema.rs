@@ -225,7 +225,10 @@ mod tests {
     #[test]
     fn the_schema_line_is_added_once() {
         assert_eq!(with_modeline("title: x\n"), format!("{MODELINE}\ntitle: x\n"));
-        assert_eq!(with_modeline(&with_modeline("title: x\n")), format!("{MODELINE}\ntitle: x\n"));
+        assert_eq!(
+            with_modeline(&with_modeline("title: x\n")),
+            format!("{MODELINE}\ntitle: x\n")
+        );
         assert_eq!(
             with_modeline("# yaml-language-server: $schema=other.json\ntitle: x\n"),
             format!("{MODELINE}\ntitle: x\n")
@@ -236,7 +239,10 @@ mod tests {
     fn the_schema_line_leaves_the_fingerprint_as_it_is() {
         let text = "published: 2020-01-01\norganisation:\n  name: X\n";
         let fingerprint = crate::content::ledger::fingerprint(text).unwrap();
-        assert_eq!(crate::content::ledger::fingerprint(&with_modeline(text)), Some(fingerprint));
+        assert_eq!(
+            crate::content::ledger::fingerprint(&with_modeline(text)),
+            Some(fingerprint)
+        );
     }
 
     #[test]
@@ -249,6 +255,9 @@ mod tests {
     fn unknown_keys_are_refused() {
         let (schema, _) = version_schema().unwrap();
         assert_eq!(schema["additionalProperties"], json!(false));
-        assert_eq!(schema["definitions"]["Organisation"]["additionalProperties"], json!(false));
+        assert_eq!(
+            schema["definitions"]["Organisation"]["additionalProperties"],
+            json!(false)
+        );
     }
 }

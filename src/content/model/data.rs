@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{Id, Markdown};
 
 /// A group of people whose data is processed.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataSubject {
     /// Reference id.
@@ -17,8 +16,7 @@ pub struct DataSubject {
 
 /// How sensitive a category or item of data is, least sensitive first: the order is what the
 /// change log compares ("more sensitive data" is a fundamental change).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sensitivity {
     /// Ordinary personal data.
@@ -35,8 +33,7 @@ pub enum Sensitivity {
 }
 
 /// All personal data, in categories, with context.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalData {
     /// Text before the categories (Markdown).
@@ -50,8 +47,7 @@ pub struct PersonalData {
 }
 
 /// A category of personal data.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Reference id.
@@ -73,8 +69,7 @@ pub struct Category {
 }
 
 /// One item of personal data, written as a plain string or as a map with details.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum DataItem {
     /// Just the name of the item.
@@ -84,8 +79,7 @@ pub enum DataItem {
 }
 
 /// The details of a data item.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataItemDetails {
     /// Name of the item.
@@ -105,8 +99,7 @@ pub struct DataItemDetails {
 }
 
 /// Where personal data comes from.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
     /// Whether data is collected from the data subjects themselves; leave out when the statement does not say.
@@ -124,8 +117,7 @@ pub struct Sources {
 }
 
 /// A party from which personal data is obtained.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Name of the party, e.g. "WoningNet".

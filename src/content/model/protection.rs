@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{Id, Markdown};
 
 /// Camera surveillance.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CameraSurveillance {
     /// Where cameras are, e.g. "bij de toegangsdeuren van alle wooncomplexen".
@@ -37,8 +36,7 @@ pub struct CameraSurveillance {
 }
 
 /// Security and data breaches.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     /// Text before the measures (Markdown).
@@ -56,8 +54,7 @@ pub struct Security {
 }
 
 /// One security measure.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// Short name, e.g. "Geheimhouding".
@@ -68,8 +65,7 @@ pub struct Measure {
 }
 
 /// How long data is kept.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
     /// The general rule (Markdown).
@@ -87,8 +83,7 @@ pub struct Retention {
 }
 
 /// The retention of one category.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RetentionPeriod {
     /// Id of the category.

@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::Markdown;
 
 /// The rights of data subjects.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RightKind {
     /// Right of access (art. 15).
@@ -28,8 +27,7 @@ pub enum RightKind {
 }
 
 /// Rights, how to use them and their limits.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rights {
     /// Text before the list (Markdown).
@@ -43,8 +41,7 @@ pub struct Rights {
 }
 
 /// One right.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Right {
     /// Which right.
@@ -73,8 +70,7 @@ pub struct Right {
 }
 
 /// A way to submit a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// By e-mail.
@@ -90,8 +86,7 @@ pub enum Channel {
 }
 
 /// The general procedure to use rights.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RightsProcedure {
     /// Ways to submit a request.
@@ -112,8 +107,7 @@ pub struct RightsProcedure {
 }
 
 /// Where to complain.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Complaints {
     /// Text before the steps (Markdown).
@@ -134,8 +128,7 @@ pub struct Complaints {
 }
 
 /// The Autoriteit Persoonsgegevens or another supervisory authority.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
     /// Name.

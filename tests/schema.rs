@@ -1,0 +1,114 @@
+//! The JSON Schema of `verklaar schema` in a real editor's language server: yaml-language-server
+//! (from npm, installed by `tests/run`) flags unknown keys and wrong types, and accepts every
+//! version file that loads.
+
+mod common;
+#[path = "schema/lsp.rs"]
+mod lsp;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use verklaar::content::schema::{MODELINE, SCHEMA_FILE, version_schema_json};
+
+/// A folder laid out like a content folder, with the schema beside where `site.yaml` would be.
+fn folder_with_schema() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(SCHEMA_FILE), version_schema_json().unwrap()).unwrap();
+    fs::create_dir(dir.path().join("acme")).unwrap();
+    dir
+}
+
+#[test]
+fn an_unknown_key_and_a_wrong_type_each_get_a_diagnostic() {
+    let dir = folder_with_schema();
+    let file = dir.path().join("acme/draft.yaml");
+    // Line 3 has a key the model does not know, line 7 a text where a list belongs.
+    let text = format!(
+        "{MODELINE}\norganisation:\n  name: Acme\n  emial: info@acme.nl\ndata:\n  categories:\n    - id: contact\n      items: Naam\nrights:\n  list:\n    - kind: access\ncomplaints: {{}}\n"
+    );
+    let mut server = lsp::Server::start(dir.path());
+    let published = server.diagnose(&[(&file, text)]);
+    let mut diagnostics = published[&lsp::uri(&file)].clone();
+    diagnostics.sort_by_key(|d| d.line);
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].line, 3, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].message.contains("emial is not allowed"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(diagnostics[1].line, 7, "{diagnostics:#?}");
+    assert!(
+        diagnostics[1].message.contains("Incorrect type. Expected \"array\""),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn every_version_file_that_loads_is_valid_against_the_schema() {
+    let dir = folder_with_schema();
+    let mut folders = vec![repo().join("content")];
+    for entry in fs::read_dir(repo().join("tests/fixtures")).unwrap() {
+        folders.push(entry.unwrap().path().join("content"));
+    }
+    folders.sort();
+    // Each file is opened as if it were in the folder with the schema, with the schema line first;
+    // only the files that load today count (the fixtures of errors have some that do not).
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for folder in &folders {
+        let Ok(loaded) = verklaar::content::load::load(folder) else {
+            continue;
+        };
+        for corporation in loaded.content.iter().flat_map(|c| &c.corporations) {
+            for version in corporation.versions.iter().chain(&corporation.draft) {
+                let name = format!("{}-{}-{}.yaml", folder_name(folder), corporation.slug, version.id);
+                let text = verklaar::content::schema::with_modeline(&version.source);
+                files.push((dir.path().join("acme").join(name), text));
+            }
+        }
+    }
+    assert!(files.len() > 10, "too few version files found: {}", files.len());
+    // A control, so that a schema the server failed to read cannot pass for one that accepts all.
+    let control = dir.path().join("acme/control.yaml");
+    files.push((control.clone(), format!("{MODELINE}\ntitel: Privacyverklaring\n")));
+    let opened: Vec<(&Path, String)> = files
+        .iter()
+        .map(|(path, text)| (path.as_path(), text.clone()))
+        .collect();
+    let mut server = lsp::Server::start(dir.path());
+    let mut published = server.diagnose(&opened);
+    let control = published.remove(&lsp::uri(&control)).unwrap_or_default();
+    assert!(
+        control.iter().any(|d| d.message.contains("titel is not allowed")),
+        "{control:#?}"
+    );
+    let problems: Vec<String> = published
+        .iter()
+        .flat_map(|(uri, diagnostics)| {
+            diagnostics
+                .iter()
+                .map(move |d| format!("{uri}:{}: {}", d.line + 1, d.message))
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    eprintln!("{} version files are valid against the schema", published.len());
+}
+
+#[test]
+fn the_shipped_schema_is_the_one_the_model_gives() {
+    let shipped = fs::read_to_string(repo().join("content").join(SCHEMA_FILE)).unwrap();
+    assert!(
+        shipped == version_schema_json().unwrap(),
+        "content/{SCHEMA_FILE} is out of date: run `verklaar schema --out content/{SCHEMA_FILE}`"
+    );
+}
+
+/// The name of the folder above a content folder: the fixture's name, or the repository's.
+fn folder_name(content: &Path) -> String {
+    content
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
