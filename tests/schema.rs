@@ -96,6 +96,39 @@ fn every_version_file_that_loads_is_valid_against_the_schema() {
 }
 
 #[test]
+fn the_vs_code_settings_of_the_readme_cover_version_files_and_leave_lints_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(content.join("acme")).unwrap();
+    fs::write(content.join(SCHEMA_FILE), version_schema_json().unwrap()).unwrap();
+    // As in the README's `.vscode/settings.json`.
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let setting =
+        r#""yaml.schemas": { "./content/version.schema.json": ["content/*/*.yaml", "!content/*/lints.yaml"] }"#;
+    assert!(
+        readme.contains(setting),
+        "the README shows other settings than this test uses"
+    );
+    let schemas = serde_json::json!({ "./content/version.schema.json": ["content/*/*.yaml", "!content/*/lints.yaml"] });
+    let version = content.join("acme/2020-01-01.yaml");
+    let lints = content.join("acme/lints.yaml");
+    let mut server = lsp::Server::start_with(dir.path(), schemas);
+    let published = server.diagnose(&[
+        (&version, "titel: Privacyverklaring\n".to_owned()),
+        (
+            &lints,
+            "allow:\n  - lint: b1-long-word\n    reason: Het woord van de AVG.\n".to_owned(),
+        ),
+    ]);
+    let on_version = &published[&lsp::uri(&version)];
+    assert!(
+        on_version.iter().any(|d| d.message.contains("titel is not allowed")),
+        "{on_version:#?}"
+    );
+    assert_eq!(published[&lsp::uri(&lints)], [], "lints.yaml is not a version file");
+}
+
+#[test]
 fn the_shipped_schema_is_the_one_the_model_gives() {
     let shipped = fs::read_to_string(repo().join("content").join(SCHEMA_FILE)).unwrap();
     assert!(

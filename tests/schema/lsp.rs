@@ -18,6 +18,7 @@ pub struct Server {
     input: ChildStdin,
     messages: Receiver<Value>,
     next_id: u64,
+    settings: Value,
 }
 
 /// One diagnostic: the line (from 0) and the message.
@@ -30,6 +31,12 @@ pub struct Diagnostic {
 impl Server {
     /// Starts the server with validation on and the online schema store off, for `root`.
     pub fn start(root: &Path) -> Server {
+        Server::start_with(root, json!({}))
+    }
+
+    /// Starts the server as [`Server::start`] does, with `schemas` as the `yaml.schemas` setting
+    /// (schema file -> file patterns), as in VS Code's `settings.json`.
+    pub fn start_with(root: &Path, schemas: Value) -> Server {
         let script = common::repo().join("tests/schema/node_modules/yaml-language-server/bin/yaml-language-server");
         assert!(
             script.is_file(),
@@ -60,6 +67,7 @@ impl Server {
             input,
             messages,
             next_id: 1,
+            settings: settings(schemas),
         };
         let root_uri = uri(root);
         server.request(
@@ -72,10 +80,8 @@ impl Server {
             }),
         );
         server.notify("initialized", json!({}));
-        server.notify(
-            "workspace/didChangeConfiguration",
-            json!({"settings": {"yaml": settings()}}),
-        );
+        let yaml = server.settings.clone();
+        server.notify("workspace/didChangeConfiguration", json!({"settings": {"yaml": yaml}}));
         server
     }
 
@@ -135,7 +141,7 @@ impl Server {
                     .iter()
                     .map(|item| {
                         if item["section"] == "yaml" {
-                            settings()
+                            self.settings.clone()
                         } else {
                             Value::Null
                         }
@@ -184,8 +190,8 @@ impl Drop for Server {
 }
 
 /// The settings an editor would send: validation on, no schemas from the internet.
-fn settings() -> Value {
-    json!({"validate": true, "hover": true, "completion": true, "schemaStore": {"enable": false}, "yamlVersion": "1.2"})
+fn settings(schemas: Value) -> Value {
+    json!({"validate": true, "hover": true, "completion": true, "schemaStore": {"enable": false}, "yamlVersion": "1.2", "schemas": schemas})
 }
 
 /// The `file://` URI of an absolute path.
