@@ -129,6 +129,22 @@ fn the_vs_code_settings_of_the_readme_cover_version_files_and_leave_lints_files_
 }
 
 #[test]
+fn verklaar_schema_prints_the_schema_or_writes_it_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let printed = verklaar(&["schema", "--quiet"], dir.path());
+    assert!(printed.status.success());
+    assert_eq!(
+        String::from_utf8(printed.stdout).unwrap(),
+        version_schema_json().unwrap()
+    );
+    let written = verklaar(&["schema", "--out", "version.schema.json"], dir.path());
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    assert!(String::from_utf8_lossy(&written.stdout).contains(MODELINE));
+    let file = fs::read_to_string(dir.path().join("version.schema.json")).unwrap();
+    assert_eq!(file, version_schema_json().unwrap());
+}
+
+#[test]
 fn the_shipped_schema_is_the_one_the_model_gives() {
     let shipped = fs::read_to_string(repo().join("content").join(SCHEMA_FILE)).unwrap();
     assert!(

@@ -6,7 +6,7 @@
 //! and enum value gets its description from the data file instead, keyed by type and field.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -66,14 +66,14 @@ pub fn version_schema_json() -> Result<String> {
 }
 
 /// Writes the schema to `content_dir/version.schema.json`, where version files written by
-/// verklaar find it, unless it is there already as it is; returns its path.
-pub fn write_beside(content_dir: &Path) -> Result<PathBuf> {
+/// verklaar find it, unless it is there already as it is.
+pub fn write_beside(content_dir: &Path) -> Result<()> {
     let path = content_dir.join(SCHEMA_FILE);
     let text = version_schema_json()?;
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         crate::content::journal::write_atomic(&path, text.as_bytes())?;
     }
-    Ok(path)
+    Ok(())
 }
 
 /// `text` with [`MODELINE`] as its first line: added, or put in place of another schema line.
@@ -214,6 +214,50 @@ mod tests {
             "scaffold/schema.nl.yaml has no description for:\n  {}\nadd each under its type (`fields:` for a field, `values:` for an enum value)",
             missing.join("\n  ")
         );
+    }
+
+    #[test]
+    fn every_description_belongs_to_a_type_field_or_value_of_the_model() {
+        let texts: BTreeMap<String, TypeText> = serde_yaml::from_str(DESCRIPTIONS).unwrap();
+        let (schema, _) = version_schema().unwrap();
+        let mut stale = Vec::new();
+        for (name, text) in &texts {
+            let found = if name == "Statement" {
+                Some(&schema)
+            } else {
+                schema["definitions"].get(name)
+            };
+            let Some(found) = found else {
+                stale.push(name.clone());
+                continue;
+            };
+            for field in text.fields.keys() {
+                if found["properties"].get(field).is_none() {
+                    stale.push(format!("{name}.{field}"));
+                }
+            }
+            let values: Vec<&Value> = found["oneOf"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| &v["const"])
+                .collect();
+            for value in text.values.keys() {
+                if !values.contains(&&json!(value)) {
+                    stale.push(format!("{name} value `{value}`"));
+                }
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "scaffold/schema.nl.yaml describes what the model does not have:\n  {}",
+            stale.join("\n  ")
+        );
+    }
+
+    #[test]
+    fn the_schema_line_names_the_schema_file_one_folder_up() {
+        assert!(MODELINE.ends_with(&format!("$schema=../{SCHEMA_FILE}")));
     }
 
     #[test]
