@@ -30,6 +30,17 @@ fn an_unknown_key_and_a_wrong_type_each_get_a_diagnostic() {
     );
     let mut server = lsp::Server::start(dir.path());
     let published = server.diagnose(&[(&file, text)]);
+    // The Dutch description shows where the pointer rests on a key.
+    let schema: serde_json::Value = serde_json::from_str(&version_schema_json().unwrap()).unwrap();
+    let dutch = schema["definitions"]["Organisation"]["properties"]["name"]["description"]
+        .as_str()
+        .unwrap();
+    let example = schema["definitions"]["Organisation"]["properties"]["name"]["examples"][0]
+        .as_str()
+        .unwrap();
+    // The server escapes Markdown punctuation such as the full stop.
+    let hover = server.hover(&file, 2, 4).replace('\\', "");
+    assert!(hover.contains(dutch) && hover.contains(example), "{hover}");
     let mut diagnostics = published[&lsp::uri(&file)].clone();
     diagnostics.sort_by_key(|d| d.line);
     assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");

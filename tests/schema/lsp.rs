@@ -129,6 +129,16 @@ impl Server {
         published
     }
 
+    /// The text the server shows when the pointer rests on `line`, `character` (both from 0) of
+    /// the open file `path`.
+    pub fn hover(&mut self, path: &Path, line: u64, character: u64) -> String {
+        let result = self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(path)}, "position": {"line": line, "character": character}}),
+        );
+        result["contents"]["value"].as_str().unwrap_or_default().to_owned()
+    }
+
     /// Answers a request from the server: its settings for `workspace/configuration`, null otherwise.
     fn answer(&mut self, message: &Value) {
         let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) else {
