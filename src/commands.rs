@@ -151,6 +151,22 @@ pub fn new_version(content: &Path, slug: &str) -> Result<String> {
     ))
 }
 
+/// `verklaar schema`: the JSON Schema of a version file, for stdout.
+pub fn schema() -> Result<String> {
+    crate::content::schema::version_schema_json()
+}
+
+/// `verklaar schema --out FILE`: writes the JSON Schema of a version file to `out`.
+pub fn write_schema(out: &Path) -> Result<String> {
+    let text = crate::content::schema::version_schema_json()?;
+    crate::content::journal::write_atomic(out, text.as_bytes())?;
+    Ok(format!(
+        "wrote the schema of a version file to {}; a version file names it in its first line, as in `{}`",
+        out.display(),
+        crate::content::schema::MODELINE
+    ))
+}
+
 /// `verklaar new-corporation`.
 pub fn new_corporation(content: &Path, slug: &str, name: &str) -> Result<String> {
     let draft = lifecycle::new_corporation(content, slug, name)?;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::date::Date;
 use crate::content::ledger::{self, Erratum, Fingerprint};
+use crate::content::schema;
 use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, validate};
 use crate::error::{Error, Result};
 
@@ -21,8 +22,9 @@ pub struct Published {
 }
 
 /// Copies the newest published version of `slug` into `draft.yaml`, without what belonged to that
-/// version alone (its date, summary, `last_modified` and date of signing), and returns the draft's
-/// path. The comment that opened the copied file stays, under a line saying where it came from.
+/// version alone (its date, summary, `last_modified` and date of signing), with the schema line
+/// first (the schema is written beside `site.yaml`), and returns the draft's path. The comment that
+/// opened the copied file stays, under a line saying where it came from.
 pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let content = load_all(content_dir)?;
     let corporation = find_corporation(&content, slug)?;
@@ -44,7 +46,8 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     }
     let text = marked_as_copied(&without_signing_date(&text), &newest.id);
     let path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
-    journal::write_atomic(&path, text.as_bytes())?;
+    schema::write_beside(content_dir)?;
+    journal::write_atomic(&path, schema::with_modeline_for(&text, slug).as_bytes())?;
     Ok(path)
 }
 
@@ -52,7 +55,8 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
 const SCAFFOLD: &str = include_str!("../scaffold/new-corporation.yaml");
 
 /// Adds the corporation `slug` named `name`: writes `content/<slug>/draft.yaml` from the scaffold,
-/// ready to publish as it is, and returns its path.
+/// ready to publish as it is and with the schema line first (the schema is written beside
+/// `site.yaml`), and returns its path.
 pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<PathBuf> {
     if !content_dir.join(crate::content::files::SITE_FILE).is_file() {
         return Err(Error::command(
@@ -90,7 +94,8 @@ pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<Pat
         .replace("{{slug}}", slug);
     std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
     let path = folder.join(format!("{DRAFT_FILE_STEM}.yaml"));
-    journal::write_atomic(&path, text.as_bytes())?;
+    schema::write_beside(content_dir)?;
+    journal::write_atomic(&path, schema::with_modeline(&text).as_bytes())?;
     Ok(path)
 }
 

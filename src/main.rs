@@ -147,6 +147,15 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Write the JSON Schema of a version file, for completion and checks in editors such as VS Code.
+    ///
+    /// `new-version` and `new-corporation` keep it in `content/version.schema.json`, which the
+    /// files they write name in their first line.
+    Schema {
+        /// File to write it to, e.g. `content/version.schema.json`; standard output when left out.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print a completion script for your shell, e.g. `verklaar completions bash > ~/.local/share/bash-completion/completions/verklaar`.
     Completions {
         /// The shell.
@@ -203,6 +212,14 @@ fn main() -> ExitCode {
             format: Format::Text,
         } => commands::check(&content).map(|reported| report(reported, quiet)),
         Command::NewCorporation { slug, name, content } => commands::new_corporation(&content, &slug, &name),
+        Command::Schema { out: Some(out) } => commands::write_schema(&out),
+        Command::Schema { out: None } => match commands::schema() {
+            Ok(schema) => {
+                print!("{schema}");
+                return ExitCode::SUCCESS;
+            }
+            Err(error) => Err(error),
+        },
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "verklaar", &mut std::io::stdout());
             return ExitCode::SUCCESS;

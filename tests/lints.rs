@@ -182,6 +182,14 @@ fn a_new_corporation_can_be_published_and_built_at_once() {
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
     let draft = fs::read_to_string(content.join("woonstad/draft.yaml")).unwrap();
     assert!(draft.contains("  name: 'Woonstad: Wonen & Co'\n"), "{draft}");
+    assert!(
+        draft.starts_with(&format!("{}\n", verklaar::content::schema::MODELINE)),
+        "{draft}"
+    );
+    assert!(
+        content.join("version.schema.json").is_file(),
+        "the schema the draft names is there"
+    );
     let published = verklaar(&["publish", "woonstad", "--date", "2026-01-01"], dir.path());
     assert!(
         published.status.success(),
@@ -203,7 +211,7 @@ fn every_example_in_the_scaffold_is_valid_when_uncommented() {
     let uncommented: String = scaffold
         .replace("{{name}}", "Acme")
         .lines()
-        .filter(|line| !line.starts_with("##"))
+        .filter(|line| !line.starts_with("##") && *line != verklaar::content::schema::MODELINE)
         .map(|line| format!("{}\n", line.strip_prefix("# ").unwrap_or(line)))
         .collect();
     let statement = verklaar::content::yaml::parse_str::<verklaar::content::model::Statement>(

@@ -133,7 +133,17 @@ fn new_version_edit_publish_build_round_trip() {
     let draft_file = content.join("voorbeeld-wonen/draft.yaml");
     let draft = fs::read_to_string(&draft_file).unwrap();
     assert!(!draft.contains("published:"), "the draft has no date yet");
-    assert!(draft.starts_with("# Every field of the model"), "comments are kept");
+    assert!(
+        draft.starts_with(&format!(
+            "{}\n# Every field of the model",
+            verklaar::content::schema::MODELINE
+        )),
+        "the schema line comes first, and comments are kept"
+    );
+    assert!(
+        content.join("version.schema.json").is_file(),
+        "the schema it names is beside site.yaml"
+    );
     let again = run_err(&["new-version", "voorbeeld-wonen"], cwd);
     assert!(again.contains("already has a draft"), "{again}");
 

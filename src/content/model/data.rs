@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{Id, Markdown};
 
 /// A group of people whose data is processed.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataSubject {
     /// Reference id.
@@ -21,7 +21,7 @@ pub struct DataSubject {
 }
 
 /// The groups of people whose data housing corporations process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DataSubjectKind {
     /// Tenants.
@@ -46,7 +46,7 @@ pub enum DataSubjectKind {
 
 /// How sensitive a category or item of data is, least sensitive first: the order is what the
 /// change log compares ("more sensitive data" is a fundamental change).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sensitivity {
     /// Ordinary personal data.
@@ -63,7 +63,7 @@ pub enum Sensitivity {
 }
 
 /// All personal data, in categories, with context.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalData {
     /// Text before the categories (Markdown).
@@ -81,7 +81,7 @@ pub struct PersonalData {
 }
 
 /// A category of personal data.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Reference id.
@@ -103,7 +103,7 @@ pub struct Category {
 }
 
 /// One item of personal data, written as a plain string or as a map with details.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum DataItem {
     /// Just the name of the item.
@@ -113,7 +113,7 @@ pub enum DataItem {
 }
 
 /// The details of a data item.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataItemDetails {
     /// Reference id; keeps the item's identity when its name changes.
@@ -136,7 +136,7 @@ pub struct DataItemDetails {
 }
 
 /// Where personal data comes from.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
     /// Whether data is collected from the data subjects themselves; leave out when the statement does not say.
@@ -154,7 +154,7 @@ pub struct Sources {
 }
 
 /// A party from which personal data is obtained.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Name of the party, e.g. "WoningNet".

@@ -230,6 +230,28 @@ impl<'de> Deserialize<'de> for StrictPeriod {
     }
 }
 
+/// In the schema for editors a period is text ("7 jaar", "veertien dagen", "zolang nodig").
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
+/// In the schema for editors a strict period is text too; a reading error is reported by `check`.
+impl schemars::JsonSchema for StrictPeriod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StrictPeriod".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

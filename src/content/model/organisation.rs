@@ -7,7 +7,7 @@ use crate::content::date::Date;
 use super::common::Markdown;
 
 /// The corporation as controller.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Full name, e.g. "Woningstichting Kockengen".
@@ -39,7 +39,7 @@ pub struct Organisation {
 }
 
 /// The kind of privacy contact a corporation appoints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PrivacyContactKind {
     /// A formally appointed data protection officer (functionaris gegevensbescherming).
@@ -51,7 +51,7 @@ pub enum PrivacyContactKind {
 }
 
 /// The person or role people contact about privacy.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyContact {
     /// What kind of role this is.
@@ -75,7 +75,7 @@ pub struct PrivacyContact {
 }
 
 /// Who signs.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signatory {
     /// Name.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{Id, Markdown};
 
 /// The purposes of processing.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Purposes {
     /// Text before the list (Markdown).
@@ -17,7 +17,7 @@ pub struct Purposes {
 }
 
 /// A purpose, or a group of sub-purposes.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Purpose {
     /// Reference id.
@@ -39,7 +39,7 @@ pub struct Purpose {
 }
 
 /// Services and the categories they use.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Services {
     /// Text before the list (Markdown).
@@ -50,7 +50,7 @@ pub struct Services {
 }
 
 /// A service that uses personal data.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Reference id.
@@ -71,7 +71,7 @@ pub struct Service {
 }
 
 /// The legal bases of GDPR article 6(1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasisKind {
     /// Art. 6(1)(a): consent.
@@ -89,7 +89,7 @@ pub enum LegalBasisKind {
 }
 
 /// Legal bases used.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegalBases {
     /// Text before the list (Markdown).
@@ -100,7 +100,7 @@ pub struct LegalBases {
 }
 
 /// One legal basis and what it covers.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegalBasis {
     /// Reference id.
@@ -132,7 +132,7 @@ pub struct LegalBasis {
 }
 
 /// Automated decisions and profiling.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AutomatedDecisions {
     /// Whether automated individual decisions are made; leave out when the statement does not say.
@@ -147,7 +147,7 @@ pub struct AutomatedDecisions {
 }
 
 /// The kind of party that receives data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RecipientKind {
     /// Processes data on the corporation's behalf under a processing agreement.
@@ -165,7 +165,7 @@ pub enum RecipientKind {
 }
 
 /// Recipients of personal data.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipients {
     /// Text before the list (Markdown).
@@ -179,7 +179,7 @@ pub struct Recipients {
 }
 
 /// What a sharing arrangement rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SharingSafeguard {
     /// A processing agreement (verwerkersovereenkomst).
@@ -193,7 +193,7 @@ pub enum SharingSafeguard {
 }
 
 /// A party or kind of party that receives personal data.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
     /// Reference id.
@@ -224,7 +224,7 @@ pub struct Recipient {
 }
 
 /// Transfers of personal data outside the EU.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transfers {
     /// Whether any data leaves the EU.
@@ -238,7 +238,7 @@ pub struct Transfers {
 }
 
 /// One transfer outside the EU.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// Receiving country.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{Id, Markdown};
 
 /// The kinds of promise that recur across statements; the change log names a withdrawn one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitmentKind {
     /// "We never sell data."
@@ -28,7 +28,7 @@ pub enum CommitmentKind {
 }
 
 /// A promise the statement makes.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
     /// Reference id; keeps the promise's identity across versions.
@@ -41,7 +41,7 @@ pub struct Commitment {
 }
 
 /// Whether people must provide their data (GDPR art. 13(2)(e)), for what, and what happens if not.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Obligation {
     /// Whether providing data is required; leave out when the statement does not say.
@@ -62,7 +62,7 @@ pub struct Obligation {
 }
 
 /// What makes providing data required (art. 13(2)(e)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationBasis {
     /// A law requires it.
@@ -74,7 +74,7 @@ pub enum ObligationBasis {
 }
 
 /// The kinds of channel through which data is collected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CollectionChannelKind {
     /// The website.
@@ -110,7 +110,7 @@ pub struct CollectionChannel {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ChannelMap {
     kind: CollectionChannelKind,
@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for CollectionChannel {
 }
 
 /// How the corporation accounts for its processing.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accountability {
     /// Whether it keeps a register of processing activities (art. 30).
@@ -163,7 +163,7 @@ pub struct Accountability {
 }
 
 /// Another document of the corporation this statement refers to, e.g. its camera statement.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelatedDocument {
     /// Reference id.
@@ -185,7 +185,7 @@ pub struct RelatedDocument {
 }
 
 /// Kinds of document next to a privacy statement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// A camera statement (cameraverklaring).
@@ -196,4 +196,17 @@ pub enum DocumentKind {
     PrivacyRegulation,
     /// Another document.
     Other,
+}
+
+/// In the schema for editors a channel is its kind, or a map with `kind`, `name` and `note`.
+impl schemars::JsonSchema for CollectionChannel {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CollectionChannel".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kind = generator.subschema_for::<CollectionChannelKind>();
+        let map = generator.subschema_for::<ChannelMap>();
+        schemars::json_schema!({ "anyOf": [kind, map] })
+    }
 }

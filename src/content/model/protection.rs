@@ -6,7 +6,7 @@ use super::common::{Id, Markdown};
 use super::duration::{Period, StrictPeriod};
 
 /// Camera surveillance.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CameraSurveillance {
     /// Where cameras are: each a plain text ("bij de toegangsdeuren van alle wooncomplexen") or a
@@ -55,7 +55,7 @@ pub struct CameraSurveillance {
 }
 
 /// A place with a camera: a plain text, or a map with `id`, `name`, `retention` and `note`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum CameraLocation {
     /// Just the place, as before locations had details.
@@ -65,7 +65,7 @@ pub enum CameraLocation {
 }
 
 /// A camera location with details.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CameraLocationDetails {
     /// Reference id; keeps the location's identity across versions.
@@ -112,7 +112,7 @@ impl<'de> Deserialize<'de> for CameraLocation {
 }
 
 /// Security and data breaches.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     /// Text before the measures (Markdown).
@@ -130,7 +130,7 @@ pub struct Security {
 }
 
 /// One security measure.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// Short name, e.g. "Geheimhouding".
@@ -141,7 +141,7 @@ pub struct Measure {
 }
 
 /// How long data is kept.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
     /// The general rule (Markdown).
@@ -159,7 +159,7 @@ pub struct Retention {
 }
 
 /// The retention of one category.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RetentionPeriod {
     /// Id of the category.

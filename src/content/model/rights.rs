@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::Markdown;
 
 /// The rights of data subjects.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RightKind {
     /// Right of access (art. 15).
@@ -27,7 +27,7 @@ pub enum RightKind {
 }
 
 /// Rights, how to use them and their limits.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rights {
     /// Text before the list (Markdown).
@@ -42,7 +42,7 @@ pub struct Rights {
 }
 
 /// One right.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Right {
     /// Which right.
@@ -71,7 +71,7 @@ pub struct Right {
 }
 
 /// A way to submit a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// By e-mail.
@@ -87,7 +87,7 @@ pub enum Channel {
 }
 
 /// The general procedure to use rights.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RightsProcedure {
     /// Ways to submit a request.
@@ -108,7 +108,7 @@ pub struct RightsProcedure {
 }
 
 /// Where to complain.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Complaints {
     /// Text before the steps (Markdown).
@@ -129,7 +129,7 @@ pub struct Complaints {
 }
 
 /// The Autoriteit Persoonsgegevens or another supervisory authority.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
     /// Name.

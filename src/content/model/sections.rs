@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{Id, Markdown};
 
 /// A law, regulation or code.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Law {
     /// Name.
@@ -19,7 +19,7 @@ pub struct Law {
 }
 
 /// A term and its meaning.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Definition {
     /// The term, e.g. "Persoonsgegevens".
@@ -29,7 +29,7 @@ pub struct Definition {
 }
 
 /// A free Markdown section.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FreeSection {
     /// Reference id; also the anchor of the section.
@@ -45,7 +45,8 @@ pub struct FreeSection {
 }
 
 /// Where a free section goes, written as `start`, `end`, `after <section>` or `before <section>`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, schemars::JsonSchema)]
+#[schemars(with = "String", extend("pattern" = "^\\s*(start|end|(after|before)\\s+\\S+)\\s*$"))]
 pub enum Placement {
     /// First, before every other section.
     Start,

@@ -14,7 +14,7 @@ use super::sections::{Definition, FreeSection, Law};
 use crate::content::date::Date;
 
 /// One version of one corporation's privacy statement: a file `content/<slug>/<version>.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     /// Date from which this version is in force. Required for a published version; in the draft
