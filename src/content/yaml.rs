@@ -13,19 +13,127 @@ pub(crate) fn parse_file<T: DeserializeOwned>(path: &Path, shown: &Path) -> Resu
     parse_str(&read_file(path, shown)?, shown)
 }
 
+/// Reads one file as UTF-8 text; a file in another encoding is an error that says which one it
+/// probably is and where the first character that is not UTF-8 stands.
 pub(crate) fn read_file(path: &Path, shown: &Path) -> Result<String, Box<ContentError>> {
-    fs::read_to_string(path).map_err(|e| {
+    let bytes = fs::read(path).map_err(|e| {
         Box::new(ContentError::new(
             ContentErrorKind::Missing,
             shown,
             format!("cannot read the file: {e}"),
         ))
+    })?;
+    decode(bytes, shown).map_err(Box::new)
+}
+
+/// The text of a file's bytes, which must be UTF-8.
+fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, ContentError> {
+    let save_as = "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)";
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || (bytes.len() >= 2 && bytes.iter().take(64).filter(|b| **b == 0).count() * 4 >= bytes.len().min(64));
+    if utf16 {
+        return Err(ContentError::new(
+            ContentErrorKind::Syntax,
+            shown,
+            "the file is in UTF-16, not UTF-8",
+        )
+        .with_help(save_as));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let at = error.utf8_error().valid_up_to();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let line_end = bytes[at..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| at + i);
+        let text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+        ContentError::new(
+            ContentErrorKind::Syntax,
+            shown,
+            format!(
+                "the file is not UTF-8: byte 0x{:02X} is probably Latin-1 or Windows-1252",
+                bytes[at]
+            ),
+        )
+        .with_help(save_as)
+        .at_location(
+            Location {
+                line,
+                column: String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1,
+            },
+            &text_at(line, &text),
+        )
     })
 }
 
+/// A source of which only line `line` is known, for [`ContentError::at_location`].
+fn text_at(line: usize, text: &str) -> String {
+    format!("{}{text}", "\n".repeat(line.saturating_sub(1)))
+}
+
+/// How deeply YAML may nest collections; the statement needs fewer than ten levels.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.
 pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, Box<ContentError>> {
+    if let Some(location) = too_deep(source) {
+        return Err(Box::new(
+            ContentError::new(
+                ContentErrorKind::Syntax,
+                shown,
+                format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+            )
+            .with_help("a statement needs only a few levels; check for brackets that are never closed")
+            .at_location(location, source),
+        ));
+    }
     serde_yaml::from_str(source).map_err(|error| Box::new(yaml_error(&error, source, shown)))
+}
+
+/// Where `source` first nests deeper than [`MAX_DEPTH`], by flow brackets or by indentation, in
+/// one pass over the text (so that a file of 100,000 levels is rejected at once).
+fn too_deep(source: &str) -> Option<Location> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    for (index, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        if flow == 0 && !(trimmed.is_empty() || trimmed.starts_with('#')) {
+            let indent = line.len() - trimmed.len();
+            while indents.last().is_some_and(|i| *i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+            let dashes = trimmed.split("- ").take_while(|p| p.is_empty()).count();
+            if indents.len() + dashes > MAX_DEPTH {
+                return Some(Location {
+                    line: index + 1,
+                    column: indent + 1,
+                });
+            }
+        }
+        let mut quote = None;
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if flow > 0 => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    if indents.len() + flow > MAX_DEPTH {
+                        return Some(Location {
+                            line: index + 1,
+                            column: column + 1,
+                        });
+                    }
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
@@ -55,14 +163,28 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
     if let Some(path) = yaml_path {
         content_error = content_error.at_path(path);
     }
-    if let Some(location) = error.location() {
-        let location = Location {
+    // An unclosed quote is found at the end of the file; point at where it was opened.
+    let location = quote_start(&error.to_string()).or_else(|| {
+        error.location().map(|location| Location {
             line: location.line(),
             column: location.column(),
-        };
+        })
+    });
+    if let Some(location) = location {
         content_error = content_error.at_location(location, source);
     }
     content_error
+}
+
+/// The place in "..., while scanning a quoted scalar at line L column C".
+fn quote_start(message: &str) -> Option<Location> {
+    let (_, rest) = message.split_once("while scanning a quoted scalar at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some(Location {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+    })
 }
 
 /// The name in "unknown key `name`".
@@ -210,6 +332,35 @@ mod tests {
     fn tabs_get_their_own_hint() {
         let error = parse_error::<Organisation>("\tname: x\n");
         assert!(error.help.unwrap().contains("tabs"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_located_where_it_opens() {
+        let error = parse_error::<serde_yaml::Value>("a: 1\nb: \"open\nc: 2\nd: 3\ne: 4\n");
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 4)));
+        assert!(error.help.unwrap().contains("quote"));
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_at_once() {
+        let start = std::time::Instant::now();
+        let error = parse_error::<serde_yaml::Value>(&"[".repeat(100_000));
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        assert!(error.message.contains("nests more than 64 levels"), "{}", error.message);
+        let block: String = (0..200).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        assert_eq!(parse_error::<serde_yaml::Value>(&block).location.map(|l| l.line), Some(65));
+        assert!(too_deep("a:\n  - [1, [2, {b: c}]]\n  - \"[[[[\"\n").is_none());
+    }
+
+    #[test]
+    fn other_encodings_are_named() {
+        let shown = Path::new("content/x/2018-01-01.yaml");
+        let latin1 = decode(b"name: x\ncity: Rijsw\xEFk\n".to_vec(), shown).unwrap_err();
+        assert!(latin1.message.contains("Latin-1"), "{}", latin1.message);
+        assert_eq!(latin1.location.map(|l| (l.line, l.column)), Some((2, 12)));
+        let utf16 = decode(b"\xFF\xFEn\0a\0".to_vec(), shown).unwrap_err();
+        assert!(utf16.message.contains("UTF-16"));
+        assert_eq!(decode(b"name: \xC3\xA9\n".to_vec(), shown).unwrap(), "name: é\n");
     }
 
     #[test]
