@@ -15,7 +15,8 @@ use crate::content::ledger;
 use crate::content::model::{SiteConfig, Statement};
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, parse_str, read_file};
-use crate::error::{ContentError, ContentErrorKind, Error, Result};
+use crate::error::{ContentError, ContentErrorKind, Error, Location, Result};
+use crate::render::theme::is_theme_name;
 
 /// Reads and parses the whole content folder, collecting every problem rather than stopping at the
 /// first, so that the files that did parse can still be validated.
@@ -29,9 +30,13 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     // A publish that was interrupted is finished first, so no half-published version is ever read.
     crate::content::journal::finish_pending(dir)?;
     let mut errors = Vec::new();
+    let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
     let site_path = dir.join(SITE_FILE);
-    let config = if site_path.is_file() {
-        parse_file::<SiteConfig>(&site_path, &display_path(dir, &site_path))
+    let site_shown = display_path(dir, &site_path);
+    let config = if site_path.symlink_metadata().is_ok() {
+        confined(&root, &site_path, &site_shown)
+            .and_then(|()| parse_file::<SiteConfig>(&site_path, &site_shown))
+            .and_then(|config| check_theme_name(&config, &site_path, &site_shown).map(|()| config))
             .map_err(|e| errors.push(*e))
             .ok()
     } else {
@@ -51,14 +56,23 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         if !folder.is_dir() {
             continue;
         }
+        if let Err(error) = confined(&root, &folder, &display_path(dir, &folder)) {
+            errors.push(*error);
+            continue;
+        }
         let slug = file_name(&folder);
         let mut versions = Vec::new();
         let mut draft = None;
         let mut file_ids = BTreeSet::new();
-        let files: Vec<PathBuf> = sorted_entries(&folder)?
-            .into_iter()
-            .filter(|f| is_yaml_file(f))
-            .collect();
+        let mut files = Vec::new();
+        for file in sorted_entries(&folder)?.into_iter().filter(|f| is_yaml_name(f)) {
+            let shown = display_path(dir, &file);
+            match confined(&root, &file, &shown).and_then(|()| regular_file(&file, &shown)) {
+                Ok(()) => files.push(file),
+                Err(error) => errors.push(*error),
+            }
+        }
+        errors.extend(duplicates(dir, &files));
         if files.is_empty() {
             errors.push(
                 ContentError::new(
@@ -106,6 +120,14 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         });
     }
 
+    let ledger_path = dir.join(LEDGER_FILE);
+    if ledger_path.symlink_metadata().is_ok()
+        && let Err(error) = confined(&root, &ledger_path, &display_path(dir, &ledger_path))
+            .and_then(|()| regular_file(&ledger_path, &display_path(dir, &ledger_path)))
+    {
+        errors.push(*error);
+        return Ok(Loaded { content: None, errors });
+    }
     let ledger = ledger::load(dir, &display_path(dir, &dir.join(LEDGER_FILE)))
         .map_err(|e| errors.push(*e))
         .unwrap_or_default();
@@ -133,11 +155,100 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-fn is_yaml_file(path: &Path) -> bool {
-    path.is_file()
-        && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+/// Whether `path` is named like a version file (whatever kind of file it is).
+fn is_yaml_name(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
         && file_name(path) != SITE_FILE
         && file_name(path) != LEDGER_FILE
+}
+
+/// An error unless `path` (or what a link at `path` points to) is inside the content folder
+/// `root` (canonical). What a link outside points to is never read, so never shown.
+fn confined(root: &Path, path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
+    let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(root) => Ok(()),
+        Ok(_) => Err(Box::new(
+            ContentError::new(
+                ContentErrorKind::Invalid,
+                shown,
+                "this is a link to a file outside the content folder, which verklaar does not read",
+            )
+            .with_help("copy the file into the content folder instead of linking to it"),
+        )),
+        Err(_) => Err(Box::new(
+            ContentError::new(ContentErrorKind::Missing, shown, "this is a link to nothing")
+                .with_help("remove the link, or put the file it names back"),
+        )),
+    }
+}
+
+/// An error unless `path` is a regular file: a folder or a pipe with a YAML name is a mistake,
+/// and a pipe is never opened (reading it would wait forever).
+fn regular_file(path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
+    let what = match path.metadata() {
+        Ok(meta) if meta.is_file() => return Ok(()),
+        Ok(meta) if meta.is_dir() => "a folder",
+        Ok(_) => "a special file (a pipe, socket or device)",
+        Err(e) => {
+            return Err(Box::new(ContentError::new(
+                ContentErrorKind::Missing,
+                shown,
+                format!("cannot read the file: {e}"),
+            )));
+        }
+    };
+    Err(Box::new(
+        ContentError::new(
+            ContentErrorKind::Invalid,
+            shown,
+            format!("this is {what}, not a file with a version of the statement"),
+        )
+        .with_help("remove it or rename it; a version is an ordinary YAML file"),
+    ))
+}
+
+/// An error for every version that is there both as `.yml` and `.yaml`.
+fn duplicates(dir: &Path, files: &[PathBuf]) -> Vec<ContentError> {
+    let mut seen = BTreeSet::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !seen.insert(stem.clone()) {
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &display_path(dir, file),
+                    format!("version `{stem}` is here twice, as `{stem}.yaml` and as `{stem}.yml`"),
+                )
+                .with_help("keep one of the two files"),
+            );
+        }
+    }
+    errors
+}
+
+/// An error at the `theme:` line unless the theme is one folder name inside `themes/`.
+fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
+    if is_theme_name(&config.theme) {
+        return Ok(());
+    }
+    let mut error = ContentError::new(
+        ContentErrorKind::Invalid,
+        shown,
+        format!("theme `{}` is not the name of a folder in `themes/`", config.theme),
+    )
+    .with_help("give the name of one folder in `themes/`, e.g. `theme: default`, without `/` or `..`")
+    .at_path("theme");
+    if let Ok(source) = std::fs::read_to_string(path)
+        && let Some(line) = source.lines().position(|l| l.starts_with("theme:"))
+    {
+        error = error.at_location(Location { line: line + 1, column: 8 }, &source);
+    }
+    Err(Box::new(error))
 }
 
 fn file_name(path: &Path) -> String {

@@ -61,16 +61,7 @@ impl Beside {
 pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     let (parent, beside) = Beside::of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    let lock = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&beside.lock)
-        .map_err(|e| Error::io("create", &beside.lock, e))?;
-    if let Err(fs::TryLockError::WouldBlock) = lock.try_lock() {
-        eprintln!("waiting for another build into {} to finish", out.display());
-        lock.lock().map_err(|e| Error::io("lock", &beside.lock, e))?;
-    }
+    let lock = take_lock(&beside.lock, out)?;
     // The lock is held until `lock` is dropped at the end of this function.
     clean_leftovers(out, &beside)?;
     check_replaceable(out)?;
@@ -83,8 +74,36 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     }
     swap_in(&beside.staging, out, &beside.previous)?;
     remove_if_there(&beside.previous)?;
+    // Removed while still held: a build waiting for it then finds it gone and takes a new one.
+    fs::remove_file(&beside.lock).map_err(|e| Error::io("remove", &beside.lock, e))?;
     drop(lock);
     Ok(())
+}
+
+/// Takes the lock file at `path`, waiting while another build holds it.
+fn take_lock(path: &Path, out: &Path) -> Result<fs::File> {
+    use std::os::unix::fs::MetadataExt;
+    let mut said = false;
+    loop {
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|e| Error::io("create", path, e))?;
+        if let Err(fs::TryLockError::WouldBlock) = lock.try_lock() {
+            if !said {
+                eprintln!("waiting for another build into {} to finish", out.display());
+                said = true;
+            }
+            lock.lock().map_err(|e| Error::io("lock", path, e))?;
+        }
+        // The holder before us removes the file before letting go: then ours is stale, try again.
+        let held = lock.metadata().map_err(|e| Error::io("lock", path, e))?;
+        if fs::metadata(path).is_ok_and(|now| now.ino() == held.ino() && now.dev() == held.dev()) {
+            return Ok(lock);
+        }
+    }
 }
 
 /// Removes what a killed build left: its staging folder, and an old output moved aside. When the
@@ -195,7 +214,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, [".output.lock", "output"]);
+        assert_eq!(names, ["output"]);
     }
 
     #[test]
