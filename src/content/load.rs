@@ -216,7 +216,10 @@ fn duplicates(dir: &Path, files: &[PathBuf]) -> Vec<ContentError> {
     let mut seen = BTreeSet::new();
     let mut errors = Vec::new();
     for file in files {
-        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !seen.insert(stem.clone()) {
             errors.push(
                 ContentError::new(
@@ -246,7 +249,13 @@ fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<()
     if let Ok(source) = std::fs::read_to_string(path)
         && let Some(line) = source.lines().position(|l| l.starts_with("theme:"))
     {
-        error = error.at_location(Location { line: line + 1, column: 8 }, &source);
+        error = error.at_location(
+            Location {
+                line: line + 1,
+                column: 8,
+            },
+            &source,
+        );
     }
     Err(Box::new(error))
 }

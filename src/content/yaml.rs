@@ -33,12 +33,9 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, ContentError> {
         || bytes.starts_with(&[0xFE, 0xFF])
         || (bytes.len() >= 2 && bytes.iter().take(64).filter(|b| **b == 0).count() * 4 >= bytes.len().min(64));
     if utf16 {
-        return Err(ContentError::new(
-            ContentErrorKind::Syntax,
-            shown,
-            "the file is in UTF-16, not UTF-8",
-        )
-        .with_help(save_as));
+        return Err(
+            ContentError::new(ContentErrorKind::Syntax, shown, "the file is in UTF-16, not UTF-8").with_help(save_as),
+        );
     }
     String::from_utf8(bytes).map_err(|error| {
         let bytes = error.as_bytes();
@@ -46,7 +43,10 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, ContentError> {
         let before = &bytes[..at];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let line_end = bytes[at..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| at + i);
+        let line_end = bytes[at..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| at + i);
         let text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
         ContentError::new(
             ContentErrorKind::Syntax,
@@ -348,7 +348,10 @@ mod tests {
         assert!(start.elapsed() < std::time::Duration::from_secs(1));
         assert!(error.message.contains("nests more than 64 levels"), "{}", error.message);
         let block: String = (0..200).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
-        assert_eq!(parse_error::<serde_yaml::Value>(&block).location.map(|l| l.line), Some(65));
+        assert_eq!(
+            parse_error::<serde_yaml::Value>(&block).location.map(|l| l.line),
+            Some(65)
+        );
         assert!(too_deep("a:\n  - [1, [2, {b: c}]]\n  - \"[[[[\"\n").is_none());
     }
 

@@ -53,7 +53,10 @@ pub fn fill(pattern: &str, values: &BTreeMap<String, String>) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| Some((close, values.get(&after[..close])?))) {
+        match after
+            .find('}')
+            .and_then(|close| Some((close, values.get(&after[..close])?)))
+        {
             Some((close, value)) => {
                 out.push_str(value);
                 rest = &after[close + 1..];

@@ -16,7 +16,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment};
 
 use crate::diff::Durations;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::locale::Locale;
 use crate::render::theme::Theme;
 
@@ -29,6 +29,9 @@ pub struct Renderer {
 impl Renderer {
     /// Sets up the templates of `theme` and its locale for `language`.
     pub fn new(theme: &Theme, locale: &Locale) -> Result<Renderer> {
+        for (name, file) in theme.templates() {
+            check_locale_keys(name, file, locale)?;
+        }
         let templates: Arc<BTreeMap<String, String>> = Arc::new(
             theme
                 .templates()
@@ -76,5 +79,91 @@ impl Renderer {
     pub fn render(&self, name: &str, context: Value) -> Result<String> {
         let template = self.env.get_template(name)?;
         Ok(template.render(context)?)
+    }
+}
+
+/// An error naming the template, line and key when a template uses a locale key (`t.a.b`) that
+/// the locale does not have, which would otherwise render as an empty label.
+fn check_locale_keys(name: &str, file: &theme::ThemeFile, locale: &Locale) -> Result<()> {
+    let text = String::from_utf8_lossy(&file.content);
+    for (index, line) in text.lines().enumerate() {
+        for key in locale_keys(line) {
+            let mut value = &locale.value;
+            for part in key.split('.') {
+                match value.get(part) {
+                    Some(inner) => value = inner,
+                    None => {
+                        let shown = file
+                            .origin
+                            .clone()
+                            .unwrap_or_else(|| format!("themes/default/templates/{name}").into());
+                        return Err(Error::Theme {
+                            file: shown,
+                            message: format!(
+                                "line {}: `t.{key}` is not in the locale file {}; add it there",
+                                index + 1,
+                                locale.file.display()
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The keys after `t.` in a line of a template, e.g. `statement.title` for `t.statement.title`.
+fn locale_keys(line: &str) -> Vec<&str> {
+    let bytes = line.as_bytes();
+    let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut keys = Vec::new();
+    let mut i = 0;
+    while let Some(found) = line[i..].find("t.") {
+        let start = i + found;
+        i = start + 2;
+        if start > 0 && (is_name(bytes[start - 1]) || bytes[start - 1] == b'.') {
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (is_name(bytes[end]) || (bytes[end] == b'.' && end + 1 < bytes.len() && is_name(bytes[end + 1])))
+        {
+            end += 1;
+        }
+        if end > i && !bytes[i].is_ascii_digit() {
+            keys.push(&line[i..end]);
+        }
+        i = end.max(i);
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_keys_are_found_in_template_lines() {
+        assert_eq!(
+            locale_keys("{{ t.statement.title }} {{ st.x }} {{ a.t.y }} {{ t.changes[c.kind] }}."),
+            ["statement.title", "changes"]
+        );
+    }
+
+    #[test]
+    fn a_missing_locale_key_names_template_line_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("x/templates")).unwrap();
+        std::fs::write(
+            dir.path().join("x/templates/extra.html"),
+            "<p>\n{{ t.statement.no_such_label }}</p>\n",
+        )
+        .unwrap();
+        let theme = Theme::load(dir.path(), "x").unwrap();
+        let locale = Locale::load(&theme, "nl").unwrap();
+        let error = Renderer::new(&theme, &locale).err().unwrap().to_string();
+        assert!(error.contains("extra.html"), "{error}");
+        assert!(error.contains("line 2: `t.statement.no_such_label`"), "{error}");
     }
 }

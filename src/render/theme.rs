@@ -39,11 +39,7 @@ fn embedded_files(dir: &'static Dir<'static>, out: &mut BTreeMap<String, ThemeFi
 
 /// Whether `name` can name a theme: one folder name inside `themes/`, so never `/`, `..` or a path.
 pub fn is_theme_name(name: &str) -> bool {
-    !name.is_empty()
-        && name != "."
-        && name != ".."
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\', ':', '\0'])
+    !name.is_empty() && name != "." && name != ".." && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
 }
 
 /// A theme with every file resolved: the site's own, then the defaults.
