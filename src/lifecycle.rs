@@ -86,6 +86,7 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     let fingerprint = fingerprint_of(&text, &draft.file)?;
     let mut ledger = content.ledger.clone();
     ledger.record(slug, &id, fingerprint);
+    ledger.seal(&content.corporations)?;
     let publish = journal::Publish {
         version_file: format!("{slug}/{id}.yaml"),
         version_text: text,
@@ -114,6 +115,7 @@ pub fn record(content_dir: &Path, slug: &str, id: &str) -> Result<PathBuf> {
     let fingerprint = fingerprint_of(&version.source, &version.file)?;
     let mut ledger = content.ledger.clone();
     ledger.record(slug, id, fingerprint);
+    ledger.seal(&content.corporations)?;
     ledger.save(content_dir)?;
     Ok(content_dir.join(crate::content::files::LEDGER_FILE))
 }
@@ -137,7 +139,7 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     }
     check_one(version)?;
     let fingerprint = fingerprint_of(&version.source, &version.file)?;
-    let changes = ledger::compare(entry, &fingerprint);
+    let changes = ledger::compare(&entry.parts, &fingerprint);
     if fingerprint.hash == entry.hash {
         return Err(Error::command(
             format!("{} has not changed since it was recorded", version.file.display()),
@@ -146,6 +148,7 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     }
     let mut entry = entry.clone();
     entry.hash = fingerprint.hash;
+    entry.text = fingerprint.text;
     entry.parts = fingerprint.parts;
     entry.errata.push(Erratum {
         date: today,
@@ -158,6 +161,7 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
         .entry(slug.to_owned())
         .or_default()
         .insert(id.to_owned(), entry);
+    ledger.seal(&content.corporations)?;
     ledger.save(content_dir)?;
     Ok(changes.all())
 }
