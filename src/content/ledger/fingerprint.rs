@@ -73,25 +73,34 @@ pub fn fingerprint(source: &str) -> Option<Fingerprint> {
     let value: Yaml = serde_yaml::from_str(source).ok()?;
     let whole = canonical(&value)?;
     let mut parts = BTreeMap::new();
-    if let Yaml::Mapping(map) = &value {
-        for (key, value) in map {
-            let key = key.as_str()?;
-            split_part(key, value, &mut parts)?;
-        }
+    for (name, part) in part_values(&value)? {
+        parts.insert(name, part_hash(&part)?);
     }
     Some(Fingerprint {
         hash: format!("sha256:{}", hex(&Sha256::digest(whole.as_bytes()))),
         text: text_hash(source),
-        parts: parts
-            .into_iter()
-            .map(|(name, text)| (name, hex(&Sha256::digest(text.as_bytes()))[..16].to_owned()))
-            .collect(),
+        parts,
     })
 }
 
-/// Splits a top-level value into parts: its lists of identified items one part per item, the rest
-/// as one part.
-pub(super) fn split_part(key: &str, value: &Yaml, parts: &mut BTreeMap<String, String>) -> Option<()> {
+/// The short hash of one part, as the ledger keeps it.
+pub(super) fn part_hash(part: &Yaml) -> Option<String> {
+    Some(hex(&Sha256::digest(canonical(part)?.as_bytes()))[..16].to_owned())
+}
+
+/// The parts of a version, in the order of the file: each top-level key, with its lists of
+/// identified items one part per item (`key[id]`, `key.child[id]`) and the rest as one part.
+pub(super) fn part_values(value: &Yaml) -> Option<Vec<(String, Yaml)>> {
+    let mut parts = Vec::new();
+    if let Yaml::Mapping(map) = value {
+        for (key, value) in map {
+            split_part(key.as_str()?, value, &mut parts)?;
+        }
+    }
+    Some(parts)
+}
+
+fn split_part(key: &str, value: &Yaml, parts: &mut Vec<(String, Yaml)>) -> Option<()> {
     match value {
         Yaml::Sequence(items) if identified(items) => add_items(key, items, parts),
         Yaml::Mapping(map) => {
@@ -107,12 +116,12 @@ pub(super) fn split_part(key: &str, value: &Yaml, parts: &mut BTreeMap<String, S
                 }
             }
             if !rest.is_empty() {
-                parts.insert(key.to_owned(), canonical(&Yaml::Mapping(rest))?);
+                parts.push((key.to_owned(), Yaml::Mapping(rest)));
             }
             Some(())
         }
         other => {
-            parts.insert(key.to_owned(), canonical(other)?);
+            parts.push((key.to_owned(), other.clone()));
             Some(())
         }
     }
@@ -133,22 +142,23 @@ fn identified(items: &[Yaml]) -> bool {
     !items.is_empty() && items.iter().all(|item| identity(item).is_some())
 }
 
-fn add_items(prefix: &str, items: &[Yaml], parts: &mut BTreeMap<String, String>) -> Option<()> {
+fn add_items(prefix: &str, items: &[Yaml], parts: &mut Vec<(String, Yaml)>) -> Option<()> {
     for item in items {
         let id = identity(item)?;
+        let taken = |name: &str| parts.iter().any(|(n, _)| n == name);
         let mut name = format!("{prefix}[{id}]");
         let mut n = 2;
-        while parts.contains_key(&name) {
+        while taken(&name) {
             name = format!("{prefix}[{id}#{n}]");
             n += 1;
         }
-        parts.insert(name, canonical(item)?);
+        parts.push((name, item.clone()));
     }
     Some(())
 }
 
 /// The value as JSON with sorted keys: the same facts always give the same text.
-pub(super) fn canonical(value: &Yaml) -> Option<String> {
+fn canonical(value: &Yaml) -> Option<String> {
     let json: Json = serde_json::to_value(value).ok()?;
     serde_json::to_string(&json).ok()
 }

@@ -14,6 +14,7 @@
 
 mod chain;
 mod fingerprint;
+pub mod original;
 
 pub use self::chain::{Broken, Head, Link};
 pub use self::fingerprint::{Fingerprint, PartChanges, compare, fingerprint, text_hash};
