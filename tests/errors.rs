@@ -68,24 +68,36 @@ error: unknown key `emial`
 }
 
 #[test]
-fn broken_references_are_all_reported_with_file_and_yaml_path() {
+fn broken_references_are_all_reported_with_file_line_and_yaml_path() {
     assert_eq!(
         check_error("broken-reference"),
         "\
 error: there is no category with id `contacts`
-  --> content/acme/2020-01-01.yaml (at `purposes.list[0].categories[1]`)
+  --> content/acme/2020-01-01.yaml:12:7 (at `purposes.list[0].categories[1]`)
+   |
+12 |       categories: [contact, contacts]
+   |       ^
   = help: did you mean `contact`? known category ids: contact
 
 error: there is no category with id `betaling`
-  --> content/acme/2020-01-01.yaml (at `retention.periods[0].category`)
+  --> content/acme/2020-01-01.yaml:15:7 (at `retention.periods[0].category`)
+   |
+15 |     - category: betaling
+   |       ^
   = help: known category ids: contact
 
 error: the file is named `2021-01-01` but the version is published on 2021-01-02
-  --> content/bcme/2021-01-01.yaml (at `published`)
+  --> content/bcme/2021-01-01.yaml:1:1 (at `published`)
+  |
+1 | published: 2021-01-02
+  | ^
   = help: name the file `2021-01-02.yaml` (a second version on the same day: `2021-01-02-2.yaml`), or correct `published`
 
 error: free section `extra` is placed next to `rihgts`, which does not exist
-  --> content/bcme/2021-01-01.yaml (at `sections[0].place`)
+  --> content/bcme/2021-01-01.yaml:13:5 (at `sections[0].place`)
+   |
+13 |     place: after rihgts
+   |     ^
   = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions
 
 4 errors in the content
@@ -184,7 +196,8 @@ fn unknown_theme_and_template_errors_are_reported() {
     )
     .unwrap();
     let error = verklaar::site::build(&content, options(false)).unwrap_err().to_string();
-    assert!(error.starts_with("theme error: theme `nope` does not exist"), "{error}");
+    assert!(error.starts_with("error: theme `nope` does not exist"), "{error}");
+    assert!(error.contains("--> content/site.yaml:3:1 (at `theme`)"), "{error}");
 
     let theme = dir.path().join("themes/broken/templates/sections");
     fs::create_dir_all(&theme).unwrap();
@@ -265,7 +278,7 @@ fn script_urls_in_fields_are_located_errors() {
         "{error}"
     );
     assert!(
-        error.contains("--> content/voorbeeld-wonen/draft.yaml (at `organisation.website`)"),
+        error.contains("--> content/voorbeeld-wonen/draft.yaml:9:3 (at `organisation.website`)"),
         "{error}"
     );
     assert!(error.contains("(at `complaints.authority.url`)"), "{error}");

@@ -15,8 +15,8 @@ use crate::content::ledger;
 use crate::content::model::{SiteConfig, Statement};
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, parse_str, read_file};
-use crate::error::{ContentError, ContentErrorKind, Error, Location, Result};
-use crate::render::theme::is_theme_name;
+use crate::error::{ContentError, ContentErrorKind, Error, Result};
+use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 
 /// Reads and parses the whole content folder, collecting every problem rather than stopping at the
 /// first, so that the files that did parse can still be validated.
@@ -140,6 +140,30 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     Ok(Loaded { content, errors })
 }
 
+/// `error` with the line of its YAML path, when it has a path but no line (as the semantic checks
+/// give them), found in the text of the file it names.
+pub fn with_line(error: ContentError, content: &Content) -> ContentError {
+    let (None, Some(path)) = (error.location, error.yaml_path.as_deref()) else {
+        return error;
+    };
+    let version = content
+        .corporations
+        .iter()
+        .flat_map(|c| c.versions.iter().chain(&c.draft))
+        .find(|v| v.file == error.file);
+    let source = match version {
+        Some(version) => version.source.clone(),
+        None if error.file.file_name().is_some_and(|n| n == SITE_FILE) => {
+            std::fs::read_to_string(content.dir.join(SITE_FILE)).unwrap_or_default()
+        }
+        None => return error,
+    };
+    match crate::content::yaml::locate(&source, path) {
+        Some(location) => error.at_location(location, &source),
+        None => error,
+    }
+}
+
 /// The entries directly in `dir`, sorted by name, without hidden files and editor leftovers.
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
@@ -234,30 +258,38 @@ fn duplicates(dir: &Path, files: &[PathBuf]) -> Vec<ContentError> {
     errors
 }
 
-/// An error at the `theme:` line unless the theme is one folder name inside `themes/`.
+/// An error at the `theme:` line unless the theme is one folder name inside `themes/`, and that
+/// folder exists (or it is the built-in default).
 fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
-    if is_theme_name(&config.theme) {
+    let name = &config.theme;
+    let (message, help) = if !is_theme_name(name) {
+        (
+            format!("theme `{name}` is not the name of a folder in `themes/`"),
+            "give the name of one folder in `themes/`, e.g. `theme: default`, without `/` or `..`",
+        )
+    } else if name != DEFAULT_THEME && !themes_folder(path).join(name).is_dir() {
+        (
+            format!("theme `{name}` does not exist: there is no folder `themes/{name}`"),
+            "create the folder, or set `theme: default`",
+        )
+    } else {
         return Ok(());
-    }
-    let mut error = ContentError::new(
-        ContentErrorKind::Invalid,
-        shown,
-        format!("theme `{}` is not the name of a folder in `themes/`", config.theme),
-    )
-    .with_help("give the name of one folder in `themes/`, e.g. `theme: default`, without `/` or `..`")
-    .at_path("theme");
+    };
+    let mut error = ContentError::new(ContentErrorKind::Invalid, shown, message)
+        .with_help(help)
+        .at_path("theme");
     if let Ok(source) = std::fs::read_to_string(path)
-        && let Some(line) = source.lines().position(|l| l.starts_with("theme:"))
+        && let Some(location) = crate::content::yaml::locate(&source, "theme")
     {
-        error = error.at_location(
-            Location {
-                line: line + 1,
-                column: 8,
-            },
-            &source,
-        );
+        error = error.at_location(location, &source);
     }
     Err(Box::new(error))
+}
+
+/// `themes/` beside the content folder of the site file `site_file` (as the builder finds it).
+fn themes_folder(site_file: &Path) -> PathBuf {
+    let content_dir = site_file.parent().unwrap_or(Path::new("."));
+    content_dir.parent().unwrap_or(Path::new(".")).join("themes")
 }
 
 fn file_name(path: &Path) -> String {

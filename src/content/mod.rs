@@ -28,7 +28,11 @@ pub fn check(content_dir: &Path) -> Result<Content> {
     let loaded = load::load(content_dir)?;
     let mut errors = loaded.errors;
     if let Some(content) = &loaded.content {
-        errors.extend(validate::validate(content));
+        errors.extend(
+            validate::validate(content)
+                .into_iter()
+                .map(|e| load::with_line(e, content)),
+        );
     }
     match loaded.content {
         Some(content) if errors.is_empty() => Ok(content),

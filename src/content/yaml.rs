@@ -136,6 +136,86 @@ fn too_deep(source: &str) -> Option<Location> {
     None
 }
 
+/// The line of `path` (e.g. `purposes.list[1].categories[0]`) in the block-style YAML `source`,
+/// found in the text: each key inside the block of its parent, each index counted among the `- `
+/// items of its list. Where the text switches to flow style, the deepest line found.
+pub(crate) fn locate(source: &str, path: &str) -> Option<Location> {
+    let lines: Vec<(usize, &str)> = source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !(l.trim().is_empty() || l.trim_start().starts_with('#')))
+        .collect();
+    let column = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    // The current node: its position in `lines`, the column of its key or `- `, whether it is an item.
+    let mut node: Option<(usize, usize, bool)> = None;
+    let mut found = None;
+    for segment in path.split('.') {
+        let (key, indexes) = segment.split_once('[').unwrap_or((segment, ""));
+        let indexes = indexes
+            .split('[')
+            .filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok());
+        let steps = std::iter::once(None).chain(indexes.map(Some));
+        for step in steps {
+            let (start, col, item) = match node {
+                Some((at, col, item)) => (at, col, item),
+                None => (0, 0, false),
+            };
+            let mut hit = None;
+            let mut count = 0;
+            let first = if node.is_none() {
+                0
+            } else {
+                start + usize::from(!item || step.is_some())
+            };
+            let candidates = lines
+                .iter()
+                .enumerate()
+                .skip(if item && step.is_none() { start } else { first });
+            for (at, (_, line)) in candidates {
+                let c = column(line);
+                let trimmed = line.trim_start_matches(' ');
+                let is_dash = trimmed.starts_with("- ") || trimmed == "-";
+                if node.is_some() && at > start && (c < col || (c == col && !(is_dash && !item && step.is_some()))) {
+                    break;
+                }
+                match step {
+                    None => {
+                        let (body, body_col) = if item && at == start {
+                            (&trimmed[2.min(trimmed.len())..], c + 2)
+                        } else {
+                            (trimmed, c)
+                        };
+                        let keyed = body.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'));
+                        let right_place =
+                            node.is_none() && body_col == 0 || node.is_some() && (!item || body_col == col + 2);
+                        if keyed && right_place {
+                            hit = Some((at, body_col, false));
+                            break;
+                        }
+                    }
+                    Some(index) if is_dash => {
+                        if count == index {
+                            hit = Some((at, c, true));
+                            break;
+                        }
+                        count += 1;
+                    }
+                    Some(_) => {}
+                }
+            }
+            let Some(next) = hit else {
+                return found;
+            };
+            found = Some(Location {
+                line: lines[next.0].0 + 1,
+                column: next.1 + 1,
+            });
+            node = Some(next);
+        }
+    }
+    found
+}
+
 fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
     // serde_yaml writes "<path>: <message> at line L column C[, <context>]"; take the parts apart.
     let without_location = strip_locations(&error.to_string());
@@ -156,6 +236,33 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
             help = Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
         }
     }
+    // An unclosed quote is found at the end of the file; point at where it was opened.
+    let text = error.to_string();
+    let opened = (kind == ContentErrorKind::Syntax)
+        .then(|| unclosed_quote(source, error.location().map_or(usize::MAX, |l| l.line())))
+        .flatten();
+    if opened.is_some() {
+        help = Some(
+            "a quote (\" or ') was opened here and not closed on this line; close it, or leave the quotes out"
+                .to_owned(),
+        );
+    }
+    let control = control_character(&text, source);
+    if control.is_some() {
+        help = Some(
+            "remove the invisible control character (it may come from copying text out of another program)".to_owned(),
+        );
+    }
+    let location = quote_start(&text)
+        .or(opened)
+        .or(control)
+        .or_else(|| second_document(&text, source))
+        .or_else(|| {
+            error.location().map(|location| Location {
+                line: location.line(),
+                column: location.column(),
+            })
+        });
     let mut content_error = ContentError::new(kind, shown, message);
     if let Some(help) = help {
         content_error = content_error.with_help(help);
@@ -163,17 +270,82 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
     if let Some(path) = yaml_path {
         content_error = content_error.at_path(path);
     }
-    // An unclosed quote is found at the end of the file; point at where it was opened.
-    let location = quote_start(&error.to_string()).or_else(|| {
-        error.location().map(|location| Location {
-            line: location.line(),
-            column: location.column(),
-        })
-    });
     if let Some(location) = location {
         content_error = content_error.at_location(location, source);
     }
     content_error
+}
+
+/// The first value up to line `before` that opens a quote and does not close it on its line: a
+/// syntax error after it usually comes from there, many lines before where the parser noticed.
+fn unclosed_quote(source: &str, before: usize) -> Option<Location> {
+    for (index, line) in source.lines().enumerate().take(before) {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let mut quote: Option<(char, usize)> = None;
+        let mut previous = ' ';
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match quote {
+                Some(('"', _)) if c == '\\' => i += 1,
+                Some(('\'', _)) if c == '\'' && chars.get(i + 1) == Some(&'\'') => i += 1,
+                Some((q, _)) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '#' && previous == ' ' => break,
+                None if matches!(c, '"' | '\'') && matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                    quote = Some((c, i));
+                }
+                None => {}
+            }
+            previous = c;
+            i += 1;
+        }
+        if let Some((_, column)) = quote {
+            return Some(Location {
+                line: index + 1,
+                column: column + 1,
+            });
+        }
+    }
+    None
+}
+
+/// Where the first control character is, for serde_yaml's "control characters are not allowed".
+fn control_character(message: &str, source: &str) -> Option<Location> {
+    if !message.contains("control characters are not allowed") {
+        return None;
+    }
+    for (index, line) in source.lines().enumerate() {
+        if let Some(column) = line.chars().position(|c| c.is_control() && c != '\t') {
+            return Some(Location {
+                line: index + 1,
+                column: column + 1,
+            });
+        }
+    }
+    None
+}
+
+/// Where a second document starts (`---` after some content), for serde_yaml's error that has none.
+fn second_document(message: &str, source: &str) -> Option<Location> {
+    if !message.contains("more than one document") {
+        return None;
+    }
+    let mut content_seen = false;
+    for (index, line) in source.lines().enumerate() {
+        if line.starts_with("---") && content_seen {
+            return Some(Location {
+                line: index + 1,
+                column: 1,
+            });
+        }
+        content_seen |= !(line.trim().is_empty() || line.starts_with('#') || line.starts_with("---"));
+    }
+    None
 }
 
 /// The place in "..., while scanning a quoted scalar at line L column C".
@@ -279,6 +451,13 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
     {
         return (ContentErrorKind::Type, message.to_owned(), None);
     }
+    if message.contains("more than one document") {
+        return (
+            ContentErrorKind::Syntax,
+            "the file holds more than one YAML document".to_owned(),
+            Some("a file holds one version of the statement; remove the `---` line".to_owned()),
+        );
+    }
     let help = if message.contains("quoted scalar") {
         "a quote (\" or ') was opened and not closed; close it, or leave the quotes out"
     } else {
@@ -342,6 +521,15 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quote_is_found_before_the_error_it_causes() {
+        let source = "organisation:\n  name: \"Voorbeeld\n  city: x\nintro: |\n  Een \"citaat\" hier.\nrest: y\n";
+        let error = parse_error::<serde_yaml::Value>(source);
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 9)));
+        assert!(error.help.unwrap().contains("opened here"));
+        assert_eq!(unclosed_quote("a: 'it''s'\nb: \"x\\\"y\"\nc: d # 'x\n", 9), None);
+    }
+
+    #[test]
     fn deep_nesting_is_rejected_at_once() {
         let start = std::time::Instant::now();
         let error = parse_error::<serde_yaml::Value>(&"[".repeat(100_000));
@@ -364,6 +552,17 @@ mod tests {
         let utf16 = decode(b"\xFF\xFEn\0a\0".to_vec(), shown).unwrap_err();
         assert!(utf16.message.contains("UTF-16"));
         assert_eq!(decode(b"name: \xC3\xA9\n".to_vec(), shown).unwrap(), "name: é\n");
+    }
+
+    #[test]
+    fn yaml_paths_are_found_in_the_text() {
+        let source = "organisation:\n  name: X\n  website: javascript:x\npurposes:\n  list:\n    - id: a\n      name: A\n    - id: b\n      categories: [x]\n";
+        let line = |path: &str| locate(source, path).map(|l| l.line);
+        assert_eq!(line("organisation.website"), Some(3));
+        assert_eq!(line("purposes.list[0]"), Some(6));
+        assert_eq!(line("purposes.list[1].categories"), Some(9));
+        assert_eq!(line("purposes.list[1].categories[0]"), Some(9));
+        assert_eq!(line("rights"), None);
     }
 
     #[test]
