@@ -121,3 +121,64 @@ fn record_is_all_or_nothing() {
     });
     assert!(steps >= 2, "{steps}");
 }
+
+#[test]
+fn two_concurrent_builds_leave_a_complete_output() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/valid"), dir.path());
+    let build = |out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_verklaar"))
+            .args(["build", "--today", TODAY, "--out", out])
+            .current_dir(dir.path())
+            .spawn()
+            .unwrap()
+    };
+    assert!(build("reference").wait().unwrap().success());
+    let reference = tree(&dir.path().join("reference"));
+    for run in 0..5 {
+        let (mut a, mut b) = (build("output"), build("output"));
+        assert!(a.wait().unwrap().success(), "run {run}");
+        assert!(b.wait().unwrap().success(), "run {run}");
+        assert!(
+            tree(&dir.path().join("output")) == reference,
+            "run {run}: incomplete output"
+        );
+        let beside: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".output"))
+            .collect();
+        assert!(beside.is_empty(), "run {run}: left {beside:?}");
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_complete_output() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/valid"), dir.path());
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_verklaar"))
+            .args(["build", "--today", TODAY])
+            .current_dir(dir.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(build().wait().unwrap().success());
+    let reference = tree(&dir.path().join("output"));
+    for run in 0..12u64 {
+        let mut child = build();
+        std::thread::sleep(std::time::Duration::from_millis(run * 15));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            tree(&dir.path().join("output")) == reference,
+            "run {run}: output incomplete after kill"
+        );
+    }
+    assert!(
+        build().wait().unwrap().success(),
+        "a build after the kills cleans up and succeeds"
+    );
+    assert!(tree(&dir.path().join("output")) == reference);
+}
