@@ -82,6 +82,9 @@ impl Site {
     }
 }
 
+/// A case made in code: its name, and what it does to the site folder.
+type Case<'a> = (&'a str, &'a dyn Fn(&Path));
+
 /// Files the corpus puts into the site whose errors have no line (the file cannot be read as text).
 /// (A missing locale is named by the theme file that is not there.)
 const WITHOUT_LINE: &[&str] = &[
@@ -128,7 +131,7 @@ fn links_pipes_folders_and_twins_fail_without_reading_outside() {
     let site = Site::new();
     let secret = tempfile::tempdir().unwrap();
     fs::write(secret.path().join("passwd"), "root:x:0:0:geheim\n").unwrap();
-    let make: [(&str, &dyn Fn(&Path)); 9] = [
+    let make: [Case; 9] = [
         ("draft-links-outside", &|c| {
             fs::remove_file(c.join("voorbeeld-wonen/draft.yaml")).unwrap();
             symlink(secret.path().join("passwd"), c.join("voorbeeld-wonen/draft.yaml")).unwrap();
@@ -183,7 +186,7 @@ fn links_pipes_folders_and_twins_fail_without_reading_outside() {
 fn published_versions_edited_or_removed_fail() {
     let site = Site::new();
     let version = "content/voorbeeld-wonen/2021-03-01.yaml";
-    let cases: [(&str, &dyn Fn(&Path)); 3] = [
+    let cases: [Case; 3] = [
         ("published-version-edited", &|d| {
             let text = fs::read_to_string(d.join(version)).unwrap();
             fs::write(d.join(version), text.replace("2 jaar", "10 jaar")).unwrap();

@@ -23,48 +23,51 @@ pub(crate) fn read_file(path: &Path, shown: &Path) -> Result<String, Box<Content
             format!("cannot read the file: {e}"),
         ))
     })?;
-    decode(bytes, shown).map_err(Box::new)
+    decode(bytes, shown)
 }
 
 /// The text of a file's bytes, which must be UTF-8.
-fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, ContentError> {
+fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Box<ContentError>> {
     let save_as = "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)";
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
         || (bytes.len() >= 2 && bytes.iter().take(64).filter(|b| **b == 0).count() * 4 >= bytes.len().min(64));
     if utf16 {
-        return Err(
+        return Err(Box::new(
             ContentError::new(ContentErrorKind::Syntax, shown, "the file is in UTF-16, not UTF-8").with_help(save_as),
-        );
+        ));
     }
-    String::from_utf8(bytes).map_err(|error| {
-        let bytes = error.as_bytes();
-        let at = error.utf8_error().valid_up_to();
-        let before = &bytes[..at];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let line_end = bytes[at..]
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(bytes.len(), |i| at + i);
-        let text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
-        ContentError::new(
-            ContentErrorKind::Syntax,
-            shown,
-            format!(
-                "the file is not UTF-8: byte 0x{:02X} is probably Latin-1 or Windows-1252",
-                bytes[at]
-            ),
-        )
-        .with_help(save_as)
-        .at_location(
-            Location {
-                line,
-                column: String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1,
-            },
-            &text_at(line, &text),
-        )
-    })
+    String::from_utf8(bytes).map_err(|error| Box::new(decode_error(&error, shown, save_as)))
+}
+
+/// The error for text that is not UTF-8, at the first byte that is not.
+fn decode_error(error: &std::string::FromUtf8Error, shown: &Path, save_as: &str) -> ContentError {
+    let bytes = error.as_bytes();
+    let at = error.utf8_error().valid_up_to();
+    let before = &bytes[..at];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line_end = bytes[at..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+    ContentError::new(
+        ContentErrorKind::Syntax,
+        shown,
+        format!(
+            "the file is not UTF-8: byte 0x{:02X} is probably Latin-1 or Windows-1252",
+            bytes[at]
+        ),
+    )
+    .with_help(save_as)
+    .at_location(
+        Location {
+            line,
+            column: String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1,
+        },
+        &text_at(line, &text),
+    )
 }
 
 /// A source of which only line `line` is known, for [`ContentError::at_location`].
