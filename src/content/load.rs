@@ -158,7 +158,7 @@ pub fn with_line(error: ContentError, content: &Content) -> ContentError {
         }
         None => return error,
     };
-    match crate::content::yaml::locate(&source, path) {
+    match crate::content::scan::locate(&source, path) {
         Some(location) => error.at_location(location, &source),
         None => error,
     }
@@ -279,7 +279,7 @@ fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<()
         .with_help(help)
         .at_path("theme");
     if let Ok(source) = std::fs::read_to_string(path)
-        && let Some(location) = crate::content::yaml::locate(&source, "theme")
+        && let Some(location) = crate::content::scan::locate(&source, "theme")
     {
         error = error.at_location(location, &source);
     }

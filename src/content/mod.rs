@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod load;
 pub mod model;
 pub mod outline;
+pub mod scan;
 pub mod validate;
 pub mod version;
 pub mod yaml;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::content::scan::{MAX_DEPTH, control_character, decode, second_document, too_deep, unclosed_quote};
 use crate::error::{ContentError, ContentErrorKind, Location};
 use crate::suggest::did_you_mean;
 
@@ -26,58 +27,6 @@ pub(crate) fn read_file(path: &Path, shown: &Path) -> Result<String, Box<Content
     decode(bytes, shown)
 }
 
-/// The text of a file's bytes, which must be UTF-8.
-fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Box<ContentError>> {
-    let save_as = "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)";
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || (bytes.len() >= 2 && bytes.iter().take(64).filter(|b| **b == 0).count() * 4 >= bytes.len().min(64));
-    if utf16 {
-        return Err(Box::new(
-            ContentError::new(ContentErrorKind::Syntax, shown, "the file is in UTF-16, not UTF-8").with_help(save_as),
-        ));
-    }
-    String::from_utf8(bytes).map_err(|error| Box::new(decode_error(&error, shown, save_as)))
-}
-
-/// The error for text that is not UTF-8, at the first byte that is not.
-fn decode_error(error: &std::string::FromUtf8Error, shown: &Path, save_as: &str) -> ContentError {
-    let bytes = error.as_bytes();
-    let at = error.utf8_error().valid_up_to();
-    let before = &bytes[..at];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let line_end = bytes[at..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |i| at + i);
-    let text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
-    ContentError::new(
-        ContentErrorKind::Syntax,
-        shown,
-        format!(
-            "the file is not UTF-8: byte 0x{:02X} is probably Latin-1 or Windows-1252",
-            bytes[at]
-        ),
-    )
-    .with_help(save_as)
-    .at_location(
-        Location {
-            line,
-            column: String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1,
-        },
-        &text_at(line, &text),
-    )
-}
-
-/// A source of which only line `line` is known, for [`ContentError::at_location`].
-fn text_at(line: usize, text: &str) -> String {
-    format!("{}{text}", "\n".repeat(line.saturating_sub(1)))
-}
-
-/// How deeply YAML may nest collections; the statement needs fewer than ten levels.
-pub const MAX_DEPTH: usize = 64;
-
 /// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.
 pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, Box<ContentError>> {
     if let Some(location) = too_deep(source) {
@@ -92,131 +41,6 @@ pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, B
         ));
     }
     serde_yaml::from_str(source).map_err(|error| Box::new(yaml_error(&error, source, shown)))
-}
-
-/// Where `source` first nests deeper than [`MAX_DEPTH`], by flow brackets or by indentation, in
-/// one pass over the text (so that a file of 100,000 levels is rejected at once).
-fn too_deep(source: &str) -> Option<Location> {
-    let mut indents: Vec<usize> = Vec::new();
-    let mut flow = 0usize;
-    for (index, line) in source.lines().enumerate() {
-        let trimmed = line.trim_start_matches(' ');
-        if flow == 0 && !(trimmed.is_empty() || trimmed.starts_with('#')) {
-            let indent = line.len() - trimmed.len();
-            while indents.last().is_some_and(|i| *i >= indent) {
-                indents.pop();
-            }
-            indents.push(indent);
-            let dashes = trimmed.split("- ").take_while(|p| p.is_empty()).count();
-            if indents.len() + dashes > MAX_DEPTH {
-                return Some(Location {
-                    line: index + 1,
-                    column: indent + 1,
-                });
-            }
-        }
-        let mut quote = None;
-        for (column, c) in line.chars().enumerate() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') if flow > 0 => quote = Some(c),
-                (None, '#') => break,
-                (None, '[' | '{') => {
-                    flow += 1;
-                    if indents.len() + flow > MAX_DEPTH {
-                        return Some(Location {
-                            line: index + 1,
-                            column: column + 1,
-                        });
-                    }
-                }
-                (None, ']' | '}') => flow = flow.saturating_sub(1),
-                _ => {}
-            }
-        }
-    }
-    None
-}
-
-/// The line of `path` (e.g. `purposes.list[1].categories[0]`) in the block-style YAML `source`,
-/// found in the text: each key inside the block of its parent, each index counted among the `- `
-/// items of its list. Where the text switches to flow style, the deepest line found.
-pub(crate) fn locate(source: &str, path: &str) -> Option<Location> {
-    let lines: Vec<(usize, &str)> = source
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !(l.trim().is_empty() || l.trim_start().starts_with('#')))
-        .collect();
-    let column = |line: &str| line.len() - line.trim_start_matches(' ').len();
-    // The current node: its position in `lines`, the column of its key or `- `, whether it is an item.
-    let mut node: Option<(usize, usize, bool)> = None;
-    let mut found = None;
-    for segment in path.split('.') {
-        let (key, indexes) = segment.split_once('[').unwrap_or((segment, ""));
-        let indexes = indexes
-            .split('[')
-            .filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok());
-        let steps = std::iter::once(None).chain(indexes.map(Some));
-        for step in steps {
-            let (start, col, item) = match node {
-                Some((at, col, item)) => (at, col, item),
-                None => (0, 0, false),
-            };
-            let mut hit = None;
-            let mut count = 0;
-            let first = if node.is_none() {
-                0
-            } else {
-                start + usize::from(!item || step.is_some())
-            };
-            let candidates = lines
-                .iter()
-                .enumerate()
-                .skip(if item && step.is_none() { start } else { first });
-            for (at, (_, line)) in candidates {
-                let c = column(line);
-                let trimmed = line.trim_start_matches(' ');
-                let is_dash = trimmed.starts_with("- ") || trimmed == "-";
-                if node.is_some() && at > start && (c < col || (c == col && !(is_dash && !item && step.is_some()))) {
-                    break;
-                }
-                match step {
-                    None => {
-                        let (body, body_col) = if item && at == start {
-                            (&trimmed[2.min(trimmed.len())..], c + 2)
-                        } else {
-                            (trimmed, c)
-                        };
-                        let keyed = body.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'));
-                        let right_place =
-                            node.is_none() && body_col == 0 || node.is_some() && (!item || body_col == col + 2);
-                        if keyed && right_place {
-                            hit = Some((at, body_col, false));
-                            break;
-                        }
-                    }
-                    Some(index) if is_dash => {
-                        if count == index {
-                            hit = Some((at, c, true));
-                            break;
-                        }
-                        count += 1;
-                    }
-                    Some(_) => {}
-                }
-            }
-            let Some(next) = hit else {
-                return found;
-            };
-            found = Some(Location {
-                line: lines[next.0].0 + 1,
-                column: next.1 + 1,
-            });
-            node = Some(next);
-        }
-    }
-    found
 }
 
 fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
@@ -277,78 +101,6 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
         content_error = content_error.at_location(location, source);
     }
     content_error
-}
-
-/// The first value up to line `before` that opens a quote and does not close it on its line: a
-/// syntax error after it usually comes from there, many lines before where the parser noticed.
-fn unclosed_quote(source: &str, before: usize) -> Option<Location> {
-    for (index, line) in source.lines().enumerate().take(before) {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('#') {
-            continue;
-        }
-        let mut quote: Option<(char, usize)> = None;
-        let mut previous = ' ';
-        let chars: Vec<char> = line.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            match quote {
-                Some(('"', _)) if c == '\\' => i += 1,
-                Some(('\'', _)) if c == '\'' && chars.get(i + 1) == Some(&'\'') => i += 1,
-                Some((q, _)) if c == q => quote = None,
-                Some(_) => {}
-                None if c == '#' && previous == ' ' => break,
-                None if matches!(c, '"' | '\'') && matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                    quote = Some((c, i));
-                }
-                None => {}
-            }
-            previous = c;
-            i += 1;
-        }
-        if let Some((_, column)) = quote {
-            return Some(Location {
-                line: index + 1,
-                column: column + 1,
-            });
-        }
-    }
-    None
-}
-
-/// Where the first control character is, for serde_yaml's "control characters are not allowed".
-fn control_character(message: &str, source: &str) -> Option<Location> {
-    if !message.contains("control characters are not allowed") {
-        return None;
-    }
-    for (index, line) in source.lines().enumerate() {
-        if let Some(column) = line.chars().position(|c| c.is_control() && c != '\t') {
-            return Some(Location {
-                line: index + 1,
-                column: column + 1,
-            });
-        }
-    }
-    None
-}
-
-/// Where a second document starts (`---` after some content), for serde_yaml's error that has none.
-fn second_document(message: &str, source: &str) -> Option<Location> {
-    if !message.contains("more than one document") {
-        return None;
-    }
-    let mut content_seen = false;
-    for (index, line) in source.lines().enumerate() {
-        if line.starts_with("---") && content_seen {
-            return Some(Location {
-                line: index + 1,
-                column: 1,
-            });
-        }
-        content_seen |= !(line.trim().is_empty() || line.starts_with('#') || line.starts_with("---"));
-    }
-    None
 }
 
 /// The place in "..., while scanning a quoted scalar at line L column C".
@@ -529,7 +281,6 @@ mod tests {
         let error = parse_error::<serde_yaml::Value>(source);
         assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 9)));
         assert!(error.help.unwrap().contains("opened here"));
-        assert_eq!(unclosed_quote("a: 'it''s'\nb: \"x\\\"y\"\nc: d # 'x\n", 9), None);
     }
 
     #[test]
@@ -543,29 +294,6 @@ mod tests {
             parse_error::<serde_yaml::Value>(&block).location.map(|l| l.line),
             Some(65)
         );
-        assert!(too_deep("a:\n  - [1, [2, {b: c}]]\n  - \"[[[[\"\n").is_none());
-    }
-
-    #[test]
-    fn other_encodings_are_named() {
-        let shown = Path::new("content/x/2018-01-01.yaml");
-        let latin1 = decode(b"name: x\ncity: Rijsw\xEFk\n".to_vec(), shown).unwrap_err();
-        assert!(latin1.message.contains("Latin-1"), "{}", latin1.message);
-        assert_eq!(latin1.location.map(|l| (l.line, l.column)), Some((2, 12)));
-        let utf16 = decode(b"\xFF\xFEn\0a\0".to_vec(), shown).unwrap_err();
-        assert!(utf16.message.contains("UTF-16"));
-        assert_eq!(decode(b"name: \xC3\xA9\n".to_vec(), shown).unwrap(), "name: é\n");
-    }
-
-    #[test]
-    fn yaml_paths_are_found_in_the_text() {
-        let source = "organisation:\n  name: X\n  website: javascript:x\npurposes:\n  list:\n    - id: a\n      name: A\n    - id: b\n      categories: [x]\n";
-        let line = |path: &str| locate(source, path).map(|l| l.line);
-        assert_eq!(line("organisation.website"), Some(3));
-        assert_eq!(line("purposes.list[0]"), Some(6));
-        assert_eq!(line("purposes.list[1].categories"), Some(9));
-        assert_eq!(line("purposes.list[1].categories[0]"), Some(9));
-        assert_eq!(line("rights"), None);
     }
 
     #[test]
