@@ -159,7 +159,9 @@ pub fn markdown(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(!lower.contains("<script"), "{html}");
         prop_assert!(!lower.contains(" onerror="), "{html}");
         for scheme in ["javascript:", "vbscript:", "data:"] {
-            prop_assert!(!lower.contains(&format!("href=\"{scheme}")), "{html}");
+            // Escaped text (`&lt;a href=...`) is harmless; a tag that links to the scheme is not.
+            prop_assert!(!lower.contains(&format!("<a href=\"{scheme}")), "{html}");
+            prop_assert!(!lower.contains(&format!("<img src=\"{scheme}")), "{html}");
         }
     }
     if is_safe_url(text) {
