@@ -74,15 +74,25 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     }
     swap_in(&beside.staging, out, &beside.previous)?;
     remove_if_there(&beside.previous)?;
-    // Removed while still held: a build waiting for it then finds it gone and takes a new one.
-    fs::remove_file(&beside.lock).map_err(|e| Error::io("remove", &beside.lock, e))?;
     drop(lock);
     Ok(())
 }
 
+/// A lock file, held until dropped; removed (while still held) when dropped, so that a build
+/// waiting for it finds it gone and takes a new one.
+struct Lock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 /// Takes the lock file at `path`, waiting while another build holds it.
-fn take_lock(path: &Path, out: &Path) -> Result<fs::File> {
-    use std::os::unix::fs::MetadataExt;
+fn take_lock(path: &Path, out: &Path) -> Result<Lock> {
     let mut said = false;
     loop {
         let lock = fs::OpenOptions::new()
@@ -99,9 +109,11 @@ fn take_lock(path: &Path, out: &Path) -> Result<fs::File> {
             lock.lock().map_err(|e| Error::io("lock", path, e))?;
         }
         // The holder before us removes the file before letting go: then ours is stale, try again.
-        let held = lock.metadata().map_err(|e| Error::io("lock", path, e))?;
-        if fs::metadata(path).is_ok_and(|now| now.ino() == held.ino() && now.dev() == held.dev()) {
-            return Ok(lock);
+        if same_file(&lock, path) {
+            return Ok(Lock {
+                path: path.to_path_buf(),
+                _file: lock,
+            });
         }
     }
 }
@@ -144,6 +156,21 @@ fn check_replaceable(out: &Path) -> Result<()> {
             ),
         ))
     }
+}
+
+/// Whether the open `file` is still the file at `path`.
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(held), Ok(now)) => held.ino() == now.ino() && held.dev() == now.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 /// Puts `staging` at `out` and removes the old `out`. Exchanged in one step where the
@@ -263,5 +290,9 @@ mod tests {
         fs::write(out.join("notes.txt"), "mine").unwrap();
         assert!(write(&site("a"), &out).is_err());
         assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        assert!(
+            !dir.path().join(".mine.lock").exists(),
+            "the lock goes with the failed build"
+        );
     }
 }
