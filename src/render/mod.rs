@@ -7,12 +7,13 @@ pub mod html;
 pub mod links;
 pub mod locale;
 pub mod markdown;
+pub mod strict;
 pub mod theme;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use minijinja::value::{Serde, Value};
+use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment};
 
 use crate::diff::Durations;
@@ -48,6 +49,12 @@ impl Renderer {
             }
         });
         env.set_formatter(|out, state, value| {
+            if let Some(missing) = value.downcast_object_ref::<strict::Missing>() {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::UndefinedError,
+                    format!("the locale has no key `t.{}`; add it to the locale file", missing.path),
+                ));
+            }
             // Escape the five characters that matter in HTML, and leave `/` alone so URLs stay readable.
             match value.as_str() {
                 Some(text) if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() => out
@@ -63,7 +70,7 @@ impl Renderer {
         env.set_syntax(syntax);
         filters::register(&mut env, locale.months.clone());
         // The locale is a global so that macros imported from other templates see it too.
-        env.add_global("t", Value::from(Serde(locale.value.clone())));
+        env.add_global("t", strict::locale_value(&locale.value));
         Ok(Renderer {
             env,
             durations: locale.durations.clone(),
@@ -142,6 +149,34 @@ fn locale_keys(line: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_locale_key_looked_up_at_run_time_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("x/templates")).unwrap();
+        let templates = [
+            ("missing.html", "[{{ t.statement[key] }}]"),
+            ("fallback.html", "[{{ t.statement[key] or \"x\" }}]"),
+            ("gap.html", "[{{ t.statement[nothing] }}]"),
+        ];
+        for (name, text) in templates {
+            std::fs::write(dir.path().join("x/templates").join(name), text).unwrap();
+        }
+        let theme = Theme::load(dir.path(), "x").unwrap();
+        let locale = Locale::load(&theme, "nl").unwrap();
+        let renderer = Renderer::new(&theme, &locale).unwrap();
+        let context = minijinja::context! { key => "no_such_label", nothing => () };
+        let error = renderer
+            .render("missing.html", context.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("the locale has no key `t.statement.no_such_label`"),
+            "{error}"
+        );
+        assert_eq!(renderer.render("fallback.html", context.clone()).unwrap(), "[x]");
+        assert_eq!(renderer.render("gap.html", context).unwrap(), "[]");
+    }
 
     #[test]
     fn locale_keys_are_found_in_template_lines() {
