@@ -45,7 +45,8 @@ fn main() {
         stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
         write!(
             stream,
-            "GET /__verklaar/events?page={PAGE}&version={version} HTTP/1.1\r\n\r\n"
+            "GET /__verklaar/events?page={PAGE}&version={version} HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            address.port()
         )
         .expect("subscribe");
         read_until(&mut stream, "event: status");
@@ -78,7 +79,12 @@ fn main() {
 
 fn get(address: SocketAddr, path: &str) -> String {
     let mut stream = TcpStream::connect(address).expect("connect");
-    write!(stream, "GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n").expect("request");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        address.port()
+    )
+    .expect("request");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("response");
     response

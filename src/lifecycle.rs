@@ -48,6 +48,52 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// The scaffold of a new corporation's first version: every section as a commented Dutch example.
+const SCAFFOLD: &str = include_str!("../scaffold/new-corporation.yaml");
+
+/// Adds the corporation `slug` named `name`: writes `content/<slug>/draft.yaml` from the scaffold,
+/// ready to publish as it is, and returns its path.
+pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<PathBuf> {
+    if !content_dir.join(crate::content::files::SITE_FILE).is_file() {
+        return Err(Error::command(
+            format!("{} is not a content folder: it has no site.yaml", content_dir.display()),
+            "run verklaar where `content/` is, or pass the folder with --content",
+        ));
+    }
+    if !validate::is_valid_slug(slug) {
+        return Err(Error::command(
+            format!("`{slug}` cannot be used in a web address"),
+            "use lowercase letters, digits and hyphens, e.g. `woningstichting-kockengen`",
+        ));
+    }
+    if name.trim().is_empty() {
+        return Err(Error::command(
+            "the name is empty",
+            "give the full name, e.g. --name \"Woningstichting Kockengen\"",
+        ));
+    }
+    let folder = content_dir.join(slug);
+    if folder.exists() {
+        return Err(Error::command(
+            format!("{} already exists", folder.display()),
+            format!("choose another folder name, or start its next version with `verklaar new-version {slug}`"),
+        ));
+    }
+    let quoted = serde_yaml::to_string(name.trim()).map_err(|e| {
+        Error::command(
+            format!("the name cannot be written: {e}"),
+            "leave out unusual characters",
+        )
+    })?;
+    let text = SCAFFOLD
+        .replace("{{name}}", quoted.trim_end())
+        .replace("{{slug}}", slug);
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
+    let path = folder.join(format!("{DRAFT_FILE_STEM}.yaml"));
+    journal::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
 /// Publishes the draft of `slug` on `date`: it becomes `<date>.yaml` (`<date>-2.yaml` for a second
 /// version that day), is recorded in the ledger, and the draft is removed.
 pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> {
@@ -290,7 +336,8 @@ fn find_published<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a 
 }
 
 fn check_one(version: &Version) -> Result<()> {
-    let errors = validate::check_version(version);
+    let errors =
+        crate::content::positions::locate_all(validate::check_version(version), |_| Some(version.source.clone()));
     if errors.is_empty() {
         Ok(())
     } else {

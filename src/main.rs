@@ -1,22 +1,39 @@
 //! The `verklaar` command line: parses arguments, calls the library, prints errors for people.
 
+use std::io::IsTerminal;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use verklaar::commands;
 use verklaar::content::date::Date;
 use verklaar::serve::{Preview, ServeOptions};
 use verklaar::site::BuildOptions;
 
 /// Privacy statements of housing corporations, from YAML facts to a static website.
+///
+/// Exit status: 0 when all went well, 1 when the content has errors or a command failed,
+/// 2 when the command line itself is wrong. Set NO_COLOR to turn colours off.
 #[derive(Parser)]
-#[command(name = "verklaar", version, about)]
+#[command(name = "verklaar", version, about, long_about)]
 struct Cli {
+    /// Print only errors: no summary, no warnings.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How `check` reports.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// For people, with the offending lines.
+    Text,
+    /// One JSON object with `errors` and `lints`, for editors and other tools.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -36,6 +53,10 @@ enum Command {
         /// current and which are announced as upcoming.
         #[arg(long)]
         today: Option<Date>,
+        /// The site's address for this build (e.g. a staging host), instead of `base_url` in
+        /// site.yaml: used in canonical links, feeds, the sitemap and the data files.
+        #[arg(long, value_parser = commands::parse_base_url)]
+        base_url: Option<String>,
     },
     /// Start the next version of a statement: copies the newest published version to `draft.yaml`.
     NewVersion {
@@ -69,6 +90,20 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Write the announcement of a version with fundamental changes, to send before it applies
+    /// (Markdown for a news item, plain text for a letter or e-mail).
+    Announce {
+        /// The corporation's folder name.
+        slug: String,
+        /// The published version to announce, e.g. `2027-01-01`.
+        version: String,
+        /// Folder to write `<slug>-<version>-announcement.md` and `.txt` to.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Folder with site.yaml and one folder per corporation.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Correct a mistake in a published version: records its new facts with the reason, shown on its page.
     Erratum {
         /// The corporation's folder name.
@@ -92,11 +127,30 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// Check the content for errors without writing anything.
+    /// Check the content for errors and lint it for gaps (warnings do not fail), writing nothing.
     Check {
         /// Folder with site.yaml and one folder per corporation.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// How to report: `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Add a corporation: writes `content/<slug>/draft.yaml` with every section as a commented example.
+    NewCorporation {
+        /// The folder name, used in web addresses: lowercase letters, digits and hyphens, e.g. `cocon-wonen`.
+        slug: String,
+        /// The corporation's full name, e.g. "Woningstichting Kockengen".
+        #[arg(long)]
+        name: String,
+        /// Folder with site.yaml and one folder per corporation.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Print a completion script for your shell, e.g. `verklaar completions bash > ~/.local/share/bash-completion/completions/verklaar`.
+    Completions {
+        /// The shell.
+        shell: Shell,
     },
     /// Preview the site while you edit: rebuilds on every save and reloads the browser.
     Serve {
@@ -121,20 +175,38 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let quiet = cli.quiet;
     let result = match cli.command {
         Command::Build {
             content,
             out,
             drafts,
             today,
-        } => commands::build(
-            &content,
-            &out,
-            BuildOptions {
+            base_url,
+        } => {
+            let options = BuildOptions {
                 drafts,
                 today: today.unwrap_or_else(Date::today),
-            },
-        ),
+            };
+            commands::build(&content, &out, options, base_url.as_deref()).map(|reported| report(reported, quiet))
+        }
+        Command::Check {
+            content,
+            format: Format::Json,
+        } => {
+            let (json, failed) = commands::check_json(&content);
+            println!("{json}");
+            return if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+        }
+        Command::Check {
+            content,
+            format: Format::Text,
+        } => commands::check(&content).map(|reported| report(reported, quiet)),
+        Command::NewCorporation { slug, name, content } => commands::new_corporation(&content, &slug, &name),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "verklaar", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
         Command::Serve {
             content,
             port,
@@ -158,6 +230,12 @@ fn main() -> ExitCode {
             to,
             content,
         } => commands::diff(&content, &slug, &from, &to),
+        Command::Announce {
+            slug,
+            version,
+            out,
+            content,
+        } => commands::announce(&content, &slug, &version, &out),
         Command::Erratum {
             slug,
             version,
@@ -165,17 +243,35 @@ fn main() -> ExitCode {
             content,
         } => commands::erratum(&content, &slug, &version, &reason),
         Command::Record { slug, version, content } => commands::record(&content, &slug, &version),
-        Command::Check { content } => commands::check(&content),
     };
     match result {
         Ok(summary) => {
-            println!("{summary}");
+            if !quiet && !summary.is_empty() {
+                println!("{summary}");
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", painted(&error.to_string()));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints the lints to stderr (unless `quiet`) and returns the summary for stdout.
+fn report(reported: commands::Reported, quiet: bool) -> String {
+    if !quiet && !reported.lints.is_empty() {
+        eprintln!("{}", painted(&reported.lints));
+    }
+    reported.summary
+}
+
+/// `text` coloured when stderr is a terminal and `NO_COLOR` is not set.
+fn painted(text: &str) -> String {
+    if commands::colour_allowed(std::io::stderr().is_terminal()) {
+        commands::paint(text)
+    } else {
+        text.to_owned()
     }
 }
 

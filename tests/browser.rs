@@ -105,7 +105,12 @@ struct Browser<'a> {
 
 impl<'a> Browser<'a> {
     fn open(driver: &'a Driver) -> Browser<'a> {
-        let args = [
+        Browser::open_with(driver, &[])
+    }
+
+    /// A session whose Chromium gets `extra` arguments too.
+    fn open_with(driver: &'a Driver, extra: &[&str]) -> Browser<'a> {
+        let mut args = vec![
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -115,6 +120,7 @@ impl<'a> Browser<'a> {
             "--no-first-run",
             "--window-size=1200,900",
         ];
+        args.extend_from_slice(extra);
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
@@ -259,6 +265,48 @@ fn a_visitor_finds_the_version_that_applied_on_a_date() {
     browser.wait_until(
         "the message that nothing applied then",
         "return !document.querySelector('.find-none').hidden",
+    );
+    drop(browser);
+    preview.stop();
+}
+
+#[test]
+fn a_rebound_dns_name_reads_nothing_and_redirects_stay_on_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_dir(&common::fixture("valid"), &content);
+    let options = ServeOptions {
+        content,
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        poll: false,
+    };
+    let preview = Preview::start(&options, |_| {}).unwrap();
+    let port = preview.address().port();
+    let driver = Driver::start();
+    // As if the attacker's DNS name now resolved to this machine.
+    let browser = Browser::open_with(&driver, &["--host-resolver-rules=MAP attacker.test 127.0.0.1"]);
+    browser.go(&format!("http://attacker.test:{port}/voorbeeld-wonen/draft/"));
+    browser.wait_until(
+        "the refusal",
+        "return document.body.innerText.includes('this preview answers only to localhost')",
+    );
+    assert_eq!(
+        browser.run("return document.body.innerText.includes('Voorbeeld Wonen')"),
+        Value::Bool(false)
+    );
+    // `//name` once redirected to `//name/`, which a browser reads as host `name`.
+    browser.go(&format!("http://127.0.0.1:{port}//voorbeeld-wonen"));
+    browser.wait_until(
+        "the corporation page on the preview",
+        &format!(
+            "return location.host == '127.0.0.1:{port}' && location.pathname == '/voorbeeld-wonen/' && document.body.innerText.includes('Voorbeeld Wonen')"
+        ),
+    );
+    browser.go(&format!("http://localhost:{port}/"));
+    browser.wait_until(
+        "the home page by name",
+        "return document.body.innerText.includes('Voorbeeld Wonen')",
     );
     drop(browser);
     preview.stop();

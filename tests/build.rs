@@ -5,25 +5,40 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
+use common::driver::SiteTest;
 use common::*;
 
 #[test]
 fn valid_fixture_builds_every_page_and_asset() {
     let site = build(&fixture("valid"));
-    let paths: Vec<&str> = site.files.keys().map(String::as_str).collect();
+    let paths: Vec<String> = site.files.keys().map(|path| without_hash(path)).collect();
     assert_eq!(
         paths,
         [
+            "404.html",
+            "assets/favicon.HASH.svg",
+            "assets/favicon.svg",
+            "assets/find-version.HASH.js",
             "assets/find-version.js",
+            "assets/print.HASH.css",
             "assets/print.css",
+            "assets/style.HASH.css",
             "assets/style.css",
+            "facts.schema.json",
             "feed.xml",
             "index.html",
             "index.json",
+            "robots.txt",
+            "sitemap.xml",
+            "voorbeeld-wonen/2020-01-01/dpv.jsonld",
+            "voorbeeld-wonen/2020-01-01/facts.json",
             "voorbeeld-wonen/2020-01-01/index.html",
             "voorbeeld-wonen/2020-01-01/print/index.html",
             "voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
+            "voorbeeld-wonen/2021-03-01/announcement/index.html",
             "voorbeeld-wonen/2021-03-01/changes/index.html",
+            "voorbeeld-wonen/2021-03-01/dpv.jsonld",
+            "voorbeeld-wonen/2021-03-01/facts.json",
             "voorbeeld-wonen/2021-03-01/index.html",
             "voorbeeld-wonen/2021-03-01/print/index.html",
             "voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
@@ -32,6 +47,10 @@ fn valid_fixture_builds_every_page_and_asset() {
             "voorbeeld-wonen/index.html",
         ]
     );
+    // The fingerprinted copy of each asset is the asset.
+    for (path, bytes) in site.files.iter().filter(|(path, _)| without_hash(path) != **path) {
+        assert_eq!(&site.files[&without_hash(path).replace(".HASH", "")], bytes, "{path}");
+    }
     // The corporation's page is its newest version.
     assert_eq!(
         page(&site, "voorbeeld-wonen/index.html").replace("../../", "../"),
@@ -39,32 +58,38 @@ fn valid_fixture_builds_every_page_and_asset() {
     );
 }
 
+/// Every address in the manifest is relative to it, so that it holds under any subpath.
 #[test]
-fn manifest_lists_corporations_and_versions_with_root_relative_urls() {
+fn manifest_lists_corporations_and_versions_with_relative_urls() {
     let site = build(&fixture("valid"));
     let manifest: serde_json::Value = serde_json::from_str(&page(&site, "index.json")).unwrap();
     assert_eq!(
         manifest,
         serde_json::json!({
+            "base_url": "https://example.org/privacy/",
             "corporations": [{
                 "slug": "voorbeeld-wonen",
                 "name": "Voorbeeld Wonen",
-                "url": "/voorbeeld-wonen/",
-                "changelog": "/voorbeeld-wonen/changes/",
-                "feed": "/voorbeeld-wonen/feed.xml",
+                "url": "voorbeeld-wonen/",
+                "changelog": "voorbeeld-wonen/changes/",
+                "feed": "voorbeeld-wonen/feed.xml",
                 "versions": [
                     {
                         "version": "2020-01-01",
                         "published": "2020-01-01",
-                        "url": "/voorbeeld-wonen/2020-01-01/",
+                        "url": "voorbeeld-wonen/2020-01-01/",
                         "in_force_until": "2021-03-01",
-                        "print": "/voorbeeld-wonen/2020-01-01/print/",
-                        "pdf": "/voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
+                        "print": "voorbeeld-wonen/2020-01-01/print/",
+                        "pdf": "voorbeeld-wonen/2020-01-01/voorbeeld-wonen-2020-01-01.pdf",
+                        "facts": "voorbeeld-wonen/2020-01-01/facts.json",
+                        "dpv": "voorbeeld-wonen/2020-01-01/dpv.jsonld",
                     },
                     {
-                        "version": "2021-03-01", "published": "2021-03-01", "url": "/voorbeeld-wonen/2021-03-01/",
-                        "print": "/voorbeeld-wonen/2021-03-01/print/",
-                        "pdf": "/voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
+                        "version": "2021-03-01", "published": "2021-03-01", "url": "voorbeeld-wonen/2021-03-01/",
+                        "print": "voorbeeld-wonen/2021-03-01/print/",
+                        "pdf": "voorbeeld-wonen/2021-03-01/voorbeeld-wonen-2021-03-01.pdf",
+                        "facts": "voorbeeld-wonen/2021-03-01/facts.json",
+                        "dpv": "voorbeeld-wonen/2021-03-01/dpv.jsonld",
                     },
                 ]
             }]
@@ -130,7 +155,7 @@ fn statement_page_has_outline_anchors_and_escaped_markdown() {
 fn older_version_pages_stay_available_and_list_all_versions() {
     let site = build(&fixture("valid"));
     let old = page(&site, "voorbeeld-wonen/2020-01-01/index.html");
-    assert!(visible_text(&old).contains("Geldt vanaf 1 januari 2020"));
+    assert!(visible_text(&old).contains("Gold van 1 januari 2020 tot 1 maart 2021"));
     let links = attribute_values(&old, "href");
     assert!(
         links.contains(&"../../voorbeeld-wonen/2021-03-01/".to_owned()),
@@ -214,6 +239,10 @@ fn every_internal_link_and_asset_resolves() {
             .filter(|(path, _)| path.ends_with(".html"))
             .map(|(path, bytes)| (path.as_str(), String::from_utf8(bytes.clone()).unwrap()))
             .collect();
+        // The 404 page links from the site's absolute path, since it is shown at any depth.
+        let manifest: serde_json::Value = serde_json::from_str(&page(&site, "index.json")).unwrap();
+        let base_url = manifest["base_url"].as_str().unwrap();
+        let base_path = &base_url[base_url[8..].find('/').unwrap() + 8..];
         let mut checked = 0;
         for (path, html) in &pages {
             let dir = path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
@@ -230,6 +259,15 @@ fn every_internal_link_and_asset_resolves() {
                 let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
                 let resolved = if file.is_empty() {
                     path.to_string()
+                } else if let Some(absolute) = file.strip_prefix('/') {
+                    assert_eq!(
+                        *path, "404.html",
+                        "only the 404 page links from the host's root: {target}"
+                    );
+                    let local = file.strip_prefix(base_path);
+                    local
+                        .unwrap_or_else(|| panic!("{path}: {target} is outside {base_path} ({absolute})"))
+                        .to_owned()
                 } else {
                     resolve(&dir, file)
                 };
@@ -303,12 +341,17 @@ fn generated_statements_carry_every_fact_of_their_seed() {
 #[test]
 fn snapshots_of_rendered_statements() {
     let site = build(&repo().join("content"));
+    // Asset hashes are written as `HASH`, so that a change to a style sheet does not change every
+    // snapshot; `valid_fixture_builds_every_page_and_asset` checks the names themselves.
+    let page = |site, path| asset_hashes_as_words(&page(site, path));
     insta::assert_snapshot!(
         "woningstichting-kockengen",
         page(&site, "woningstichting-kockengen/index.html")
     );
     insta::assert_snapshot!("cocon-wonen", page(&site, "cocon-wonen/index.html"));
-    insta::assert_snapshot!("index", page(&site, "index.html"));
+    // The index of a frozen copy of the demo: editing the shipped demo changes no snapshot.
+    let history = build(&fixture("history"));
+    insta::assert_snapshot!("index", page(&history, "index.html"));
     let fixture_site = build(&fixture("valid"));
     insta::assert_snapshot!("valid-fixture", page(&fixture_site, "voorbeeld-wonen/index.html"));
 }
@@ -346,7 +389,7 @@ fn drafts_are_built_only_when_asked_and_marked_on_their_page() {
     );
     assert!(text.contains("ook in het concept"), "{text}");
     assert!(
-        text.contains("Alle versies Concept 1 maart 2021 (huidige versie) 1 januari 2020"),
+        text.contains("Alle versies Concept 1 maart 2021 (actuele versie) 1 januari 2020"),
         "{text}"
     );
     assert!(
@@ -356,7 +399,7 @@ fn drafts_are_built_only_when_asked_and_marked_on_their_page() {
     // The published pages stay the current ones and link to the draft; the manifest lists only
     // published versions.
     let current = page(&with_drafts, "voorbeeld-wonen/index.html");
-    assert!(visible_text(&current).contains("Geldt vanaf 1 maart 2021"));
+    assert!(visible_text(&current).contains("Geldt sinds 1 maart 2021"));
     assert!(attribute_values(&current, "href").contains(&"../voorbeeld-wonen/draft/".to_owned()));
     assert!(attribute_values(&page(&with_drafts, "index.html"), "href").contains(&"voorbeeld-wonen/draft/".to_owned()));
     assert_eq!(page(&with_drafts, "index.json"), page(&published_only, "index.json"));
@@ -367,7 +410,14 @@ fn the_print_page_is_the_whole_statement_without_navigation() {
     let site = build(&fixture("valid"));
     let html = page(&site, "voorbeeld-wonen/2021-03-01/print/index.html");
     assert!(!html.contains("site-header") && !html.contains("site-footer"), "{html}");
-    assert!(html.contains(r#"<link rel="stylesheet" href="../../../assets/print.css">"#));
+    let sheets: Vec<String> = attribute_values(&html, "href")
+        .into_iter()
+        .filter(|href| href.ends_with(".css"))
+        .collect();
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let sheet = sheets[0].strip_prefix("../../../").unwrap();
+    assert_eq!(without_hash(sheet), "assets/print.HASH.css");
+    assert_eq!(page(&site, sheet), page(&site, "assets/print.css"));
     let text = visible_text(&html);
     assert!(
         text.contains("Voorbeeld Wonen Privacyverklaring <test> Geldt vanaf 1 maart 2021 Versie 2021-03-01"),
@@ -397,4 +447,79 @@ fn the_print_page_is_the_whole_statement_without_navigation() {
     let drafts = verklaar::site::build(&fixture("valid"), options(true)).unwrap();
     let draft = page(&drafts, "voorbeeld-wonen/draft/print/index.html");
     assert!(visible_text(&draft).contains("Concept. Deze versie is nog niet gepubliceerd"));
+}
+
+/// Large outputs are compared with expected files beside the fixture, through the test driver.
+#[test]
+fn manifest_and_feeds_match_the_expected_files_beside_the_fixture() {
+    SiteTest::fixture("history")
+        .build()
+        .check_expected("index.json")
+        .check_expected("voorbeeldhof/feed.xml")
+        .check_expected("feed.xml");
+}
+
+/// A template that fails while rendering says which template and line, and which page it was making.
+#[test]
+fn a_runtime_template_error_names_the_template_its_line_and_the_page() {
+    let error = SiteTest::fixture("valid")
+        .write(
+            "content/site.yaml",
+            "title: T\nbase_url: https://example.org/\ntheme: broken\n",
+        )
+        .write(
+            "themes/broken/templates/sections/questions.html",
+            "<h2>Vragen</h2>\n<p>{{ statement.organisation.name | long_date }}</p>\n",
+        )
+        .build_error();
+    assert!(
+        error.starts_with("template error in sections/questions.html, line 2: invalid operation"),
+        "{error}"
+    );
+    assert!(
+        error.contains("| <p>{{ statement.organisation.name | long_date }}</p>"),
+        "{error}"
+    );
+    assert!(
+        error.contains("= while rendering page voorbeeld-wonen/2021-03-01/index.html with statement.html"),
+        "{error}"
+    );
+}
+
+/// Every statement opens with its first layer: the main facts in a sentence each, each linking to
+/// its full section; the print page has it too.
+#[test]
+fn a_statement_opens_with_the_main_facts_in_short_linking_to_their_sections() {
+    let test = SiteTest::fixture("valid").build();
+    let page = test.file("voorbeeld-wonen/index.html");
+    let start = page.find("<section class=\"first-layer\"").expect("a first layer");
+    let first_layer = &page[start..start + page[start..].find("</section>").unwrap()];
+    let text = visible_text(first_layer);
+    assert!(
+        text.starts_with("In het kort Wie is verantwoordelijk? Voorbeeld Wonen is verantwoordelijk"),
+        "{text}"
+    );
+    for topic in [
+        "Welke gegevens?",
+        "Waarvoor?",
+        "Met wie?",
+        "Hoe lang?",
+        "Welke rechten heeft u?",
+        "Niet tevreden?",
+    ] {
+        assert!(text.contains(topic), "{topic} missing: {text}");
+    }
+    let page_ids = ids(&page);
+    for href in attribute_values(first_layer, "href") {
+        let anchor = href.strip_prefix('#').expect("links stay on the page");
+        assert!(page_ids.contains(anchor), "{href} points nowhere");
+    }
+    assert!(
+        !first_layer.contains("data-diff-section"),
+        "the text diff compares the full text only"
+    );
+    test.check_contains(
+        "voorbeeld-wonen/2021-03-01/print/index.html",
+        &["<section class=\"first-layer\""],
+    );
 }

@@ -26,7 +26,7 @@ error: mapping values are not allowed in this context
   |
 4 |    city: Acmestad
   |        ^
-  = help: check the indentation, and put text that contains `: ` or ` #` in quotes
+  = help: this line is indented 3 spaces but `name:` on line 3 above already has a value, so nothing can be nested under it: indent this line 2 spaces like `name:` if it belongs to the same block
 
 1 error in the content
 "
@@ -73,34 +73,79 @@ fn broken_references_are_all_reported_with_file_line_and_yaml_path() {
         check_error("broken-reference"),
         "\
 error: there is no category with id `contacts`
-  --> content/acme/2020-01-01.yaml:12:7 (at `purposes.list[0].categories[1]`)
+  --> content/acme/2020-01-01.yaml:12:29 (at `purposes.list[0].categories[1]`)
    |
 12 |       categories: [contact, contacts]
-   |       ^
+   |                             ^
   = help: did you mean `contact`? known category ids: contact
 
 error: there is no category with id `betaling`
-  --> content/acme/2020-01-01.yaml:15:7 (at `retention.periods[0].category`)
+  --> content/acme/2020-01-01.yaml:15:17 (at `retention.periods[0].category`)
    |
 15 |     - category: betaling
-   |       ^
+   |                 ^
   = help: known category ids: contact
 
 error: the file is named `2021-01-01` but the version is published on 2021-01-02
-  --> content/bcme/2021-01-01.yaml:1:1 (at `published`)
+  --> content/bcme/2021-01-01.yaml:1:12 (at `published`)
   |
 1 | published: 2021-01-02
-  | ^
+  |            ^
   = help: name the file `2021-01-02.yaml` (a second version on the same day: `2021-01-02-2.yaml`), or correct `published`
 
 error: free section `extra` is placed next to `rihgts`, which does not exist
-  --> content/bcme/2021-01-01.yaml:13:5 (at `sections[0].place`)
+  --> content/bcme/2021-01-01.yaml:13:12 (at `sections[0].place`)
    |
 13 |     place: after rihgts
-   |     ^
+   |            ^
   = help: did you mean `rights`? use `start`, `end`, or after/before one of: organisation, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions
 
 4 errors in the content
+"
+    );
+}
+
+#[test]
+fn five_mistakes_in_one_file_are_five_located_errors_in_one_run() {
+    assert_eq!(
+        check_error("five-mistakes"),
+        "\
+error: unknown key `emial`
+  --> content/acme/2020-01-01.yaml:4:3 (at `organisation.emial`)
+  |
+4 |   emial: info@acme.example
+  |   ^
+  = help: did you mean `email`? allowed keys here: name, short_name, legal_form, city, address, website, email, phone, controller_note
+
+error: invalid type: string \"Naam\", expected a sequence
+  --> content/acme/2020-01-01.yaml:8:14 (at `data.categories[0].items`)
+  |
+8 |       items: Naam
+  |              ^
+  = help: check the value's type against the guide in README.md
+
+error: invalid type: sequence, expected a string
+  --> content/acme/2020-01-01.yaml:12:15 (at `retention.periods[0].period`)
+   |
+12 |       period: [2, jaar]
+   |               ^
+  = help: check the value's type against the guide in README.md
+
+error: unknown value `acces`
+  --> content/acme/2020-01-01.yaml:16:13 (at `rights.list[0].kind`)
+   |
+16 |     - kind: acces
+   |             ^
+  = help: did you mean `access`? allowed values here: access, rectification, completion, erasure, restriction, portability, objection, withdraw_consent
+
+error: unknown key `definitons`
+  --> content/acme/2020-01-01.yaml:19:1 (at `definitons`)
+   |
+19 | definitons:
+   | ^
+  = help: did you mean `definitions`? allowed keys here: published, summary, title, organisation, privacy_contact, introduction, data_subjects, data, sources, purposes, services, legal_bases, automated_decisions, recipients, transfers, camera_surveillance, security, retention, rights, complaints, laws, definitions, changes, questions, signatory, sections
+
+5 errors in the content
 "
     );
 }
@@ -140,7 +185,8 @@ fn failed_build_leaves_the_output_folder_exactly_as_it_was() {
         dir.path(),
     );
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("built 16 files into"));
+    let said = String::from_utf8_lossy(&ok.stdout);
+    assert!(said.starts_with("built ") && said.contains(" files into"), "{said}");
     let before = snapshot_dir(&out);
 
     for broken in ["syntax-error", "type-error", "unknown-key", "broken-reference"] {
@@ -197,7 +243,7 @@ fn unknown_theme_and_template_errors_are_reported() {
     .unwrap();
     let error = verklaar::site::build(&content, options(false)).unwrap_err().to_string();
     assert!(error.starts_with("error: theme `nope` does not exist"), "{error}");
-    assert!(error.contains("--> content/site.yaml:3:1 (at `theme`)"), "{error}");
+    assert!(error.contains("--> content/site.yaml:3:8 (at `theme`)"), "{error}");
 
     let theme = dir.path().join("themes/broken/templates/sections");
     fs::create_dir_all(&theme).unwrap();
@@ -278,7 +324,7 @@ fn script_urls_in_fields_are_located_errors() {
         "{error}"
     );
     assert!(
-        error.contains("--> content/voorbeeld-wonen/draft.yaml:9:3 (at `organisation.website`)"),
+        error.contains("--> content/voorbeeld-wonen/draft.yaml:9:12 (at `organisation.website`)"),
         "{error}"
     );
     assert!(error.contains("(at `complaints.authority.url`)"), "{error}");

@@ -239,7 +239,8 @@ fn an_erratum_is_a_deliberate_act_with_a_reason_shown_on_the_page() {
 
 #[test]
 fn diff_command_lists_fact_changes_and_names_unknown_versions() {
-    let repo = repo();
+    // The fixture is a frozen copy of the demo corporation: editing the shipped demo breaks nothing here.
+    let repo = fixture("history").parent().unwrap().to_path_buf();
     let out = run_ok(&["diff", "voorbeeldhof", "2021-01-01", "2023-04-01"], &repo);
     assert!(
         out.starts_with("voorbeeldhof: 2021-01-01 → 2023-04-01, 13 changes (8 fundamental, marked !)"),
@@ -269,11 +270,11 @@ fn diff_command_lists_fact_changes_and_names_unknown_versions() {
 }
 
 #[test]
-fn the_demo_corporation_shows_its_history() {
-    let site = build(&repo().join("content"));
+fn a_corporation_with_four_versions_shows_its_history() {
+    let site = build(&fixture("history"));
     let current = page(&site, "voorbeeldhof/index.html");
     let text = visible_text(&current);
-    assert!(text.contains("Geldt vanaf 1 juli 2025 tot 1 januari 2027"), "{text}");
+    assert!(text.contains("Geldt sinds 1 juli 2025, tot 1 januari 2027"), "{text}");
     assert!(
         text.contains("Op 1 januari 2027 verandert deze privacyverklaring. Bekijk wat er verandert"),
         "{text}"
@@ -335,6 +336,7 @@ fn the_demo_corporation_shows_its_history() {
         diff.contains(r#"<details class="diff-section diff-section-unchanged" id="diff-complaints">"#),
         "unchanged sections are collapsed"
     );
+    let page = |site, path| asset_hashes_as_words(&page(site, path));
     insta::assert_snapshot!("voorbeeldhof-changes", page(&site, "voorbeeldhof/changes/index.html"));
     insta::assert_snapshot!(
         "voorbeeldhof-diff-2025",
@@ -348,15 +350,15 @@ fn the_demo_corporation_shows_its_history() {
         .iter()
         .find(|c| c["slug"] == "voorbeeldhof")
         .unwrap();
-    assert_eq!(demo["changelog"], "/voorbeeldhof/changes/");
-    assert_eq!(demo["feed"], "/voorbeeldhof/feed.xml");
+    assert_eq!(demo["changelog"], "voorbeeldhof/changes/");
+    assert_eq!(demo["feed"], "voorbeeldhof/feed.xml");
     assert_eq!(demo["versions"][0]["in_force_until"], "2023-04-01");
     assert!(demo["versions"][3].get("in_force_until").is_none());
 }
 
 #[test]
 fn the_current_version_follows_the_build_date() {
-    let content = repo().join("content");
+    let content = fixture("history");
     let later = verklaar::site::build(
         &content,
         verklaar::site::BuildOptions {
@@ -366,13 +368,13 @@ fn the_current_version_follows_the_build_date() {
     )
     .unwrap();
     let text = visible_text(&page(&later, "voorbeeldhof/index.html"));
-    assert!(text.contains("Geldt vanaf 1 januari 2027"), "{text}");
+    assert!(text.contains("Geldt sinds 1 januari 2027"), "{text}");
     assert!(!text.contains("verandert deze privacyverklaring"), "{text}");
 }
 
 #[test]
 fn feeds_are_valid_atom_with_one_entry_per_published_version() {
-    let site = build(&repo().join("content"));
+    let site = build(&fixture("history"));
     let feed: atom_syndication::Feed = page(&site, "voorbeeldhof/feed.xml").parse().unwrap();
     assert_eq!(feed.entries().len(), 4);
     assert_eq!(feed.id(), "https://privacy.example.org/voorbeeldhof/feed.xml");
@@ -380,26 +382,116 @@ fn feeds_are_valid_atom_with_one_entry_per_published_version() {
         feed.entries()[0].id(),
         "https://privacy.example.org/voorbeeldhof/2027-01-01/"
     );
-    assert_eq!(feed.entries()[0].updated().to_rfc3339(), "2027-01-01T00:00:00+00:00");
+    // The upcoming version is announced as of the day the version before it took effect, never
+    // with a date in the future, and says from when it applies.
+    let upcoming = &feed.entries()[0];
+    assert_eq!(upcoming.updated().to_rfc3339(), "2025-07-01T00:00:00+00:00");
+    assert_eq!(
+        upcoming.published().map(|d| d.to_rfc3339()).as_deref(),
+        Some("2025-07-01T00:00:00+00:00")
+    );
+    let announcement = upcoming.content().and_then(|c| c.value()).unwrap_or_default();
+    assert!(
+        announcement.contains("Aangekondigd: deze versie geldt vanaf 1 januari 2027."),
+        "{announcement}"
+    );
     let content = feed.entries()[1].content().and_then(|c| c.value()).unwrap_or_default();
     assert!(
         content.contains("Nieuwe doorgifte buiten de EU: Cloudleverancier (Verenigde Staten)"),
         "{content}"
     );
-    assert_eq!(feed.updated().to_rfc3339(), "2027-01-01T00:00:00+00:00");
+    assert_eq!(feed.updated().to_rfc3339(), "2025-07-01T00:00:00+00:00");
 
     let site_feed: atom_syndication::Feed = page(&site, "feed.xml").parse().unwrap();
     assert_eq!(
         site_feed.entries().len(),
-        6,
+        4,
         "every published version of every corporation"
     );
     let ids: std::collections::BTreeSet<&str> = site_feed.entries().iter().map(|e| e.id()).collect();
-    assert_eq!(ids.len(), 6, "ids are unique");
+    assert_eq!(ids.len(), 4, "ids are unique");
     assert!(
         site_feed
             .entries()
             .iter()
             .all(|e| e.links()[0].href().starts_with("https://privacy.example.org/"))
+    );
+    let today = format!("{}T00:00:00+00:00", common::TODAY);
+    for entry in feed.entries().iter().chain(site_feed.entries()) {
+        assert!(
+            entry.updated().to_rfc3339() <= today,
+            "{} is dated in the future",
+            entry.id()
+        );
+    }
+    assert!(site_feed.updated().to_rfc3339() <= today);
+}
+
+/// A version with fundamental changes gets an announcement in plain words, as files and on the site;
+/// one with only editorial changes gets none.
+#[test]
+fn announce_writes_the_letter_for_fundamental_changes_and_nothing_for_editorial_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture("history"), &content);
+    let out = run_ok(
+        &["announce", "voorbeeldhof", "2025-07-01", "--out", "letters"],
+        dir.path(),
+    );
+    assert!(
+        out.starts_with("wrote the announcement of voorbeeldhof 2025-07-01"),
+        "{out}"
+    );
+    let text = fs::read_to_string(dir.path().join("letters/voorbeeldhof-2025-07-01-announcement.txt")).unwrap();
+    for expected in [
+        "ONZE PRIVACYVERKLARING VERANDERT OP 1 JULI 2025",
+        "WAAROM VERANDERT DE PRIVACYVERKLARING?\nWoningzoekenden schrijven zich nu online in",
+        "* Nieuwe ontvanger: Cloudleverancier",
+        "De nieuwe privacyverklaring: https://privacy.example.org/voorbeeldhof/2025-07-01/",
+        "De vorige privacyverklaring: https://privacy.example.org/voorbeeldhof/2023-04-01/",
+        "Alle wijzigingen op een rij: https://privacy.example.org/voorbeeldhof/2025-07-01/changes/",
+        "Autoriteit Persoonsgegevens",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    }
+    // Only the fundamental changes are listed; an editorial one is not among them.
+    assert!(!text.contains("Bewaartermijn Gegevens over overlast"), "{text}");
+    let markdown = fs::read_to_string(dir.path().join("letters/voorbeeldhof-2025-07-01-announcement.md")).unwrap();
+    assert!(
+        markdown.starts_with("# Onze privacyverklaring verandert op 1 juli 2025\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("\n- Nieuwe ontvanger: Cloudleverancier\n"),
+        "{markdown}"
+    );
+
+    let site = build(&content);
+    let page = visible_text(&common::page(&site, "voorbeeldhof/2025-07-01/announcement/index.html"));
+    assert!(
+        page.contains("Wat verandert er voor u? Nieuwe groep betrokkenen"),
+        "{page}"
+    );
+    let changelog = common::page(&site, "voorbeeldhof/changes/index.html");
+    assert!(changelog.contains(r#"href="../../voorbeeldhof/2025-07-01/announcement/""#));
+
+    // An editorial version: the draft only rewords the introduction.
+    run_ok(&["new-version", "voorbeeldhof"], dir.path());
+    let draft = content.join("voorbeeldhof/draft.yaml");
+    let text = fs::read_to_string(&draft).unwrap();
+    let reworded = text.replacen("De Voorbeeldhof bestaat niet", "De Voorbeeldhof bestaat echt niet", 1);
+    assert_ne!(text, reworded, "the fixture's introduction changed; pick other words");
+    fs::write(&draft, format!("{reworded}summary: Een zin is verduidelijkt.\n")).unwrap();
+    run_ok(&["publish", "voorbeeldhof", "--date", "2027-06-01"], dir.path());
+    let out = run_ok(
+        &["announce", "voorbeeldhof", "2027-06-01", "--out", "editorial"],
+        dir.path(),
+    );
+    assert!(out.contains("needs no announcement, so nothing was written"), "{out}");
+    assert!(!dir.path().join("editorial").exists());
+    assert!(
+        !build(&content)
+            .files
+            .contains_key("voorbeeldhof/2027-06-01/announcement/index.html")
     );
 }

@@ -9,6 +9,9 @@ pub const SITE_FILE: &str = "site.yaml";
 /// Name of the ledger file in the content folder.
 pub const LEDGER_FILE: &str = "ledger.yaml";
 
+/// Name of a corporation's allow-list of lints, `content/<slug>/lints.yaml`.
+pub const LINTS_FILE: &str = "lints.yaml";
+
 /// Name of the file that holds a corporation's next version while it is being written.
 pub const DRAFT_FILE_STEM: &str = "draft";
 

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
-use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, SITE_FILE, display_path, is_ignored};
+use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
 use crate::content::ledger;
-use crate::content::model::{SiteConfig, Statement};
+use crate::content::model::SiteConfig;
 use crate::content::version::{Corporation, Version};
-use crate::content::yaml::{parse_file, parse_str, read_file};
+use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
 use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 
@@ -93,7 +94,8 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 file_ids.insert(id.clone());
             }
             let parsed = read_file(&file, &shown)
-                .and_then(|source| parse_str::<Statement>(&source, &shown).map(|statement| (statement, source)));
+                .map_err(|e| vec![*e])
+                .and_then(|source| parse_statement(&source, &shown).map(|statement| (statement, source)));
             match parsed {
                 Ok((statement, source)) => {
                     let version = Version {
@@ -108,7 +110,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                         versions.push(version);
                     }
                 }
-                Err(error) => errors.push(*error),
+                Err(file_errors) => errors.extend(file_errors),
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
@@ -140,30 +142,6 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     Ok(Loaded { content, errors })
 }
 
-/// `error` with the line of its YAML path, when it has a path but no line (as the semantic checks
-/// give them), found in the text of the file it names.
-pub fn with_line(error: ContentError, content: &Content) -> ContentError {
-    let (None, Some(path)) = (error.location, error.yaml_path.as_deref()) else {
-        return error;
-    };
-    let version = content
-        .corporations
-        .iter()
-        .flat_map(|c| c.versions.iter().chain(&c.draft))
-        .find(|v| v.file == error.file);
-    let source = match version {
-        Some(version) => version.source.clone(),
-        None if error.file.file_name().is_some_and(|n| n == SITE_FILE) => {
-            std::fs::read_to_string(content.dir.join(SITE_FILE)).unwrap_or_default()
-        }
-        None => return error,
-    };
-    match crate::content::scan::locate(&source, path) {
-        Some(location) => error.at_location(location, &source),
-        None => error,
-    }
-}
-
 /// The entries directly in `dir`, sorted by name, without hidden files and editor leftovers.
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
@@ -184,6 +162,7 @@ fn is_yaml_name(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
         && file_name(path) != SITE_FILE
         && file_name(path) != LEDGER_FILE
+        && file_name(path) != LINTS_FILE
 }
 
 /// An error unless `path` (or what a link at `path` points to) is inside the content folder
@@ -275,15 +254,12 @@ fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<()
     } else {
         return Ok(());
     };
-    let mut error = ContentError::new(ContentErrorKind::Invalid, shown, message)
-        .with_help(help)
-        .at_path("theme");
-    if let Ok(source) = std::fs::read_to_string(path)
-        && let Some(location) = crate::content::scan::locate(&source, "theme")
-    {
-        error = error.at_location(location, &source);
-    }
-    Err(Box::new(error))
+    // Its line is found from its path, as for every error (`content::check`).
+    Err(Box::new(
+        ContentError::new(ContentErrorKind::Invalid, shown, message)
+            .with_help(help)
+            .at_path("theme"),
+    ))
 }
 
 /// `themes/` beside the content folder of the site file `site_file` (as the builder finds it).

@@ -4,14 +4,18 @@
 //! [`load::load`] reads a content folder into [`Content`] and collects every problem;
 //! [`validate::validate`] checks references, dates and the [`ledger`]; [`check`] does both.
 
+pub(crate) mod collect;
 pub mod corpus;
 pub mod date;
 pub mod files;
+pub(crate) mod indent;
 pub mod journal;
 pub mod ledger;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod outline;
+pub mod positions;
 pub mod scan;
 pub mod validate;
 pub mod version;
@@ -22,21 +26,36 @@ use std::path::Path;
 pub use self::corpus::{Content, Loaded};
 pub use self::files::DRAFT_FILE_STEM;
 pub use self::version::{Corporation, Version};
-use crate::error::{Error, Result};
+use crate::error::{ContentError, Error, Result};
 
 /// Loads and validates without rendering anything; every problem in every file is reported.
 pub fn check(content_dir: &Path) -> Result<Content> {
     let loaded = load::load(content_dir)?;
     let mut errors = loaded.errors;
     if let Some(content) = &loaded.content {
-        errors.extend(
-            validate::validate(content)
-                .into_iter()
-                .map(|e| load::with_line(e, content)),
-        );
+        errors.extend(validate::validate(content));
     }
     match loaded.content {
         Some(content) if errors.is_empty() => Ok(content),
-        _ => Err(Error::Content(errors)),
+        content => Err(Error::Content(locate_errors(errors, content.as_ref(), content_dir))),
     }
+}
+
+/// Gives every error with a YAML path its line and column, from the text of its file.
+fn locate_errors(errors: Vec<ContentError>, content: Option<&Content>, content_dir: &Path) -> Vec<ContentError> {
+    let base = content_dir.parent().unwrap_or(content_dir);
+    positions::locate_all(errors, |file| {
+        let parsed = content
+            .into_iter()
+            .flat_map(|content| &content.corporations)
+            .find_map(|corporation| {
+                corporation
+                    .versions
+                    .iter()
+                    .chain(&corporation.draft)
+                    .find(|version| version.file == file)
+                    .map(|version| version.source.clone())
+            });
+        parsed.or_else(|| std::fs::read_to_string(base.join(file)).ok())
+    })
 }

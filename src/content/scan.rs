@@ -1,5 +1,5 @@
 //! Scans of YAML text beside the parser: the file's encoding, how deeply it nests, where a quote
-//! was opened and not closed, control characters, a second document, and the line of a YAML path.
+//! was opened and not closed, control characters and a second document.
 
 use std::path::Path;
 
@@ -102,86 +102,6 @@ pub(crate) fn too_deep(source: &str) -> Option<Location> {
     None
 }
 
-/// The line of `path` (e.g. `purposes.list[1].categories[0]`) in the block-style YAML `source`,
-/// found in the text: each key inside the block of its parent, each index counted among the `- `
-/// items of its list. Where the text switches to flow style, the deepest line found.
-pub(crate) fn locate(source: &str, path: &str) -> Option<Location> {
-    let lines: Vec<(usize, &str)> = source
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !(l.trim().is_empty() || l.trim_start().starts_with('#')))
-        .collect();
-    let column = |line: &str| line.len() - line.trim_start_matches(' ').len();
-    // The current node: its position in `lines`, the column of its key or `- `, whether it is an item.
-    let mut node: Option<(usize, usize, bool)> = None;
-    let mut found = None;
-    for segment in path.split('.') {
-        let (key, indexes) = segment.split_once('[').unwrap_or((segment, ""));
-        let indexes = indexes
-            .split('[')
-            .filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok());
-        let steps = std::iter::once(None).chain(indexes.map(Some));
-        for step in steps {
-            let (start, col, item) = match node {
-                Some((at, col, item)) => (at, col, item),
-                None => (0, 0, false),
-            };
-            let mut hit = None;
-            let mut count = 0;
-            let first = if node.is_none() {
-                0
-            } else {
-                start + usize::from(!item || step.is_some())
-            };
-            let candidates = lines
-                .iter()
-                .enumerate()
-                .skip(if item && step.is_none() { start } else { first });
-            for (at, (_, line)) in candidates {
-                let c = column(line);
-                let trimmed = line.trim_start_matches(' ');
-                let is_dash = trimmed.starts_with("- ") || trimmed == "-";
-                if node.is_some() && at > start && (c < col || (c == col && !(is_dash && !item && step.is_some()))) {
-                    break;
-                }
-                match step {
-                    None => {
-                        let (body, body_col) = if item && at == start {
-                            (&trimmed[2.min(trimmed.len())..], c + 2)
-                        } else {
-                            (trimmed, c)
-                        };
-                        let keyed = body.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'));
-                        let right_place =
-                            node.is_none() && body_col == 0 || node.is_some() && (!item || body_col == col + 2);
-                        if keyed && right_place {
-                            hit = Some((at, body_col, false));
-                            break;
-                        }
-                    }
-                    Some(index) if is_dash => {
-                        if count == index {
-                            hit = Some((at, c, true));
-                            break;
-                        }
-                        count += 1;
-                    }
-                    Some(_) => {}
-                }
-            }
-            let Some(next) = hit else {
-                return found;
-            };
-            found = Some(Location {
-                line: lines[next.0].0 + 1,
-                column: next.1 + 1,
-            });
-            node = Some(next);
-        }
-    }
-    found
-}
-
 /// The first value up to line `before` that opens a quote and does not close it on its line: a
 /// syntax error after it usually comes from there, many lines before where the parser noticed.
 pub(crate) fn unclosed_quote(source: &str, before: usize) -> Option<Location> {
@@ -267,17 +187,6 @@ mod tests {
         let utf16 = decode(b"\xFF\xFEn\0a\0".to_vec(), shown).unwrap_err();
         assert!(utf16.message.contains("UTF-16"));
         assert_eq!(decode(b"name: \xC3\xA9\n".to_vec(), shown).unwrap(), "name: é\n");
-    }
-
-    #[test]
-    fn yaml_paths_are_found_in_the_text() {
-        let source = "organisation:\n  name: X\n  website: javascript:x\npurposes:\n  list:\n    - id: a\n      name: A\n    - id: b\n      categories: [x]\n";
-        let line = |path: &str| locate(source, path).map(|l| l.line);
-        assert_eq!(line("organisation.website"), Some(3));
-        assert_eq!(line("purposes.list[0]"), Some(6));
-        assert_eq!(line("purposes.list[1].categories"), Some(9));
-        assert_eq!(line("purposes.list[1].categories[0]"), Some(9));
-        assert_eq!(line("rights"), None);
     }
 
     #[test]

@@ -27,10 +27,12 @@ pub(crate) fn read_file(path: &Path, shown: &Path) -> Result<String, Box<Content
     decode(bytes, shown)
 }
 
-/// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.
-pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, Box<ContentError>> {
-    if let Some(location) = too_deep(source) {
-        return Err(Box::new(
+/// An error when `source` nests deeper than [`MAX_DEPTH`], found in one pass before any parser
+/// sees it (serde_yaml takes seconds to reject 100,000 levels).
+pub(crate) fn check_depth(source: &str, shown: &Path) -> Result<(), Box<ContentError>> {
+    match too_deep(source) {
+        None => Ok(()),
+        Some(location) => Err(Box::new(
             ContentError::new(
                 ContentErrorKind::Syntax,
                 shown,
@@ -38,12 +40,17 @@ pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, B
             )
             .with_help("a statement needs only a few levels; check for brackets that are never closed")
             .at_location(location, source),
-        ));
+        )),
     }
+}
+
+/// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.
+pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, Box<ContentError>> {
+    check_depth(source, shown)?;
     serde_yaml::from_str(source).map_err(|error| Box::new(yaml_error(&error, source, shown)))
 }
 
-fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
+pub(crate) fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentError {
     // serde_yaml writes "<path>: <message> at line L column C[, <context>]"; take the parts apart.
     let without_location = strip_locations(&error.to_string());
     let (yaml_path, message) = split_yaml_path(&without_location);
@@ -61,6 +68,8 @@ fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) -> ContentE
             .unwrap_or_default();
         if kind == ContentErrorKind::Syntax && line.starts_with('\t') {
             help = Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
+        } else if kind == ContentErrorKind::Syntax {
+            help = crate::content::indent::indentation_hint(source, location.line()).or(help);
         }
     }
     // An unclosed quote is found at the end of the file; point at where it was opened.

@@ -32,7 +32,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use self::cache::PdfCache;
 use self::document::PrintPage;
-use self::world::PrintWorld;
+use self::world::{PrintWorld, Project};
 use crate::content::date::Date;
 use crate::error::{Error, Result};
 use crate::render::locale::Locale;
@@ -52,14 +52,8 @@ const MEMO_MAX_AGE: usize = 4;
 
 /// Typesets print pages with one theme's template and fonts; made once and used for every PDF.
 pub struct Typesetter {
-    library: LazyHash<Library>,
-    fonts: FontStore,
-    main: FileId,
-    data: FileId,
-    /// The `.typ` files of the print folder, parsed.
-    sources: HashMap<FileId, Source>,
-    /// Every file of the print folder.
-    files: HashMap<FileId, Bytes>,
+    /// The print folder, fonts and library that every PDF's world shares.
+    project: Project,
     /// Where each file came from, as shown in messages.
     shown: HashMap<FileId, PathBuf>,
     /// The locale, handed to the template as `locale`.
@@ -157,12 +151,14 @@ impl Typesetter {
             format!("{STANDARDS:?}"),
         ));
         Ok(Typesetter {
-            library: LazyHash::new(Library::builder().build()),
-            fonts,
-            main,
-            data,
-            sources,
-            files,
+            project: Project {
+                library: LazyHash::new(Library::builder().build()),
+                fonts,
+                main,
+                data,
+                sources,
+                files,
+            },
             shown,
             locale: locale_json,
             fingerprint,
@@ -181,7 +177,7 @@ impl Typesetter {
             "anchors": &print_page.anchors,
         });
         let world = PrintWorld {
-            typesetter: self,
+            project: &self.project,
             data: Bytes::new(data.to_string().into_bytes()),
         };
         let compiled = typst::compile::<PagedDocument>(&world).output;
@@ -259,7 +255,7 @@ impl Typesetter {
         };
         let id = diagnostic.span.id();
         let position = world.range(diagnostic.span).and_then(|range| {
-            let source = self.sources.get(&id?)?;
+            let source = self.project.sources.get(&id?)?;
             let line = source.lines().byte_to_line(range.start)?;
             Some((line + 1, source.text().lines().nth(line).map(str::to_owned)))
         });
@@ -281,7 +277,7 @@ impl Typesetter {
         Error::Pdf {
             page: page.to_owned(),
             template: id.map(|id| {
-                if id == self.data {
+                if id == self.project.data {
                     PathBuf::from(DATA.trim_start_matches('/'))
                 } else {
                     self.shown_path(id)

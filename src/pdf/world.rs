@@ -9,46 +9,62 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, World};
 
-use super::Typesetter;
+use std::collections::HashMap;
+
+use typst_kit::fonts::FontStore;
+
+/// What every PDF of a build shares: the standard library, the theme's fonts and print folder.
+pub(super) struct Project {
+    pub(super) library: LazyHash<Library>,
+    pub(super) fonts: FontStore,
+    /// The template typst starts from.
+    pub(super) main: FileId,
+    /// Where the template reads the print page's data.
+    pub(super) data: FileId,
+    /// The `.typ` files of the print folder, parsed.
+    pub(super) sources: HashMap<FileId, Source>,
+    /// Every file of the print folder.
+    pub(super) files: HashMap<FileId, Bytes>,
+}
 
 /// Everything typst may read while typesetting one print page.
 pub(super) struct PrintWorld<'a> {
     /// Template, fonts and library, shared by every PDF of a build.
-    pub(super) typesetter: &'a Typesetter,
+    pub(super) project: &'a Project,
     /// The JSON the template reads from `/statement.json`.
     pub(super) data: Bytes,
 }
 
 impl World for PrintWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.typesetter.library
+        &self.project.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.typesetter.fonts.book()
+        self.project.fonts.book()
     }
 
     fn main(&self) -> FileId {
-        self.typesetter.main
+        self.project.main
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        match self.typesetter.sources.get(&id) {
+        match self.project.sources.get(&id) {
             Some(source) => Ok(source.clone()),
-            None if self.typesetter.files.contains_key(&id) || id == self.typesetter.data => Err(FileError::NotSource),
+            None if self.project.files.contains_key(&id) || id == self.project.data => Err(FileError::NotSource),
             None => Err(not_found(id)),
         }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.typesetter.data {
+        if id == self.project.data {
             return Ok(self.data.clone());
         }
-        self.typesetter.files.get(&id).cloned().ok_or_else(|| not_found(id))
+        self.project.files.get(&id).cloned().ok_or_else(|| not_found(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.typesetter.fonts.font(index)
+        self.project.fonts.font(index)
     }
 
     /// No clock: a PDF must not depend on the day it was made.

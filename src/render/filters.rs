@@ -1,5 +1,5 @@
 //! The filters that templates use: safe Markdown, links only for allowed schemes, printed link
-//! targets and dates in words.
+//! targets, dates in words, the fingerprinted names of assets and locale placeholders filled in one pass.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +9,19 @@ use minijinja::{Environment, Error, ErrorKind};
 use crate::content::date::Date;
 use crate::render::{links, markdown};
 
-/// Adds every filter to `env`; `months` are the locale's month names, January first.
-pub fn register(env: &mut Environment<'static>, months: Vec<String>) {
+/// Adds every filter to `env`; `months` are the locale's month names, January first, and `assets`
+/// the path in the site of each theme asset, by its name in the theme.
+pub fn register(env: &mut Environment<'static>, months: Vec<String>, assets: BTreeMap<String, String>) {
+    // `{{ page.root }}{{ "style.css" | asset }}`: the one way templates name an asset, so that its
+    // fingerprinted name is used everywhere.
+    env.add_filter("asset", move |name: &str| -> Result<String, Error> {
+        assets.get(name).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("the theme has no asset `{name}` (looked for assets/{name})"),
+            )
+        })
+    });
     env.add_filter("markdown", |text: &str| {
         Value::from_safe_string(markdown::to_html(text))
     });
@@ -32,6 +43,18 @@ pub fn register(env: &mut Environment<'static>, months: Vec<String>) {
     });
     env.add_filter("link_urls", |html: &str| {
         Value::from_safe_string(links::link_urls(html))
+    });
+    // `{{ name | lowercase_first }}`: a name inside a sentence ("Recht op inzage" -> "recht op
+    // inzage"); a word in capitals ("BSN", "WoningNet") keeps its capitals.
+    env.add_filter("lowercase_first", |text: &str| lowercase_first(text));
+    // `{{ item | item_name }}`: a data item's name, written as a plain string or as a map.
+    env.add_filter("item_name", |item: Value| match item.get_attr("name") {
+        Ok(name) if !name.is_undefined() => name,
+        _ => item,
+    });
+    // `{{ key | lookup(map) }}`: the value of `map` at `key`, e.g. a right's wording by its kind.
+    env.add_filter("lookup", |key: Value, map: Value| {
+        map.get_item(&key).unwrap_or(Value::UNDEFINED)
     });
     env.add_filter("long_date", move |text: &str| -> Result<String, Error> {
         let date: Date = text
@@ -71,6 +94,20 @@ pub fn fill(pattern: &str, values: &BTreeMap<String, String>) -> String {
     out
 }
 
+/// `text` with its first letter in lower case, unless its first word has more capitals (an
+/// abbreviation or a name such as "BSN" or "WoningNet").
+fn lowercase_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().skip(1).any(char::is_uppercase) {
+        return text.to_owned();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +122,14 @@ mod tests {
             fill("{name}: versie van {date} {other}", &values),
             "Wonen {date}: versie van 1 mei 2024 {other}"
         );
+    }
+
+    #[test]
+    fn names_inside_sentences_keep_abbreviations() {
+        assert_eq!(lowercase_first("Recht op inzage"), "recht op inzage");
+        assert_eq!(lowercase_first("BSN"), "BSN");
+        assert_eq!(lowercase_first("WoningNet gegevens"), "WoningNet gegevens");
+        assert_eq!(lowercase_first("Één ding"), "één ding");
+        assert_eq!(lowercase_first(""), "");
     }
 }

@@ -28,8 +28,9 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Sets up the templates of `theme` and its locale for `language`.
-    pub fn new(theme: &Theme, locale: &Locale) -> Result<Renderer> {
+    /// Sets up the templates of `theme` and its locale for `language`; `assets` maps each asset's
+    /// name in the theme (`style.css`) to its path in the site, for the `asset` filter.
+    pub fn new(theme: &Theme, locale: &Locale, assets: BTreeMap<String, String>) -> Result<Renderer> {
         for (name, file) in theme.templates() {
             check_locale_keys(name, file, locale)?;
         }
@@ -68,7 +69,7 @@ impl Renderer {
             .lstrip_blocks(true)
             .build()?;
         env.set_syntax(syntax);
-        filters::register(&mut env, locale.months.clone());
+        filters::register(&mut env, locale.months.clone(), assets);
         // The locale is a global so that macros imported from other templates see it too.
         env.add_global("t", strict::locale_value(&locale.value));
         Ok(Renderer {
@@ -164,7 +165,7 @@ mod tests {
         }
         let theme = Theme::load(dir.path(), "x").unwrap();
         let locale = Locale::load(&theme, "nl").unwrap();
-        let renderer = Renderer::new(&theme, &locale).unwrap();
+        let renderer = Renderer::new(&theme, &locale, BTreeMap::new()).unwrap();
         let context = minijinja::context! { key => "no_such_label", nothing => () };
         let error = renderer
             .render("missing.html", context.clone())
@@ -197,7 +198,10 @@ mod tests {
         .unwrap();
         let theme = Theme::load(dir.path(), "x").unwrap();
         let locale = Locale::load(&theme, "nl").unwrap();
-        let error = Renderer::new(&theme, &locale).err().unwrap().to_string();
+        let error = Renderer::new(&theme, &locale, BTreeMap::new())
+            .err()
+            .unwrap()
+            .to_string();
         assert!(error.contains("extra.html"), "{error}");
         assert!(error.contains("line 2: `t.statement.no_such_label`"), "{error}");
     }

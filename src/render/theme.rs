@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, DirEntry, include_dir};
+use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
@@ -120,6 +121,23 @@ impl Theme {
     }
 }
 
+/// The name of an asset with a hash of its content before the extension, so that a host may cache
+/// it forever: `style.css` becomes `style.3f9a0c12.css` (8 hex digits of its SHA-256).
+pub fn fingerprinted_name(name: &str, content: &[u8]) -> String {
+    let digest = Sha256::digest(content);
+    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let (folder, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
+    let file = match file.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => format!("{stem}.{hash}.{extension}"),
+        _ => format!("{file}.{hash}"),
+    };
+    if folder.is_empty() {
+        file
+    } else {
+        format!("{folder}/{file}")
+    }
+}
+
 /// Adds or replaces every file found under `dir`.
 fn overlay(files: &mut BTreeMap<String, ThemeFile>, dir: &Path) -> Result<()> {
     if !dir.is_dir() {
@@ -193,6 +211,17 @@ mod tests {
             assert!(error.contains("site.yaml"), "{name}: {error}");
         }
         assert!(is_theme_name("huisstijl-2024"));
+    }
+
+    #[test]
+    fn fingerprinted_names_carry_a_hash_of_the_content_before_the_extension() {
+        let name = fingerprinted_name("style.css", b"body{}");
+        let (stem, rest) = name.split_once('.').unwrap();
+        let (hash, extension) = rest.split_once('.').unwrap();
+        assert_eq!((stem, extension, hash.len()), ("style", "css", 8));
+        assert!(hash.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert_ne!(name, fingerprinted_name("style.css", b"body{ }"));
+        assert!(fingerprinted_name("fonts/a.woff2", b"x").starts_with("fonts/a."));
     }
 
     #[test]

@@ -1,29 +1,53 @@
 //! The site builder: a theme's templates and locale prepared once, then every output rendered from
 //! the content, again and again for the preview.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
 use minijinja::context;
 use minijinja::value::Value;
 
+use crate::content::date::Date;
 use crate::content::model::SiteConfig;
 use crate::content::{Content, Version};
 use crate::diff::{self, Change};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pdf::Typesetter;
 use crate::render::Renderer;
 use crate::render::locale::Locale;
-use crate::render::theme::Theme;
-use crate::site::BuildOptions;
+use crate::render::theme::{Theme, fingerprinted_name};
+use crate::site::announcements::{self, Announcements, needs_announcement};
 use crate::site::changes::{Changelogs, VersionChangePages};
+use crate::site::data::FactsFiles;
+use crate::site::dpv::DpvExports;
 use crate::site::feeds::Feeds;
 use crate::site::files::SiteFiles;
+use crate::site::host::{NotFoundPage, Robots, Sitemap};
 use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
 use crate::site::pages::{Assets, IndexPage, StatementPages};
+use crate::site::routes::Route;
 use crate::site::views::{CorporationView, change_views};
+
+/// What to build, and as of which day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Whether each corporation's draft is rendered too, at `<slug>/draft/`, marked as a draft.
+    pub drafts: bool,
+    /// The day the site is built for: the newest version published on or before it is current,
+    /// later ones are announced as upcoming.
+    pub today: Date,
+}
+
+/// A version's announcement, to send before it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announcement {
+    /// As Markdown, for a news item on the corporation's website.
+    pub markdown: String,
+    /// As plain text, for a letter or an e-mail.
+    pub text: String,
+}
 
 /// Renders sites with one theme; its templates are parsed once and reused for every page and every
 /// rebuild, until the theme or the site settings change.
@@ -33,7 +57,7 @@ pub struct Builder {
     renderer: Renderer,
     config: SiteConfig,
     drafts: bool,
-    today: crate::content::date::Date,
+    today: Date,
     /// Made on first use: the preview typesets a PDF only when someone asks for it.
     typesetter: OnceLock<Typesetter>,
 }
@@ -43,7 +67,7 @@ impl Builder {
     pub fn new(content: &Content, options: BuildOptions) -> Result<Builder> {
         let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
         let locale = Locale::load(&theme, &content.config.language)?;
-        let renderer = Renderer::new(&theme, &locale)?;
+        let renderer = Renderer::new(&theme, &locale, asset_paths(&theme))?;
         Ok(Builder {
             theme,
             locale,
@@ -82,6 +106,7 @@ impl Builder {
             description => &self.config.description,
             language => &self.config.language,
             base_url => self.base_url(),
+            feed_path => Route::SiteFeed.path(),
         }
     }
 
@@ -105,11 +130,16 @@ impl Builder {
         Ok(self.typesetter.get_or_init(|| typesetter))
     }
 
-    /// Renders every page of the site; PDFs are typeset from the print pages afterwards, by
-    /// [`crate::site::typeset_pdfs`].
+    /// Renders every page of the site, without PDFs (the preview typesets a PDF when it is opened).
     pub fn render(&self, content: &Content) -> Result<SiteFiles> {
         let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
         self.render_update(content, &SiteFiles::default(), &slugs)
+    }
+
+    /// Renders every page of the site, then `last` (the PDFs of a build).
+    pub(crate) fn render_with(&self, content: &Content, last: &dyn Output) -> Result<SiteFiles> {
+        let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
+        self.render_outputs(content, &SiteFiles::default(), &slugs, Some(last))
     }
 
     /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
@@ -119,6 +149,17 @@ impl Builder {
         content: &Content,
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
+    ) -> Result<SiteFiles> {
+        self.render_outputs(content, previous, changed, None)
+    }
+
+    /// Every output, in order, for the corporations in `changed`; `last` runs after them.
+    fn render_outputs(
+        &self,
+        content: &Content,
+        previous: &SiteFiles,
+        changed: &BTreeSet<&str>,
+        last: Option<&dyn Output>,
     ) -> Result<SiteFiles> {
         let mut site = SiteFiles::default();
         let kept: BTreeSet<&str> = content
@@ -150,19 +191,51 @@ impl Builder {
             site_value: self.site_value(),
             base_url,
         };
-        let outputs: [&dyn Output; 7] = [
+        let outputs: [&dyn Output; 13] = [
             &IndexPage,
             &StatementPages,
             &VersionChangePages,
+            &Announcements,
             &Changelogs,
             &Feeds,
             &Assets { theme: &self.theme },
             &Manifest,
+            &FactsFiles,
+            &DpvExports,
+            &NotFoundPage,
+            &Sitemap,
+            &Robots,
         ];
-        for output in outputs {
+        for output in outputs.into_iter().chain(last) {
             output.add(&build, &mut site)?;
         }
         Ok(site)
+    }
+
+    /// The announcement of version `id` of `slug` as Markdown and as plain text, or `None` when the
+    /// version changes nothing fundamentally and needs no announcement.
+    pub fn announcement(&self, content: &Content, slug: &str, id: &str) -> Result<Option<Announcement>> {
+        let Some(corporation) = content.corporation(slug) else {
+            return Err(Error::command(
+                format!("there is no corporation `{slug}`"),
+                "run `verklaar check` to see the corporations",
+            ));
+        };
+        let base_url = self.base_url();
+        let view = CorporationView::new(corporation, content, &self.renderer, &base_url, false, self.today)?;
+        let Some(version) = view.views.iter().find(|v| v.id == id) else {
+            let ids: Vec<&str> = corporation.versions.iter().map(|v| v.id.as_str()).collect();
+            return Err(Error::command(
+                format!("{slug} has no published version `{id}`"),
+                format!("the published versions are: {}", ids.join(", ")),
+            ));
+        };
+        if !needs_announcement(version) {
+            return Ok(None);
+        }
+        let markdown = announcements::render(&self.renderer, &view, version, &base_url, "announcement.md", None)?;
+        let text = announcements::render(&self.renderer, &view, version, &base_url, "announcement.txt", None)?;
+        Ok(Some(Announcement { markdown, text }))
     }
 
     /// The fact-level changes between two versions as sentences, for the terminal.
@@ -171,6 +244,18 @@ impl Builder {
         let views = change_views(&self.renderer, &changes)?;
         Ok(changes.into_iter().zip(views.into_iter().map(|v| v.sentence)).collect())
     }
+}
+
+/// The path in the site of every asset of `theme`, by its name in the theme: its fingerprinted name
+/// under `assets/`, for the templates' `asset` filter.
+fn asset_paths(theme: &Theme) -> BTreeMap<String, String> {
+    theme
+        .assets()
+        .map(|(name, file)| {
+            let path = Route::Asset(&fingerprinted_name(name, &file.content)).path();
+            (name.to_owned(), path)
+        })
+        .collect()
 }
 
 /// The folder that holds the themes of a content folder: `themes/` beside it.

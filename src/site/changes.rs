@@ -17,13 +17,13 @@ pub(crate) struct VersionChangePages;
 
 impl Output for VersionChangePages {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        for corporation in &build.changed {
+        build.each_corporation(site, |corporation, done, site| {
             let slug = corporation.corporation.slug.as_str();
             for view in &corporation.views {
                 let Some(previous) = &view.previous else { continue };
                 let page = |version: &str| {
                     let file = Route::Version { slug, version }.file();
-                    site.files
+                    done.files
                         .get(&file)
                         .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
                 };
@@ -55,7 +55,8 @@ impl Output for VersionChangePages {
                     .context(|| format!("rendering page {}", route.file()))?;
                 site.insert(route.file(), html);
             }
-        }
+            Ok(())
+        })?;
         Ok(())
     }
 }
@@ -66,7 +67,10 @@ pub(crate) struct Changelogs;
 
 impl Output for Changelogs {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        for corporation in build.changed.iter().filter(|c| !c.corporation.versions.is_empty()) {
+        build.each_corporation(site, |corporation, _done, site| {
+            if corporation.corporation.versions.is_empty() {
+                return Ok(());
+            }
             let route = Route::Changelog {
                 slug: &corporation.corporation.slug,
             };
@@ -88,7 +92,8 @@ impl Output for Changelogs {
                 )
                 .context(|| format!("rendering page {}", route.file()))?;
             site.insert(route.file(), html);
-        }
+            Ok(())
+        })?;
         Ok(())
     }
 }

@@ -1,23 +1,56 @@
 //! The Atom feeds: one per corporation with its published versions, and one of the whole site.
+//!
+//! A feed never dates the future: an upcoming version is announced as of the day the version
+//! before it took effect (clamped to the build date), which stays the same from build to build,
+//! and its entry says from when it applies. verklaar does not know the day a version was added:
+//! the ledger keeps no dates, and the build date would re-date the entry on every build.
+
+use std::collections::BTreeMap;
 
 use minijinja::context;
 use minijinja::value::{Serde, Value};
 
+use crate::content::Corporation;
 use crate::content::date::Date;
 use crate::error::{Context, Result};
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
 use crate::site::routes::Route;
-use crate::site::views::{corporation_name, periods};
+use crate::site::views::{CorporationView, Standing, corporation_name, periods};
+
+/// The day each published version of `corporation` is announced in the feeds, by version id: the
+/// day it takes effect, or for an upcoming version the day the version before it took effect,
+/// never later than `today`.
+fn announced(corporation: &Corporation, today: Date) -> BTreeMap<&str, Date> {
+    let mut days = BTreeMap::new();
+    let mut previous: Option<Date> = None;
+    for period in periods(corporation, today) {
+        if let Some(published) = period.version.statement.published {
+            let day = if period.upcoming {
+                previous.unwrap_or(today).min(today)
+            } else {
+                published
+            };
+            days.insert(period.version.id.as_str(), day);
+            previous = Some(published);
+        }
+    }
+    days
+}
 
 /// Each corporation's feed, and the site's feed.
 pub(crate) struct Feeds;
 
 impl Output for Feeds {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        for corporation in build.changed.iter().filter(|c| !c.corporation.versions.is_empty()) {
+        build.each_corporation(site, |corporation, _done, site| {
+            if corporation.corporation.versions.is_empty() {
+                return Ok(());
+            }
             let slug = corporation.corporation.slug.as_str();
             let entries = corporation.published_newest_first();
+            let days = announced(corporation.corporation, build.today);
+            let day = |id: &str| days.get(id).map(|d| d.to_string());
             let route = Route::Feed { slug };
             let xml = build
                 .renderer
@@ -29,41 +62,49 @@ impl Output for Feeds {
                         feed_path => route.path(),
                         alternate_path => Route::Changelog { slug }.path(),
                         corporation => corporation.value(),
-                        updated => entries.first().and_then(|v| v.published.clone()),
+                        updated => days.values().max().map(|d| d.to_string()),
                         entries => entries.iter().map(|view| context! {
                             name => corporation_name(corporation.corporation),
+                            announced => day(&view.id),
+                            upcoming => view.standing == Standing::Upcoming,
                             version => Serde(view),
                         }).collect::<Vec<_>>(),
                     },
                 )
                 .context(|| format!("rendering feed {}", route.file()))?;
             site.insert(route.file(), xml);
-        }
+            Ok(())
+        })?;
         site_feed(build, site)
     }
 }
 
-/// The feed of the whole site: every published version of every corporation, newest first.
+/// The feed of the whole site: every published version of every corporation, newest first, each
+/// with its changes in plain words, as in the corporation's own feed.
 fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
     let mut entries: Vec<(Date, &str, Value)> = Vec::new();
     for corporation in &build.content.corporations {
-        for period in periods(corporation, build.today) {
-            let version = period.version;
-            let Some(published) = version.statement.published else {
+        let days = announced(corporation, build.today);
+        let published = CorporationView::new(
+            corporation,
+            build.content,
+            build.renderer,
+            &build.base_url,
+            false,
+            build.today,
+        )?;
+        for view in &published.views {
+            let Some(day) = days.get(view.id.as_str()) else {
                 continue;
             };
             entries.push((
-                published,
+                *day,
                 corporation.slug.as_str(),
                 context! {
                     name => corporation_name(corporation),
-                    version => context! {
-                        id => &version.id,
-                        path => Route::version(corporation, version).path(),
-                        published => published.to_string(),
-                        summary => &version.statement.summary,
-                        changes => Vec::<Value>::new(),
-                    },
+                    announced => day.to_string(),
+                    upcoming => view.standing == Standing::Upcoming,
+                    version => Serde(view),
                 },
             ));
         }

@@ -1,11 +1,14 @@
-//! The manifest `index.json`: every corporation and version with the addresses of its pages, for
-//! tools that read the site.
-
-use std::path::PathBuf;
+//! The manifest `index.json`: every corporation and version with the addresses of its pages and
+//! its facts as data, for tools that read the site.
+//!
+//! Every address is relative to `index.json` itself (`cocon-wonen/2018-05-25/facts.json`), so the
+//! manifest holds wherever the site is published, also under a subpath; `base_url` says where
+//! that is meant to be.
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::site::data::to_json;
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
 use crate::site::routes::Route;
@@ -16,6 +19,8 @@ pub(crate) struct Manifest;
 
 #[derive(Debug, Serialize)]
 struct ManifestFile<'a> {
+    /// The site's absolute address, which every relative address below is resolved against.
+    base_url: &'a str,
     corporations: Vec<ManifestCorporation<'a>>,
 }
 
@@ -41,12 +46,17 @@ struct ManifestVersion<'a> {
     /// The PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pdf: Option<String>,
+    /// The typed facts, `facts.json`.
+    facts: String,
+    /// The facts in the Data Privacy Vocabulary, as JSON-LD.
+    dpv: String,
 }
 
 impl Output for Manifest {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        let absolute = |route: Route<'_>| format!("/{}", route.path());
+        let relative = |route: Route<'_>| route.path();
         let manifest = ManifestFile {
+            base_url: &build.base_url,
             corporations: build
                 .content
                 .corporations
@@ -56,9 +66,9 @@ impl Output for Manifest {
                     ManifestCorporation {
                         slug,
                         name: corporation_name(corporation),
-                        url: absolute(Route::Corporation { slug }),
-                        changelog: absolute(Route::Changelog { slug }),
-                        feed: absolute(Route::Feed { slug }),
+                        url: relative(Route::Corporation { slug }),
+                        changelog: relative(Route::Changelog { slug }),
+                        feed: relative(Route::Feed { slug }),
                         versions: periods(corporation, build.today)
                             .into_iter()
                             .map(|period| ManifestVersion {
@@ -69,22 +79,19 @@ impl Output for Manifest {
                                     .published
                                     .map(|d| d.to_string())
                                     .unwrap_or_default(),
-                                url: absolute(Route::version(corporation, period.version)),
+                                url: relative(Route::version(corporation, period.version)),
                                 in_force_until: period.until.map(|d| d.to_string()),
-                                print: absolute(Route::print(corporation, period.version)),
-                                pdf: Route::pdf(corporation, period.version).map(absolute),
+                                print: relative(Route::print(corporation, period.version)),
+                                pdf: Route::pdf(corporation, period.version).map(relative),
+                                facts: relative(Route::facts(corporation, period.version)),
+                                dpv: relative(Route::dpv(corporation, period.version)),
                             })
                             .collect(),
                     }
                 })
                 .collect(),
         };
-        let mut json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Theme {
-            file: PathBuf::from(Route::Manifest.file()),
-            message: e.to_string(),
-        })?;
-        json.push('\n');
-        site.insert(Route::Manifest.file(), json);
+        site.insert(Route::Manifest.file(), to_json(&manifest, Route::Manifest)?);
         Ok(())
     }
 }

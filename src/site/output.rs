@@ -2,6 +2,7 @@
 //! the manifest, assets and PDFs each are a small type, so a new output is a new type.
 
 use minijinja::value::Value;
+use rayon::prelude::*;
 
 use crate::content::Content;
 use crate::content::date::Date;
@@ -26,6 +27,33 @@ pub(crate) struct BuildContext<'a> {
     pub(crate) site_value: Value,
     /// The site's absolute address, ending in `/`.
     pub(crate) base_url: String,
+}
+
+impl BuildContext<'_> {
+    /// Runs `render` for every corporation of this run, in parallel, each into a part of the site of
+    /// its own that is then added to `site`; `render` also sees the site as it was before (`done`).
+    /// The result does not depend on the order the parts are made in.
+    pub(crate) fn each_corporation(
+        &self,
+        site: &mut SiteFiles,
+        render: impl Fn(&CorporationView<'_>, &SiteFiles, &mut SiteFiles) -> Result<()> + Sync,
+    ) -> Result<()> {
+        let done: &SiteFiles = site;
+        let parts: Vec<SiteFiles> = self
+            .changed
+            .par_iter()
+            .map(|corporation| {
+                let mut part = SiteFiles::default();
+                render(corporation, done, &mut part)?;
+                Ok(part)
+            })
+            .collect::<Result<_>>()?;
+        for part in parts {
+            site.files.extend(part.files);
+            site.pdfs.extend(part.pdfs);
+        }
+        Ok(())
+    }
 }
 
 /// One kind of output: adds its files to the site.

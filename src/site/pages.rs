@@ -9,7 +9,7 @@ use minijinja::value::{Serde, Value};
 use crate::content::model::{Category, Purpose};
 use crate::content::outline::outline;
 use crate::error::{Context, Error, Result};
-use crate::render::theme::Theme;
+use crate::render::theme::{Theme, fingerprinted_name};
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
 use crate::site::routes::Route;
@@ -21,7 +21,7 @@ pub(crate) struct StatementPages;
 
 impl Output for StatementPages {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        for corporation in &build.changed {
+        build.each_corporation(site, |corporation, _done, site| {
             let slug = corporation.corporation.slug.as_str();
             for view in &corporation.views {
                 let page = Route::Version {
@@ -49,7 +49,8 @@ impl Output for StatementPages {
                 let html = render_version(build, corporation, current, "statement.html", page)?;
                 site.insert(page.file(), html);
             }
-        }
+            Ok(())
+        })?;
         Ok(())
     }
 }
@@ -183,7 +184,9 @@ impl Output for IndexPage {
     }
 }
 
-/// The theme's assets (style sheets, scripts), copied as they are.
+/// The theme's assets (style sheets, scripts, icons), each under its fingerprinted name, which the
+/// pages link to, and under its plain name too: a site theme's own templates, a style sheet's
+/// relative `url()` and the preview may still name `assets/style.css`.
 pub(crate) struct Assets<'a> {
     /// The theme they come from.
     pub(crate) theme: &'a Theme,
@@ -193,6 +196,8 @@ impl Output for Assets<'_> {
     fn add(&self, _build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         for (name, file) in self.theme.assets() {
             site.insert(Route::Asset(name).file(), file.content.clone());
+            let fingerprinted = fingerprinted_name(name, &file.content);
+            site.insert(Route::Asset(&fingerprinted).file(), file.content.clone());
         }
         Ok(())
     }

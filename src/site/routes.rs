@@ -12,7 +12,15 @@ pub enum Route<'a> {
     Manifest,
     /// The Atom feed of every corporation: `feed.xml`.
     SiteFeed,
-    /// A theme asset: `assets/<name>`.
+    /// The page a web server shows for any missing address: `404.html`.
+    NotFound,
+    /// The list of pages for search engines: `sitemap.xml`.
+    Sitemap,
+    /// The rules for crawlers, naming the sitemap: `robots.txt`.
+    Robots,
+    /// The JSON Schema that every `facts.json` names in `$schema`: `facts.schema.json`.
+    FactsSchema,
+    /// A theme asset under its fingerprinted name (`style.3f9a0c12.css`): `assets/<name>`.
     Asset(&'a str),
     /// A corporation's current statement: `<slug>/`.
     Corporation {
@@ -42,6 +50,29 @@ pub enum Route<'a> {
     },
     /// What changed in a version since the one before it: `<slug>/<version>/changes/`.
     VersionChanges {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id.
+        version: &'a str,
+    },
+    /// The typed facts of a version as JSON: `<slug>/<version>/facts.json`.
+    Facts {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id.
+        version: &'a str,
+    },
+    /// The facts of a version in W3C's Data Privacy Vocabulary, as JSON-LD:
+    /// `<slug>/<version>/dpv.jsonld`.
+    Dpv {
+        /// The corporation's folder name.
+        slug: &'a str,
+        /// The version id.
+        version: &'a str,
+    },
+    /// The announcement of a version with fundamental changes, to send before it applies:
+    /// `<slug>/<version>/announcement/`.
+    Announcement {
         /// The corporation's folder name.
         slug: &'a str,
         /// The version id.
@@ -93,18 +124,41 @@ impl<'a> Route<'a> {
         }
     }
 
+    /// The facts of `version` as JSON.
+    pub fn facts(corporation: &'a Corporation, version: &'a Version) -> Route<'a> {
+        Route::Facts {
+            slug: &corporation.slug,
+            version: &version.id,
+        }
+    }
+
+    /// The facts of `version` in DPV, as JSON-LD.
+    pub fn dpv(corporation: &'a Corporation, version: &'a Version) -> Route<'a> {
+        Route::Dpv {
+            slug: &corporation.slug,
+            version: &version.id,
+        }
+    }
+
     /// The path relative to the site root, as written in links: pages end in `/`.
     pub fn path(&self) -> String {
         match self {
             Route::Index => String::new(),
             Route::Manifest => "index.json".to_owned(),
             Route::SiteFeed => "feed.xml".to_owned(),
+            Route::NotFound => "404.html".to_owned(),
+            Route::Sitemap => "sitemap.xml".to_owned(),
+            Route::Robots => "robots.txt".to_owned(),
+            Route::FactsSchema => "facts.schema.json".to_owned(),
             Route::Asset(name) => format!("assets/{name}"),
             Route::Corporation { slug } => format!("{slug}/"),
             Route::Version { slug, version } => format!("{slug}/{version}/"),
             Route::Print { slug, version } => format!("{slug}/{version}/print/"),
             Route::Pdf { slug, version } => format!("{slug}/{version}/{slug}-{version}.pdf"),
             Route::VersionChanges { slug, version } => format!("{slug}/{version}/changes/"),
+            Route::Facts { slug, version } => format!("{slug}/{version}/facts.json"),
+            Route::Dpv { slug, version } => format!("{slug}/{version}/dpv.jsonld"),
+            Route::Announcement { slug, version } => format!("{slug}/{version}/announcement/"),
             Route::Changelog { slug } => format!("{slug}/changes/"),
             Route::Feed { slug } => format!("{slug}/feed.xml"),
         }
@@ -171,6 +225,18 @@ mod tests {
                 "../../",
             ),
             (Route::Feed { slug: "a" }, "a/feed.xml", "a/feed.xml", "../"),
+            (Route::NotFound, "404.html", "404.html", ""),
+            (Route::Sitemap, "sitemap.xml", "sitemap.xml", ""),
+            (Route::Robots, "robots.txt", "robots.txt", ""),
+            (
+                Route::Facts {
+                    slug: "a",
+                    version: "2020-01-01",
+                },
+                "a/2020-01-01/facts.json",
+                "a/2020-01-01/facts.json",
+                "../../",
+            ),
         ];
         for (route, path, file, root) in cases {
             assert_eq!(

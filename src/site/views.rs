@@ -70,8 +70,14 @@ pub(crate) struct VersionView {
     pub(crate) print_path: String,
     /// Path of its PDF (published versions only).
     pub(crate) pdf_path: Option<String>,
+    /// Path of its facts as JSON (published versions only).
+    pub(crate) facts_path: Option<String>,
+    /// Path of its facts in DPV, as JSON-LD (published versions only).
+    pub(crate) dpv_path: Option<String>,
     /// Path of the page that compares it with the version before it.
     pub(crate) changes_path: Option<String>,
+    /// Path of its announcement, for a published version with fundamental changes.
+    pub(crate) announcement_path: Option<String>,
     pub(crate) previous: Option<String>,
     pub(crate) previous_published: Option<String>,
     pub(crate) summary: Option<String>,
@@ -210,11 +216,22 @@ fn version_views(
             until: period.and_then(|p| p.until).map(|d| d.to_string()),
             standing,
             changes_path: previous.map(|_| Route::version_changes(corporation, version).path()),
+            announcement_path: (period.is_some()
+                && changes.as_deref().map(diff::materiality) == Some(Materiality::Fundamental))
+            .then(|| {
+                Route::Announcement {
+                    slug: &corporation.slug,
+                    version: &version.id,
+                }
+                .path()
+            }),
             previous: previous.map(|p| p.id.clone()),
             previous_published: previous.and_then(|p| p.statement.published).map(|d| d.to_string()),
             url: format!("{base_url}{path}"),
             print_path: Route::print(corporation, version).path(),
             pdf_path: Route::pdf(corporation, version).map(|r| r.path()),
+            facts_path: period.map(|_| Route::facts(corporation, version).path()),
+            dpv_path: period.map(|_| Route::dpv(corporation, version).path()),
             path,
             summary: version.statement.summary.clone(),
             materiality: changes.as_deref().map(diff::materiality),

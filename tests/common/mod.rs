@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+pub mod driver;
+
 use verklaar::site::{BuildOptions, SiteFiles};
 
 /// The repository root.
@@ -116,4 +118,29 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// `path` with the content hash of a fingerprinted asset name written as `HASH`.
+pub fn without_hash(path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    match parts.as_slice() {
+        [stem, hash, extension] if hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
+            format!("{stem}.HASH.{extension}")
+        }
+        _ => path.to_owned(),
+    }
+}
+
+/// `html` with every `assets/<name>.<hash>.<ext>"` written as `assets/<name>.HASH.<ext>"`.
+pub fn asset_hashes_as_words(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("assets/") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('"').map_or(rest.len(), |e| at + e);
+        out.push_str(&without_hash(&rest[at..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 use sha2::{Digest, Sha256};
-use yaml_rust::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust::scanner::Marker;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
 
 /// The fingerprint of a version's facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,7 +186,7 @@ pub fn compare(recorded: &BTreeMap<String, String>, now: &Fingerprint) -> PartCh
 /// scalars not typed), mappings sorted by key: what readers see, without comments or layout.
 pub fn text_hash(source: &str) -> Option<String> {
     let mut tree = Tree::default();
-    Parser::new(source.chars()).load(&mut tree, false).ok()?;
+    Parser::new_from_str(source).load(&mut tree, false).ok()?;
     if tree.failed || tree.stack.len() != 1 {
         return None;
     }
@@ -228,8 +228,8 @@ impl MarkedEventReceiver for Tree {
                 Some(text) => self.push(text, 0),
                 None => self.failed = true,
             },
-            Event::SequenceStart(anchor) | Event::MappingStart(anchor) => {
-                self.open.push((matches!(event, Event::MappingStart(_)), anchor));
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.open.push((matches!(event, Event::MappingStart(..)), anchor));
                 self.stack.push(Vec::new());
             }
             Event::SequenceEnd | Event::MappingEnd => {

@@ -53,7 +53,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
 }
 
 /// Whether a corporation folder name is fit for URLs.
-fn is_valid_slug(slug: &str) -> bool {
+pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with('-')
         && !slug.ends_with('-')

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
 
-use super::{Block, BlockDiff, BlockGroup, BlockStatus, Op, Section, SectionDiff, SectionStatus, Segment};
+use super::parts::{Block, BlockDiff, BlockGroup, BlockStatus, Op, Section, SectionDiff, SectionStatus, Segment};
 
 /// Blocks of fewer words than this are never reported as moved.
 const MOVED_MIN_WORDS: usize = 3;

@@ -1,6 +1,6 @@
 //! The text blocks of a rendered statement page: paragraphs, list items, headings, table rows.
 
-use super::{Block, Section};
+use super::parts::{Block, Section};
 use crate::render::html::{self, Element, Node};
 
 /// The parts of a rendered statement page, in page order.
@@ -30,6 +30,11 @@ const CELL_SEPARATOR: &str = " · ";
 /// Marks the end of a cell while a row is read (the ASCII unit separator, never in page text).
 const CELL_END: char = '\u{1f}';
 
+/// Marks where an inline element starts or ends while a block is read (the ASCII record
+/// separator): a word that ends there and a word that starts there are two words, as a reader
+/// sees them on the page (`<strong>B Innen van de huur</strong><span>Gebruikt …</span>`).
+const BOUNDARY: char = '\u{1e}';
+
 /// Adds the text of `element` to `text`, the block being read (from a `tag` element); a block
 /// element inside ends that block and is read as a block of its own.
 fn collect_blocks(element: &Element, tag: &str, text: &mut String, blocks: &mut Vec<Block>) {
@@ -48,10 +53,19 @@ fn collect_blocks(element: &Element, tag: &str, text: &mut String, blocks: &mut 
         if is_block(&child.tag) {
             flush(blocks, tag, text);
             let mut inner = String::new();
+            let before = blocks.len();
             collect_blocks(child, &child.tag, &mut inner, blocks);
             flush(blocks, &child.tag, &mut inner);
+            // A description (`dd`) reads with its term (`dt`), as one row: "Naam · Cocon Wonen".
+            if child.tag == "dd" && before > 0 && blocks.len() > before && blocks[before - 1].tag == "dt" {
+                let value = blocks.remove(before);
+                let term = &mut blocks[before - 1];
+                term.text = format!("{}{CELL_SEPARATOR}{}", term.text, value.text);
+            }
         } else if html::is_inline(child) {
+            text.push(BOUNDARY);
             collect_blocks(child, tag, text, blocks);
+            text.push(BOUNDARY);
         } else {
             text.push(' ');
             collect_blocks(child, tag, text, blocks);
@@ -70,7 +84,7 @@ fn collect_blocks(element: &Element, tag: &str, text: &mut String, blocks: &mut 
 fn flush(blocks: &mut Vec<Block>, tag: &str, text: &mut String) {
     let cells: Vec<String> = text
         .split(CELL_END)
-        .map(|cell| cell.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|cell| separate_words(cell).split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|cell| !cell.is_empty())
         .collect();
     text.clear();
@@ -80,6 +94,25 @@ fn flush(blocks: &mut Vec<Block>, tag: &str, text: &mut String) {
             text: cells.join(CELL_SEPARATOR),
         });
     }
+}
+
+/// `text` without its [`BOUNDARY`] marks: a space where letters or digits meet across one, nothing
+/// elsewhere (so `<a>link</a>.` stays "link.").
+fn separate_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_boundary = false;
+    for c in text.chars() {
+        if c == BOUNDARY {
+            at_boundary = true;
+            continue;
+        }
+        if at_boundary && c.is_alphanumeric() && out.chars().last().is_some_and(char::is_alphanumeric) {
+            out.push(' ');
+        }
+        at_boundary = false;
+        out.push(c);
+    }
+    out
 }
 
 fn is_block(name: &str) -> bool {
@@ -124,6 +157,26 @@ mod tests {
                 ("p", "na")
             ]
         );
+    }
+
+    #[test]
+    fn words_from_neighbouring_elements_are_never_glued() {
+        let html = "<div data-diff-section=\"p\"><ul><li><strong>B Innen van de huur</strong><span class=\"refs\">Gebruikt gegevens uit</span> <a>contact</a>.</li></ul><p>huur<em>prijs</em>, <strong>vet</strong>: ja</p></div>";
+        let texts: Vec<String> = sections(html)[0].blocks.iter().map(|b| b.text.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                "B Innen van de huur Gebruikt gegevens uit contact.",
+                "huur prijs, vet: ja"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_term_and_its_description_are_one_row() {
+        let html = "<div data-diff-section=\"o\"><dl><dt>Naam</dt><dd>Cocon Wonen</dd><dt>Adres</dt><dd>Postbus 1</dd><dd>Soest</dd></dl></div>";
+        let texts: Vec<String> = sections(html)[0].blocks.iter().map(|b| b.text.clone()).collect();
+        assert_eq!(texts, ["Naam · Cocon Wonen", "Adres · Postbus 1 · Soest"]);
     }
 
     #[test]

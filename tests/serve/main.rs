@@ -1,7 +1,10 @@
 //! The preview server over real HTTP on 127.0.0.1: live rebuilds, the error overlay, and requests
 //! that try to leave the site or break the server.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod edits;
+mod hardening;
 
 use std::fs;
 use std::io::{Read, Write};
@@ -25,13 +28,23 @@ struct Running {
 
 impl Running {
     fn start(poll: bool) -> Running {
+        Running::start_with("valid", poll, |content| content.to_owned())
+    }
+
+    /// Serves a copy of fixture `name` (its content and themes), naming the content folder to the
+    /// server as `path` makes it.
+    fn start_with(name: &str, poll: bool, path: impl Fn(&std::path::Path) -> PathBuf) -> Running {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
-        copy_dir(&fixture("valid"), &content);
+        copy_dir(&fixture(name), &content);
+        let themes = fixture(name).parent().unwrap().join("themes");
+        if themes.is_dir() {
+            copy_dir(&themes, &dir.path().join("themes"));
+        }
         let log = Arc::new(Mutex::new(Vec::new()));
         let sink = log.clone();
         let options = ServeOptions {
-            content: content.clone(),
+            content: path(&content),
             bind: LOCALHOST,
             port: 0,
             poll,
@@ -52,19 +65,46 @@ impl Running {
     fn get(&self, path: &str) -> (u16, String) {
         let response = raw(
             self.address(),
-            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+            &format!("GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n"),
         );
         parse(&response)
     }
 
     /// Writes a file the way many editors save: to a temporary file, then renamed over the original.
     fn save(&self, relative: &str, text: &str) {
-        let target = self.content.join(relative);
-        let temporary = target.with_extension("yaml.tmp");
-        fs::write(&temporary, text).unwrap();
-        fs::rename(&temporary, &target).unwrap();
+        save(&self.content.join(relative), text);
     }
 
+    /// The text of a content file.
+    fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.content.join(relative)).unwrap()
+    }
+
+    /// The status of `path`, once it is `status` (or after 10 s).
+    fn wait_for_status(&self, path: &str, status: u16) -> u16 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (now, _) = self.get(path);
+            if now == status || Instant::now() > deadline {
+                return now;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+/// Writes `target` through a temporary file renamed over it, as many editors save.
+fn save(target: &std::path::Path, text: &str) {
+    {
+        let mut name = target.file_name().unwrap().to_owned();
+        name.push(".tmp");
+        let temporary = target.with_file_name(name);
+        fs::write(&temporary, text).unwrap();
+        fs::rename(&temporary, target).unwrap();
+    }
+}
+
+impl Running {
     /// Waits until `path` answers with a body for which `done` holds.
     fn wait_for(&self, path: &str, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -88,7 +128,8 @@ impl Running {
         stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         write!(
             stream,
-            "GET /__verklaar/events?page={page}&version={version} HTTP/1.1\r\nHost: x\r\n\r\n"
+            "GET /__verklaar/events?page={page}&version={version} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            host(self.address())
         )
         .unwrap();
         let text = read_until(&mut stream, "\n\n", "event: status");
@@ -111,9 +152,21 @@ impl Drop for Running {
     }
 }
 
-/// Sends raw bytes and reads the whole answer (the server closes or the read times out).
+/// Sends a request and reads the whole answer (the server closes or the read times out). An
+/// HTTP/1.1 request without a `Host` gets one naming the server as a browser would.
 fn raw(address: SocketAddr, request: &str) -> Vec<u8> {
-    send(address, request, false)
+    let request = match request.split_once("\r\n") {
+        Some((line, rest)) if line.ends_with("HTTP/1.1") && !request.contains("\r\nHost:") => {
+            format!("{line}\r\nHost: {}\r\n{rest}", host(address))
+        }
+        _ => request.to_owned(),
+    };
+    send(address, &request, false)
+}
+
+/// The `Host` a browser sends for the server at `address`.
+fn host(address: SocketAddr) -> String {
+    format!("localhost:{}", address.port())
 }
 
 /// Sends raw bytes, optionally closes the sending side (so the server sees the end of an
@@ -176,7 +229,7 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
     );
     let (status, body) = server.get("/voorbeeld-wonen/2020-01-01/");
     assert_eq!(status, 200);
-    assert!(visible_text(&body).contains("Geldt vanaf 1 januari 2020"));
+    assert!(visible_text(&body).contains("Gold van 1 januari 2020 tot 1 maart 2021"));
 
     let response = String::from_utf8(raw(
         server.address(),
@@ -278,93 +331,6 @@ fn the_preview_has_print_pages_and_typesets_a_pdf_only_when_it_is_opened() {
 }
 
 #[test]
-fn edit_break_and_fix_through_renames() {
-    let server = Running::start(false);
-    let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
-    let before = server.get("/voorbeeld-wonen/draft/").1;
-    let first_version = version_of(&before);
-
-    // An edit saved through a rename shows up.
-    server.save(
-        STATEMENT,
-        &original.replace("Wij zijn zuinig op gegevens,", "Wij zijn heel zuinig op gegevens,"),
-    );
-    let edited = server.wait_for("/voorbeeld-wonen/draft/", |body| body.contains("heel zuinig"));
-    let edited_version = version_of(&edited);
-    assert!(edited_version > first_version);
-    // The other corporation-less pages that did not change keep their version.
-    assert_eq!(version_of(&server.get("/voorbeeld-wonen/2020-01-01/").1), 1);
-    // A page that is behind is told to reload at once; a current one is not.
-    assert_eq!(
-        server.status_error("voorbeeld-wonen/draft/index.html", edited_version),
-        serde_json::Value::Null
-    );
-
-    // A broken save keeps serving the last good page, and the event stream carries the error.
-    server.save(
-        STATEMENT,
-        &original.replace("  city: Voorbeeldstad\n", "  city: Voorbeeldstad\n  nmae: x\n"),
-    );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let error = loop {
-        let error = server.status_error("voorbeeld-wonen/draft/index.html", edited_version);
-        if !error.is_null() || Instant::now() > deadline {
-            break error;
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    };
-    let error = error.as_str().expect("an error message");
-    assert!(error.contains("error: unknown key `nmae`"), "{error}");
-    assert!(error.contains("content/voorbeeld-wonen/draft.yaml:"), "{error}");
-    assert!(error.contains("did you mean `name`?"), "{error}");
-    let (status, still) = server.get("/voorbeeld-wonen/draft/");
-    assert_eq!(status, 200);
-    assert!(still.contains("heel zuinig"), "the last good build is still served");
-
-    // Fixing it clears the error.
-    server.save(STATEMENT, &original);
-    server.wait_for("/voorbeeld-wonen/draft/", |body| !body.contains("heel zuinig"));
-    assert_eq!(
-        server.status_error("voorbeeld-wonen/draft/index.html", 0),
-        serde_json::Value::Null
-    );
-    let log = server.log.lock().unwrap().join("\n");
-    assert!(
-        log.contains("failed") && log.contains("still serving the last good build"),
-        "{log}"
-    );
-}
-
-#[test]
-fn event_stream_tells_a_stale_page_to_reload() {
-    let server = Running::start(false);
-    let mut stream = TcpStream::connect(server.address()).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        stream,
-        "GET /__verklaar/events?page=voorbeeld-wonen/draft/index.html&version=1 HTTP/1.1\r\n\r\n"
-    )
-    .unwrap();
-    let text = read_until(&mut stream, "\n\n", "event: status");
-    assert!(
-        text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"),
-        "{text}"
-    );
-    assert!(!text.contains("event: reload"));
-    let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
-    server.save(STATEMENT, &original.replace("Cookies", "Koekjes"));
-    read_until(&mut stream, "\n\n", "event: reload");
-}
-
-#[test]
-fn polling_sees_edits_too() {
-    let server = Running::start(true);
-    let original = fs::read_to_string(server.content.join(STATEMENT)).unwrap();
-    server.save(STATEMENT, &original.replace("Cookies", "Koekjes"));
-    server.wait_for("/voorbeeld-wonen/draft/", |body| body.contains("Koekjes"));
-}
-
-#[test]
 fn traversal_attempts_get_404() {
     let server = Running::start(false);
     for target in [
@@ -423,7 +389,8 @@ fn many_reload_connections_do_not_starve_requests() {
             stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
             write!(
                 stream,
-                "GET /__verklaar/events?page=index.html&version=1 HTTP/1.1\r\n\r\n"
+                "GET /__verklaar/events?page=index.html&version=1 HTTP/1.1\r\nHost: {}\r\n\r\n",
+                host(server.address())
             )
             .unwrap();
             read_until(&mut stream, "\n\n", "event: status");

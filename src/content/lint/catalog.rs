@@ -1,0 +1,9 @@
+//! Every lint rule, in the order they are documented.
+
+use super::finding::Rule;
+use super::{grounds, items, wording};
+
+/// Every rule, in the order they are documented.
+pub fn rules() -> Vec<&'static Rule> {
+    [items::RULES, grounds::RULES, wording::RULES].concat()
+}

@@ -1,0 +1,72 @@
+//! Completeness lints: what a privacy statement should say under the AVG (GDPR) and does not, as
+//! warnings that never block a build. Each rule has a stable id, a severity, the article it rests
+//! on and a one-line fix; a corporation silences a rule with a reason in `lints.yaml`.
+
+pub mod allow;
+mod catalog;
+mod finding;
+mod grounds;
+mod items;
+mod report;
+mod text;
+mod wording;
+
+use std::path::Path;
+
+use crate::content::corpus::Content;
+use crate::content::positions::Positions;
+use crate::content::version::Version;
+use crate::error::{Location, Result};
+
+pub use self::catalog::rules;
+use self::finding::Findings;
+pub use self::finding::{Lint, Rule, Severity};
+pub use self::report::to_json;
+
+/// Lints the versions people still edit or read first: each corporation's newest published version
+/// and its draft. Findings silenced in the corporation's `lints.yaml` are left out; a broken
+/// `lints.yaml` is a content error.
+pub fn lint(content: &Content) -> Result<Vec<Lint>> {
+    let mut lints = Vec::new();
+    for corporation in &content.corporations {
+        let allowed = allow::load(&content.dir, &corporation.slug)?;
+        for version in corporation.newest().into_iter().chain(&corporation.draft) {
+            lints.extend(lint_version(version).into_iter().filter(|l| !allowed.silences(l)));
+        }
+    }
+    Ok(lints)
+}
+
+/// Checks and lints a content folder: what the preview shows as warnings beside the page. Content
+/// errors come back as the error.
+pub fn lint_dir(content_dir: &Path) -> Result<Vec<Lint>> {
+    lint(&crate::content::check(content_dir)?)
+}
+
+/// Every finding in one version, located in its file.
+pub fn lint_version(version: &Version) -> Vec<Lint> {
+    let mut findings = Findings {
+        version,
+        lints: Vec::new(),
+    };
+    items::check(&mut findings);
+    grounds::check(&mut findings);
+    wording::check(&mut findings);
+    let positions = Positions::index(&version.source);
+    let mut lints = findings.lints;
+    for lint in &mut lints {
+        let location = lint
+            .yaml_path
+            .as_deref()
+            .and_then(|path| positions.nearest(path, false));
+        if let Some(Location { line, column }) = location {
+            lint.line = Some(line);
+            lint.column = Some(column);
+            lint.source_line = version.source.lines().nth(line - 1).map(str::to_owned);
+        }
+    }
+    lints
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,456 @@
+//! HTTP for the preview: reads a request from a connection, checks its host, routes it and writes
+//! the response, every step bounded in size and time.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use minijinja::context;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+
+use super::{Shared, host, live};
+use crate::error::Result;
+use crate::site::{Builder, SiteFiles};
+
+/// How long a client may go without sending or reading anything before it is dropped.
+pub(super) const IDLE: Duration = Duration::from_secs(5);
+/// How long a client may take to send a whole request head.
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// How long a client may take to read a whole response.
+const WRITE_DEADLINE: Duration = Duration::from_secs(60);
+/// The most bytes written at once: a client must take in this much per [`IDLE`] (13 kB/s).
+const CHUNK: usize = 64 * 1024;
+/// The longest request head read; longer ones get 431.
+const MAX_HEAD: usize = 16 * 1024;
+/// The most header fields read.
+const MAX_HEADERS: usize = 64;
+
+/// The characters escaped in a path segment of a `Location`: the URL standard's path percent-encode
+/// set, plus `/`, `%` and `\`, so that one segment can never read as several or as another host.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
+
+/// The statuses the preview answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Status {
+    Ok,
+    MovedPermanently,
+    BadRequest,
+    NotFound,
+    MethodNotAllowed,
+    RequestTimeout,
+    Misdirected,
+    HeadTooLarge,
+    InternalError,
+    Unavailable,
+}
+
+impl Status {
+    fn line(self) -> &'static str {
+        match self {
+            Status::Ok => "200 OK",
+            Status::MovedPermanently => "301 Moved Permanently",
+            Status::BadRequest => "400 Bad Request",
+            Status::NotFound => "404 Not Found",
+            Status::MethodNotAllowed => "405 Method Not Allowed",
+            Status::RequestTimeout => "408 Request Timeout",
+            Status::Misdirected => "421 Misdirected Request",
+            Status::HeadTooLarge => "431 Request Header Fields Too Large",
+            Status::InternalError => "500 Internal Server Error",
+            Status::Unavailable => "503 Service Unavailable",
+        }
+    }
+}
+
+/// A whole response, sent with its length; every response closes its connection, so that only the
+/// live-reload streams hold a connection open.
+pub(super) struct Response {
+    status: Status,
+    content_type: String,
+    body: Body,
+    extra: Option<(&'static str, String)>,
+}
+
+/// The bytes of a response: its own, or a file of a build, shared rather than copied, so that many
+/// slow downloads of a large file cost no more memory than one.
+enum Body {
+    Owned(Vec<u8>),
+    File(Arc<SiteFiles>, String),
+}
+
+impl Body {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Body::Owned(bytes) => bytes,
+            Body::File(site, key) => site.files.get(key).map(Vec::as_slice).unwrap_or_default(),
+        }
+    }
+}
+
+impl Response {
+    fn new(status: Status, content_type: impl Into<String>, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            content_type: content_type.into(),
+            body: Body::Owned(body),
+            extra: None,
+        }
+    }
+
+    /// A plain-text response.
+    pub(super) fn text(status: Status, text: &str) -> Response {
+        Response::new(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+    }
+
+    fn with_header(mut self, name: &'static str, value: String) -> Response {
+        self.extra = Some((name, value));
+        self
+    }
+
+    /// Writes the response (without its body for HEAD) and closes the sending side. A client that
+    /// reads nothing for [`IDLE`], or not all of it in [`WRITE_DEADLINE`], is dropped.
+    pub(super) fn send(&self, stream: &mut TcpStream, head_only: bool) {
+        let body = self.body.bytes();
+        let mut head = format!(
+            "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+             X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            self.status.line(),
+            self.content_type,
+            body.len()
+        );
+        if let Some((name, value)) = &self.extra {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        let deadline = Instant::now() + WRITE_DEADLINE;
+        let body = if head_only { &[] } else { body };
+        // The client may have gone or been too slow; nothing to do about that.
+        let _ = write_by(stream, head.as_bytes(), deadline).and_then(|()| write_by(stream, body, deadline));
+        let _ = stream.shutdown(Shutdown::Write);
+    }
+}
+
+/// Writes all of `bytes` unless the client stalls or `deadline` passes. The bytes go in chunks of
+/// [`CHUNK`]; a chunk that the client does not take in within [`IDLE`] ends the response (a blocking
+/// write returns short only when its time is up).
+fn write_by(stream: &mut TcpStream, mut bytes: &[u8], deadline: Instant) -> io::Result<()> {
+    while !bytes.is_empty() {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        stream.set_write_timeout(Some(remaining.min(IDLE)))?;
+        let chunk = &bytes[..bytes.len().min(CHUNK)];
+        match stream.write(chunk) {
+            Ok(written) if written == chunk.len() => bytes = &bytes[written..],
+            Ok(_) => return Err(io::ErrorKind::TimedOut.into()),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+/// The parts of a request head the preview looks at.
+struct Request {
+    method: String,
+    path: String,
+    query: String,
+    host: Option<String>,
+    /// The minor version: 0 for HTTP/1.0, 1 for HTTP/1.1.
+    version: u8,
+}
+
+/// What reading a request head came to.
+enum Head {
+    Request(Request),
+    Reject(Response),
+    /// The client closed or broke the connection.
+    Gone,
+}
+
+/// Reads one request head, bounded by [`MAX_HEAD`], [`IDLE`] and [`HEAD_DEADLINE`].
+fn read_head(stream: &mut TcpStream) -> Head {
+    let deadline = Instant::now() + HEAD_DEADLINE;
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() || stream.set_read_timeout(Some(remaining.min(IDLE))).is_err() {
+            return Head::Reject(Response::text(Status::RequestTimeout, "request head too slow\n"));
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => return Head::Gone,
+            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+            Err(error) if matches!(error.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                return Head::Reject(Response::text(Status::RequestTimeout, "request head too slow\n"));
+            }
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return Head::Gone,
+        }
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut parsed = httparse::Request::new(&mut headers);
+        match parsed.parse(&buffer) {
+            Ok(httparse::Status::Complete(_)) => return request(&parsed),
+            Ok(httparse::Status::Partial) if buffer.len() < MAX_HEAD => {}
+            Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => {
+                return Head::Reject(Response::text(Status::HeadTooLarge, "request head too large\n"));
+            }
+            Err(_) => return Head::Reject(Response::text(Status::BadRequest, "malformed request\n")),
+        }
+    }
+}
+
+/// The request of a complete head; more than one `Host` is refused.
+fn request(parsed: &httparse::Request) -> Head {
+    let bad = || Head::Reject(Response::text(Status::BadRequest, "malformed request\n"));
+    let (Some(method), Some(target)) = (parsed.method, parsed.path) else {
+        return bad();
+    };
+    let mut hosts = parsed
+        .headers
+        .iter()
+        .filter(|header| header.name.eq_ignore_ascii_case("host"));
+    let host = match (hosts.next(), hosts.next()) {
+        (None, _) => None,
+        (Some(header), None) => match std::str::from_utf8(header.value) {
+            Ok(value) => Some(value.trim().to_owned()),
+            Err(_) => return bad(),
+        },
+        (Some(_), Some(_)) => return bad(),
+    };
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    Head::Request(Request {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        query: query.to_owned(),
+        host,
+        version: parsed.version.unwrap_or(1),
+    })
+}
+
+/// Answers one connection: one request, one response.
+pub(super) fn serve_connection(mut stream: TcpStream, shared: &Arc<Shared>) {
+    let request = match read_head(&mut stream) {
+        Head::Request(request) => request,
+        Head::Reject(response) => return response.send(&mut stream, false),
+        Head::Gone => return,
+    };
+    let local = stream.local_addr().unwrap_or(shared.address);
+    let refusal = match &request.host {
+        // HTTP/1.1 requires a Host; browsers always send one, so leaving it out is no way around
+        // the check below.
+        None if request.version >= 1 => Some(Response::text(Status::BadRequest, "a Host header is required\n")),
+        None => None,
+        Some(host) if host::allowed(host, local, shared.address) => None,
+        Some(_) => Some(Response::text(
+            Status::Misdirected,
+            "this preview answers only to localhost, 127.0.0.1, [::1] or the address it listens on\n",
+        )),
+    };
+    if let Some(response) = refusal {
+        return response.send(&mut stream, false);
+    }
+    let head_only = match request.method.as_str() {
+        "GET" => false,
+        "HEAD" => true,
+        _ => {
+            let response = Response::text(Status::MethodNotAllowed, "only GET and HEAD\n");
+            return response
+                .with_header("Allow", "GET, HEAD".to_owned())
+                .send(&mut stream, false);
+        }
+    };
+    if request.path == "/__verklaar/events" && !head_only {
+        return live::open(stream, &request.query, shared);
+    }
+    route(&request.path, shared).send(&mut stream, head_only);
+}
+
+/// The response to a GET of `path`.
+fn route(path: &str, shared: &Shared) -> Response {
+    if path == "/__verklaar/reload.js" {
+        let script = shared
+            .live()
+            .builder
+            .theme()
+            .file("serve/reload.js")
+            .map(|f| f.content.clone());
+        return match script {
+            Some(script) => Response::new(Status::Ok, "text/javascript; charset=utf-8", script),
+            None => Response::text(Status::NotFound, "not found\n"),
+        };
+    }
+    let Some(key) = resolve(path) else {
+        return not_found(shared, "");
+    };
+    let (site, version, builder) = {
+        let live = shared.live();
+        (
+            live.site.clone(),
+            live.versions.get(&key).copied().unwrap_or(0),
+            live.builder.clone(),
+        )
+    };
+    let directory = format!("{key}/index.html");
+    // `//x` names the same file as `/x`, but relative links on it would resolve elsewhere, and a
+    // redirect to `//x/` would send the browser to host `x`: send it to the one clean path.
+    let clean = !path.contains("//");
+    if let Some(bytes) = site.files.get(&key) {
+        if !clean {
+            return redirect(&key);
+        }
+        let content_type = content_type(&key);
+        if content_type.starts_with("text/html") {
+            Response::new(Status::Ok, content_type, inject(&builder, bytes, &key, version))
+        } else {
+            Response {
+                body: Body::File(site.clone(), key),
+                ..Response::new(Status::Ok, content_type, Vec::new())
+            }
+        }
+    } else if site.files.contains_key(&directory) {
+        redirect(&directory)
+    } else if let Some(pdf) = preview_pdf(&builder, &site, &key) {
+        match pdf {
+            Ok(pdf) => Response::new(Status::Ok, "application/pdf", pdf),
+            Err(error) => Response::text(Status::InternalError, &format!("{error}\n")),
+        }
+    } else {
+        not_found(shared, &key)
+    }
+}
+
+/// A permanent redirect to the page of site file `key`.
+fn redirect(key: &str) -> Response {
+    Response::new(Status::MovedPermanently, "text/plain; charset=utf-8", Vec::new())
+        .with_header("Location", location(key))
+}
+
+/// The same-origin path of site file `key`: a single `/`, then the segments percent-encoded, with an
+/// `index.html` left to the trailing `/`.
+pub(super) fn location(key: &str) -> String {
+    let folder = if key == "index.html" {
+        Some("")
+    } else {
+        key.strip_suffix("/index.html")
+    };
+    let (path, slash) = match folder {
+        Some(folder) => (folder, "/"),
+        None => (key, ""),
+    };
+    let encoded: Vec<String> = path
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())
+        .collect();
+    match (encoded.is_empty(), slash) {
+        (true, _) => "/".to_owned(),
+        (false, slash) => format!("/{}{slash}", encoded.join("/")),
+    }
+}
+
+/// The PDF at `key`, typeset now from its print page: the preview makes a PDF only when someone opens
+/// it, so that rebuilding after an edit stays fast. `None` when no print page declares that PDF.
+fn preview_pdf(builder: &Builder, site: &SiteFiles, key: &str) -> Option<Result<Vec<u8>>> {
+    if !key.ends_with(".pdf") {
+        return None;
+    }
+    match builder.typesetter() {
+        Ok(typesetter) => crate::site::typeset_one(site, typesetter, key),
+        Err(error) => Some(Err(error)),
+    }
+}
+
+/// The in-memory path for a request path, or `None` when it tries to leave the site.
+///
+/// Percent-encoding is decoded first, so `%2e%2e` and `%2f` are judged as what they stand for; `..`,
+/// `.`, backslashes, NUL bytes and malformed escapes are refused outright.
+pub fn resolve(path: &str) -> Option<String> {
+    if !path.starts_with('/') || !escapes_are_well_formed(path) {
+        return None;
+    }
+    let decoded = percent_decode_str(path).decode_utf8().ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return None,
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    Some(if joined.is_empty() {
+        "index.html".to_owned()
+    } else if decoded.ends_with('/') {
+        format!("{joined}/index.html")
+    } else {
+        joined
+    })
+}
+
+/// Whether every `%` starts an escape of two hex digits (the decoder would keep others as they are).
+fn escapes_are_well_formed(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.iter().enumerate().all(|(at, &byte)| {
+        byte != b'%'
+            || bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    })
+}
+
+/// The media type of a site file, from its extension; text types say they are UTF-8, as every text
+/// the site holds is.
+fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.essence_str(),
+            "application/json" | "application/javascript" | "application/xml" | "image/svg+xml"
+        );
+    if text {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_owned()
+    }
+}
+
+/// Adds the preview script before `</body>`.
+fn inject(builder: &Builder, html: &[u8], page: &str, version: u64) -> Vec<u8> {
+    let script = builder
+        .renderer()
+        .render("serve/script.html", context! { page => page, version => version })
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+fn not_found(shared: &Shared, key: &str) -> Response {
+    let builder = shared.live().builder.clone();
+    let page = builder.render_not_found(key).unwrap_or_default();
+    let body = inject(&builder, page.as_bytes(), key, 0);
+    Response::new(Status::NotFound, "text/html; charset=utf-8", body)
+}
+
+#[cfg(test)]
+#[path = "http_tests.rs"]
+mod tests;

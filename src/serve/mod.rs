@@ -1,0 +1,255 @@
+//! The preview server: `verklaar serve`.
+//!
+//! The site is built in memory with the same code as `build` and served over plain HTTP/1.1 from a
+//! fixed pool of worker threads (`http`). A notify watcher on the content and themes folders triggers
+//! rebuilds (`watch`); a rebuild re-renders only the corporations an edit touched, and readers keep
+//! getting the previous site until the new one is complete. HTML pages get a small script that
+//! listens on Server-Sent Events (`live`) and reloads only when its own page changed. When a rebuild
+//! fails, every page keeps the last good build and the script lays the error over it. PDFs are
+//! typeset only when they are asked for.
+//!
+//! The server answers only requests addressed to its own host names (DNS rebinding protection),
+//! holds a bounded number of connections and threads whatever the load, and drops clients that stop
+//! sending or reading.
+
+mod host;
+mod http;
+mod live;
+mod watch;
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use crate::content::date::Date;
+use crate::error::{Error, Result};
+use crate::site::{BuildOptions, Builder, SiteFiles};
+
+pub use http::resolve;
+
+/// How many ports after the asked one are tried when it is in use.
+const PORT_ATTEMPTS: u16 = 10;
+/// Threads answering ordinary requests, one connection at a time each.
+const WORKERS: usize = 8;
+/// Accepted connections waiting for a worker at most; beyond that, new ones wait in the system's
+/// listen backlog, so a flood of connections costs neither threads nor unbounded memory.
+const QUEUED_CONNECTIONS: usize = 4096;
+
+/// Options of `verklaar serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The content folder.
+    pub content: PathBuf,
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port to listen on; 0 lets the system choose.
+    pub port: u16,
+    /// Poll the file system instead of relying on native events.
+    pub poll: bool,
+}
+
+/// The state that requests read and rebuilds replace.
+struct Live {
+    /// The last good build.
+    site: Arc<SiteFiles>,
+    /// For each page, the rebuild in which it last changed.
+    versions: BTreeMap<String, u64>,
+    /// Number of the last rebuild, good or bad.
+    generation: u64,
+    /// The error of the last rebuild, when it failed.
+    error: Option<String>,
+    /// The builder of the last good build (its theme gives the preview script and 404 page).
+    builder: Arc<Builder>,
+}
+
+/// What every thread of the server shares.
+struct Shared {
+    live: Mutex<Live>,
+    changed: Condvar,
+    stopping: AtomicBool,
+    event_streams: AtomicUsize,
+    /// The address the server listens on; its port and explicit IP are among the accepted hosts.
+    address: SocketAddr,
+}
+
+impl Shared {
+    fn live(&self) -> MutexGuard<'_, Live> {
+        // A panic while holding the lock leaves consistent data (every write replaces whole values).
+        self.live.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+}
+
+/// A running preview server.
+pub struct Preview {
+    shared: Arc<Shared>,
+    threads: Vec<JoinHandle<()>>,
+    /// Told of a stop so the watcher thread ends.
+    stop_watcher: mpsc::Sender<watch::Message>,
+}
+
+impl Preview {
+    /// Builds the site, starts listening and watching. `log` receives one line per event worth
+    /// telling (the address, each rebuild, each failure, a warning when reachable from other machines).
+    pub fn start(options: &ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Preview> {
+        let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(log);
+        let started = Instant::now();
+        let content = crate::content::check(&options.content)?;
+        // The preview always shows drafts, marked as such.
+        let builder = Arc::new(Builder::new(&content, preview_options())?);
+        let site = builder.render(&content)?;
+        let versions = site.files.keys().map(|path| (path.clone(), 1)).collect();
+        log(&format!("built the site in {} ms", started.elapsed().as_millis()));
+
+        let (listener, address) = listen(options.bind, options.port, &*log)?;
+        if !options.bind.is_loopback() {
+            log(&format!(
+                "warning: listening on {address}, which other machines can reach: anyone on the network \
+                 can read every page of the preview, drafts included; use --bind 127.0.0.1 to keep it local"
+            ));
+        }
+        let shared = Arc::new(Shared {
+            live: Mutex::new(Live {
+                site: Arc::new(site),
+                versions,
+                generation: 1,
+                error: None,
+                builder: builder.clone(),
+            }),
+            changed: Condvar::new(),
+            stopping: AtomicBool::new(false),
+            event_streams: AtomicUsize::new(0),
+            address,
+        });
+
+        let (queue, waiting) = mpsc::sync_channel(QUEUED_CONNECTIONS);
+        let waiting = Arc::new(Mutex::new(waiting));
+        let mut threads = Vec::new();
+        for _ in 0..WORKERS {
+            let (waiting, shared) = (waiting.clone(), shared.clone());
+            threads.push(thread::spawn(move || work(&waiting, &shared)));
+        }
+        let accepting = shared.clone();
+        threads.push(thread::spawn(move || accept(&listener, &queue, &accepting)));
+
+        let (sender, receiver) = mpsc::channel();
+        let rebuilder = watch::Rebuilder::new(options, shared.clone(), builder, log);
+        let watcher = watch::start(options, rebuilder.watched(), sender.clone())?;
+        threads.push(thread::spawn(move || {
+            // The watcher lives as long as this thread; dropping it stops the events.
+            let _watcher = watcher;
+            rebuilder.run(&receiver);
+        }));
+        Ok(Preview {
+            shared,
+            threads,
+            stop_watcher: sender,
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.shared.address
+    }
+
+    /// Stops serving and watching, and waits for every thread to end (live-reload streams end
+    /// on their own at once).
+    pub fn stop(self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        self.shared.changed.notify_all();
+        let _ = self.stop_watcher.send(watch::Message::Stop);
+        // Wake the accepting thread with a connection of our own.
+        let _ = TcpStream::connect_timeout(&reachable(self.shared.address), Duration::from_secs(1));
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The preview shows drafts, as of today.
+fn preview_options() -> BuildOptions {
+    BuildOptions {
+        drafts: true,
+        today: Date::today(),
+    }
+}
+
+/// An address at which this machine reaches a server listening on `address`.
+fn reachable(address: SocketAddr) -> SocketAddr {
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::new(Ipv4Addr::LOCALHOST.into(), address.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::new(Ipv6Addr::LOCALHOST.into(), address.port()),
+        _ => address,
+    }
+}
+
+/// Accepts connections and queues them for the workers; blocks while the queue is full.
+fn accept(listener: &TcpListener, queue: &SyncSender<TcpStream>, shared: &Shared) {
+    for stream in listener.incoming() {
+        if shared.stopping() {
+            return;
+        }
+        match stream {
+            Ok(stream) => {
+                if queue.send(stream).is_err() {
+                    return;
+                }
+            }
+            // Out of file descriptors, or a connection reset before it was accepted: try again
+            // shortly rather than spin.
+            Err(_) => thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+/// One worker: answers queued connections one by one until the server stops.
+fn work(waiting: &Mutex<Receiver<TcpStream>>, shared: &Arc<Shared>) {
+    loop {
+        let next = waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).recv();
+        let Ok(stream) = next else {
+            return;
+        };
+        // When stopping, drain the queue without answering, so the accepting thread never blocks.
+        if !shared.stopping() {
+            http::serve_connection(stream, shared);
+        }
+    }
+}
+
+/// Binds to `port`, or to one of the next ports when it is taken (and says so).
+fn listen(bind: IpAddr, port: u16, log: &dyn Fn(&str)) -> Result<(TcpListener, SocketAddr)> {
+    let attempts = if port == 0 { 1 } else { PORT_ATTEMPTS };
+    let mut last_error = None;
+    for offset in 0..attempts {
+        let Some(candidate) = port.checked_add(offset) else {
+            break;
+        };
+        match TcpListener::bind(SocketAddr::new(bind, candidate)) {
+            Ok(listener) => {
+                let address = listener.local_addr().unwrap_or(SocketAddr::new(bind, candidate));
+                if offset > 0 {
+                    log(&format!("port {port} is in use; using port {} instead", address.port()));
+                }
+                return Ok((listener, address));
+            }
+            Err(error) => last_error = Some(error.to_string()),
+        }
+    }
+    let last = port.saturating_add(attempts - 1);
+    Err(Error::io(
+        "listen on",
+        Path::new(&format!("{bind}:{port}")),
+        std::io::Error::other(format!(
+            "ports {port} to {last} are all unavailable ({}); choose another with --port",
+            last_error.unwrap_or_default()
+        )),
+    ))
+}
