@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$repo/tests/fixtures/valid/content" "$work/content"
 cd "$work"
-"$bin" build --today 2026-11-21 --out reference >/dev/null
+"$bin" build --today 2026-11-21 --out reference >/dev/null 2>&1
 reference=$(cd reference && find . -type f | sort | xargs sha256sum | sha256sum)
 files=$(cd reference && find . -type f | wc -l)
 complete=0
