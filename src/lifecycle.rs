@@ -8,9 +8,14 @@ use std::path::{Path, PathBuf};
 
 use crate::content::date::Date;
 use crate::content::ledger::{self, Erratum, Fingerprint};
+use crate::content::model::Statement;
 use crate::content::schema;
 use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, validate};
+use crate::diff::{self, Materiality};
 use crate::error::{Error, Result};
+use crate::render::locale::Locale;
+use crate::render::theme::Theme;
+use crate::site::themes_dir;
 
 /// What `publish` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +147,7 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     let fingerprint = fingerprint_of(&text, &draft.file)?;
     let mut ledger = content.ledger.clone();
     ledger.record(slug, &id, fingerprint);
+    ledger.seal(&content.corporations)?;
     let publish = journal::Publish {
         version_file: format!("{slug}/{id}.yaml"),
         version_text: text,
@@ -170,6 +176,7 @@ pub fn record(content_dir: &Path, slug: &str, id: &str) -> Result<PathBuf> {
     let fingerprint = fingerprint_of(&version.source, &version.file)?;
     let mut ledger = content.ledger.clone();
     ledger.record(slug, id, fingerprint);
+    ledger.seal(&content.corporations)?;
     ledger.save(content_dir)?;
     Ok(content_dir.join(crate::content::files::LEDGER_FILE))
 }
@@ -193,15 +200,17 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     }
     check_one(version)?;
     let fingerprint = fingerprint_of(&version.source, &version.file)?;
-    let changes = ledger::compare(entry, &fingerprint);
-    if fingerprint.hash == entry.hash {
+    let changes = ledger::compare(&entry.parts, &fingerprint);
+    if fingerprint.hash == entry.hash && fingerprint.text == entry.text {
         return Err(Error::command(
             format!("{} has not changed since it was recorded", version.file.display()),
             "correct the file first, then record the erratum",
         ));
     }
+    refuse_fundamental(&content, slug, version, entry, &changes)?;
     let mut entry = entry.clone();
     entry.hash = fingerprint.hash;
+    entry.text = fingerprint.text;
     entry.parts = fingerprint.parts;
     entry.errata.push(Erratum {
         date: today,
@@ -214,8 +223,70 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
         .entry(slug.to_owned())
         .or_default()
         .insert(id.to_owned(), entry);
+    ledger.seal(&content.corporations)?;
     ledger.save(content_dir)?;
     Ok(changes.all())
+}
+
+/// Refuses an erratum that changes the facts in a way the materiality rules call fundamental: that
+/// needs a new version, of which people are told before it applies. The recorded facts are rebuilt
+/// from the other versions (see [`ledger::original`]); a part found nowhere cannot be judged.
+fn refuse_fundamental(
+    content: &Content,
+    slug: &str,
+    version: &Version,
+    entry: &ledger::Entry,
+    changes: &ledger::PartChanges,
+) -> Result<()> {
+    let corporation = find_corporation(content, slug)?;
+    let others: Vec<&str> = corporation
+        .versions
+        .iter()
+        .chain(&corporation.draft)
+        .filter(|v| v.id != version.id)
+        .map(|v| v.source.as_str())
+        .collect();
+    let Some(recorded) = ledger::original::recorded(entry, &version.source, changes, &others) else {
+        return Ok(());
+    };
+    let Ok(before) = serde_yaml::from_value::<Statement>(recorded.value) else {
+        return Ok(());
+    };
+    let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
+    let locale = Locale::load(&theme, &content.config.language)?;
+    let fundamental: Vec<String> = diff::facts(&before, &version.statement, &locale.durations)
+        .into_iter()
+        .filter(|c| c.materiality == Materiality::Fundamental)
+        .map(|c| {
+            let what = serde_json::to_value(c.entity)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            let why = c
+                .reason
+                .and_then(|r| serde_json::to_value(r).ok())
+                .and_then(|v| v.as_str().map(str::to_owned));
+            format!(
+                "{} `{}`{}",
+                what.unwrap_or_default(),
+                c.name,
+                why.map(|w| format!(" ({w})")).unwrap_or_default()
+            )
+        })
+        .collect();
+    if fundamental.is_empty() {
+        return Ok(());
+    }
+    Err(Error::command(
+        format!(
+            "this correction makes a fundamental change, which an erratum cannot: {}",
+            fundamental.join(", ")
+        ),
+        format!(
+            "undo it in {file} and publish it as a new version, of which people are told before it applies: \
+             `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`",
+            file = version.file.display()
+        ),
+    ))
 }
 
 /// The two versions of `slug` to compare; `draft` names the draft.

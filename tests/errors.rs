@@ -242,7 +242,8 @@ fn unknown_theme_and_template_errors_are_reported() {
     )
     .unwrap();
     let error = verklaar::site::build(&content, options(false)).unwrap_err().to_string();
-    assert!(error.starts_with("theme error: theme `nope` does not exist"), "{error}");
+    assert!(error.starts_with("error: theme `nope` does not exist"), "{error}");
+    assert!(error.contains("--> content/site.yaml:3:8 (at `theme`)"), "{error}");
 
     let theme = dir.path().join("themes/broken/templates/sections");
     fs::create_dir_all(&theme).unwrap();

@@ -13,6 +13,7 @@ use crate::error::ContentError;
 /// Parses a version file, or returns one error per broken section (and per missing section), each
 /// with its line and column.
 pub(crate) fn parse_statement(source: &str, shown: &Path) -> Result<Statement, Vec<ContentError>> {
+    crate::content::yaml::check_depth(source, shown).map_err(|e| vec![*e])?;
     let first = match serde_yaml::from_str::<Statement>(source) {
         Ok(statement) => return Ok(statement),
         Err(error) => error,
@@ -30,7 +31,16 @@ pub(crate) fn parse_statement(source: &str, shown: &Path) -> Result<Statement, V
         let mut alone = Mapping::new();
         alone.insert(key.clone(), value.clone());
         match section_error(&alone) {
-            Some(error) => errors.push(relocated(yaml_error(&error, "", shown), &positions, source)),
+            Some(error) => {
+                // An error of the section's own value (a date that is not a day) names no path.
+                let mut error = yaml_error(&error, "", shown);
+                if error.yaml_path.is_none()
+                    && let Some(name) = key.as_str()
+                {
+                    error = error.at_path(name);
+                }
+                errors.push(relocated(error, &positions, source))
+            }
             None => {
                 sound.insert(key, value);
             }

@@ -1,10 +1,15 @@
 //! Changes to the content folder that happen all or not at all: files are written through a
 //! temporary file, synced and renamed, and a publish (a new version file, the ledger, the draft
 //! removed) goes through a journal that the next load finishes when a publish was interrupted.
+//!
+//! The kill tests set `VERKLAAR_CRASH_AFTER=N` to make the process abort (as `kill -9` would,
+//! without cleaning up) right after the N-th step that changes the disk, to prove that every
+//! step leaves the content folder either as it was or as it will be.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +32,15 @@ pub struct Publish {
     pub draft_file: String,
 }
 
+/// Ends the process abruptly after the `VERKLAAR_CRASH_AFTER`-th step, for the kill tests.
+fn step() {
+    static STEPS: AtomicUsize = AtomicUsize::new(0);
+    let done = STEPS.fetch_add(1, Ordering::SeqCst) + 1;
+    if std::env::var("VERKLAAR_CRASH_AFTER").is_ok_and(|n| n.parse() == Ok(done)) {
+        std::process::abort();
+    }
+}
+
 /// Writes `bytes` to `path` so that `path` holds either its old or its new content, whenever the
 /// process is killed: a temporary file beside it, synced, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -47,10 +61,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&staging);
         return Err(Error::io("write", &staging, error));
     }
+    step();
     fs::rename(&staging, path).map_err(|e| {
         let _ = fs::remove_file(&staging);
         Error::io("replace", path, e)
     })?;
+    step();
     sync_dir(dir)
 }
 
@@ -72,6 +88,7 @@ pub fn publish(content_dir: &Path, publish: &Publish) -> Result<()> {
 
 /// Finishes a publish that was interrupted, if there is one; returns the version file it wrote.
 pub fn finish_pending(content_dir: &Path) -> Result<Option<PathBuf>> {
+    remove_stale_staging(content_dir)?;
     let journal = content_dir.join(JOURNAL_FILE);
     if !journal.is_file() {
         return Ok(None);
@@ -85,6 +102,45 @@ pub fn finish_pending(content_dir: &Path) -> Result<Option<PathBuf>> {
     })?;
     finish(content_dir, &publish)?;
     Ok(Some(content_dir.join(&publish.version_file)))
+}
+
+/// Removes the temporary files (`.<name>.<pid>.tmp`) of writes whose process was killed, in the
+/// content folder and the folders of its corporations. Only where the system lists its
+/// processes in `/proc`; elsewhere they stay, hidden and ignored.
+fn remove_stale_staging(content_dir: &Path) -> Result<()> {
+    if !Path::new("/proc/self").exists() {
+        return Ok(());
+    }
+    let folders = fs::read_dir(content_dir)
+        .map_err(|e| Error::io("read", content_dir, e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .chain([content_dir.to_path_buf()]);
+    for folder in folders {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let pid = name
+                .strip_prefix('.')
+                .and_then(|n| n.strip_suffix(".tmp"))
+                .and_then(|n| n.rsplit_once('.'))
+                .map(|(_, pid)| pid)
+                .filter(|pid| !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()));
+            if let Some(pid) = pid
+                && !Path::new("/proc").join(pid).exists()
+                && path.is_file()
+            {
+                fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Makes every change of `publish` (each step may already be done), then removes the journal.
@@ -115,8 +171,10 @@ fn finish(content_dir: &Path, publish: &Publish) -> Result<()> {
     if let Some(dir) = draft.parent() {
         sync_dir(dir)?;
     }
+    step();
     let journal = content_dir.join(JOURNAL_FILE);
     fs::remove_file(&journal).map_err(|e| Error::io("remove", &journal, e))?;
+    step();
     sync_dir(content_dir)
 }
 

@@ -18,6 +18,7 @@ use crate::content::model::SiteConfig;
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
+use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 
 /// Reads and parses the whole content folder, collecting every problem rather than stopping at the
 /// first, so that the files that did parse can still be validated.
@@ -31,9 +32,13 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     // A publish that was interrupted is finished first, so no half-published version is ever read.
     crate::content::journal::finish_pending(dir)?;
     let mut errors = Vec::new();
+    let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
     let site_path = dir.join(SITE_FILE);
-    let config = if site_path.is_file() {
-        parse_file::<SiteConfig>(&site_path, &display_path(dir, &site_path))
+    let site_shown = display_path(dir, &site_path);
+    let config = if site_path.symlink_metadata().is_ok() {
+        confined(&root, &site_path, &site_shown)
+            .and_then(|()| parse_file::<SiteConfig>(&site_path, &site_shown))
+            .and_then(|config| check_theme_name(&config, &site_path, &site_shown).map(|()| config))
             .map_err(|e| errors.push(*e))
             .ok()
     } else {
@@ -49,14 +54,23 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     };
 
     let mut corporations = Vec::new();
-    for (folder, slug) in document_folders(dir)? {
+    for (folder, slug) in document_folders(&root, dir)? {
+        if let Err(error) = confined(&root, &folder, &display_path(dir, &folder)) {
+            errors.push(*error);
+            continue;
+        }
         let mut versions = Vec::new();
         let mut draft = None;
         let mut file_ids = BTreeSet::new();
-        let files: Vec<PathBuf> = sorted_entries(&folder)?
-            .into_iter()
-            .filter(|f| is_yaml_file(f))
-            .collect();
+        let mut files = Vec::new();
+        for file in sorted_entries(&folder)?.into_iter().filter(|f| is_yaml_name(f)) {
+            let shown = display_path(dir, &file);
+            match confined(&root, &file, &shown).and_then(|()| regular_file(&file, &shown)) {
+                Ok(()) => files.push(file),
+                Err(error) => errors.push(*error),
+            }
+        }
+        errors.extend(duplicates(dir, &files));
         if files.is_empty() {
             errors.push(
                 ContentError::new(
@@ -105,6 +119,14 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         });
     }
 
+    let ledger_path = dir.join(LEDGER_FILE);
+    if ledger_path.symlink_metadata().is_ok()
+        && let Err(error) = confined(&root, &ledger_path, &display_path(dir, &ledger_path))
+            .and_then(|()| regular_file(&ledger_path, &display_path(dir, &ledger_path)))
+    {
+        errors.push(*error);
+        return Ok(Loaded { content: None, errors });
+    }
     let ledger = ledger::load(dir, &display_path(dir, &dir.join(LEDGER_FILE)))
         .map_err(|e| errors.push(*e))
         .unwrap_or_default();
@@ -119,11 +141,21 @@ pub fn load(dir: &Path) -> Result<Loaded> {
 
 /// Every folder of versions with its slug: each corporation's folder, followed by the folders of its
 /// other documents inside it (`<slug>/<document>`).
-fn document_folders(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+fn document_folders(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut folders = Vec::new();
     for folder in sorted_entries(dir)?.into_iter().filter(|f| f.is_dir()) {
         let slug = file_name(&folder);
-        let documents: Vec<PathBuf> = sorted_entries(&folder)?.into_iter().filter(|f| f.is_dir()).collect();
+        // A folder that leads outside the content folder is reported by the caller, never read.
+        let inside = confined(root, &folder, &folder).is_ok();
+        let documents: Vec<PathBuf> = if inside {
+            // A folder named like a version file is a version file that is not a file: an error below.
+            sorted_entries(&folder)?
+                .into_iter()
+                .filter(|f| f.is_dir() && !is_yaml_name(f))
+                .collect()
+        } else {
+            Vec::new()
+        };
         folders.push((folder, slug.clone()));
         for document in documents {
             let document_slug = format!("{slug}/{}", file_name(&document));
@@ -148,12 +180,115 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-fn is_yaml_file(path: &Path) -> bool {
-    path.is_file()
-        && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+/// Whether `path` is named like a version file (whatever kind of file it is).
+fn is_yaml_name(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
         && file_name(path) != SITE_FILE
         && file_name(path) != LEDGER_FILE
         && file_name(path) != LINTS_FILE
+}
+
+/// An error unless `path` (or what a link at `path` points to) is inside the content folder
+/// `root` (canonical). What a link outside points to is never read, so never shown.
+fn confined(root: &Path, path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
+    let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(root) => Ok(()),
+        Ok(_) => Err(Box::new(
+            ContentError::new(
+                ContentErrorKind::Invalid,
+                shown,
+                "this is a link to a file outside the content folder, which verklaar does not read",
+            )
+            .with_help("copy the file into the content folder instead of linking to it"),
+        )),
+        Err(_) => Err(Box::new(
+            ContentError::new(ContentErrorKind::Missing, shown, "this is a link to nothing")
+                .with_help("remove the link, or put the file it names back"),
+        )),
+    }
+}
+
+/// An error unless `path` is a regular file: a folder or a pipe with a YAML name is a mistake,
+/// and a pipe is never opened (reading it would wait forever).
+fn regular_file(path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
+    let what = match path.metadata() {
+        Ok(meta) if meta.is_file() => return Ok(()),
+        Ok(meta) if meta.is_dir() => "a folder",
+        Ok(_) => "a special file (a pipe, socket or device)",
+        Err(e) => {
+            return Err(Box::new(ContentError::new(
+                ContentErrorKind::Missing,
+                shown,
+                format!("cannot read the file: {e}"),
+            )));
+        }
+    };
+    Err(Box::new(
+        ContentError::new(
+            ContentErrorKind::Invalid,
+            shown,
+            format!("this is {what}, not a file with a version of the statement"),
+        )
+        .with_help("remove it or rename it; a version is an ordinary YAML file"),
+    ))
+}
+
+/// An error for every version that is there both as `.yml` and `.yaml`.
+fn duplicates(dir: &Path, files: &[PathBuf]) -> Vec<ContentError> {
+    let mut seen = BTreeSet::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !seen.insert(stem.clone()) {
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &display_path(dir, file),
+                    format!("version `{stem}` is here twice, as `{stem}.yaml` and as `{stem}.yml`"),
+                )
+                .with_help("keep one of the two files"),
+            );
+        }
+    }
+    errors
+}
+
+/// An error at the `theme:` line unless the theme is one folder name inside `themes/`, and that
+/// folder exists (or it is the built-in default).
+fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
+    let name = &config.theme;
+    let (message, help) = if !is_theme_name(name) {
+        (
+            format!("theme `{name}` is not the name of a folder in `themes/`"),
+            "give the name of one folder in `themes/`, e.g. `theme: default`, without `/` or `..`",
+        )
+    } else if name != DEFAULT_THEME && !themes_folder(path).join(name).is_dir() {
+        (
+            format!("theme `{name}` does not exist: there is no folder `themes/{name}`"),
+            "create the folder, or set `theme: default`",
+        )
+    } else {
+        return Ok(());
+    };
+    // Its line is found from its path, as for every error (`content::check`).
+    Err(Box::new(
+        ContentError::new(ContentErrorKind::Invalid, shown, message)
+            .with_help(help)
+            .at_path("theme"),
+    ))
+}
+
+/// `themes/` beside the content folder of the site file `site_file` (as the builder finds it).
+fn themes_folder(site_file: &Path) -> PathBuf {
+    let content_dir = site_file.parent().unwrap_or(Path::new("."));
+    content_dir.parent().unwrap_or(Path::new(".")).join("themes")
 }
 
 fn file_name(path: &Path) -> String {

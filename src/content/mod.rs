@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod positions;
+pub mod scan;
 pub mod schema;
 pub mod validate;
 pub mod version;

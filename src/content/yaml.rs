@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::content::scan::{MAX_DEPTH, control_character, decode, second_document, too_deep, unclosed_quote};
 use crate::error::{ContentError, ContentErrorKind, Location};
 use crate::suggest::did_you_mean;
 
@@ -13,18 +14,39 @@ pub(crate) fn parse_file<T: DeserializeOwned>(path: &Path, shown: &Path) -> Resu
     parse_str(&read_file(path, shown)?, shown)
 }
 
+/// Reads one file as UTF-8 text; a file in another encoding is an error that says which one it
+/// probably is and where the first character that is not UTF-8 stands.
 pub(crate) fn read_file(path: &Path, shown: &Path) -> Result<String, Box<ContentError>> {
-    fs::read_to_string(path).map_err(|e| {
+    let bytes = fs::read(path).map_err(|e| {
         Box::new(ContentError::new(
             ContentErrorKind::Missing,
             shown,
             format!("cannot read the file: {e}"),
         ))
-    })
+    })?;
+    decode(bytes, shown)
+}
+
+/// An error when `source` nests deeper than [`MAX_DEPTH`], found in one pass before any parser
+/// sees it (serde_yaml takes seconds to reject 100,000 levels).
+pub(crate) fn check_depth(source: &str, shown: &Path) -> Result<(), Box<ContentError>> {
+    match too_deep(source) {
+        None => Ok(()),
+        Some(location) => Err(Box::new(
+            ContentError::new(
+                ContentErrorKind::Syntax,
+                shown,
+                format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+            )
+            .with_help("a statement needs only a few levels; check for brackets that are never closed")
+            .at_location(location, source),
+        )),
+    }
 }
 
 /// Parses YAML text into `T`, turning serde_yaml's errors into [`ContentError`]s for people.
 pub fn parse_str<T: DeserializeOwned>(source: &str, shown: &Path) -> Result<T, Box<ContentError>> {
+    check_depth(source, shown)?;
     serde_yaml::from_str(source).map_err(|error| Box::new(yaml_error(&error, source, shown)))
 }
 
@@ -50,6 +72,33 @@ pub(crate) fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) 
             help = crate::content::indent::indentation_hint(source, location.line()).or(help);
         }
     }
+    // An unclosed quote is found at the end of the file; point at where it was opened.
+    let text = error.to_string();
+    let opened = (kind == ContentErrorKind::Syntax)
+        .then(|| unclosed_quote(source, error.location().map_or(usize::MAX, |l| l.line())))
+        .flatten();
+    if opened.is_some() {
+        help = Some(
+            "a quote (\" or ') was opened here and not closed on this line; close it, or leave the quotes out"
+                .to_owned(),
+        );
+    }
+    let control = control_character(&text, source);
+    if control.is_some() {
+        help = Some(
+            "remove the invisible control character (it may come from copying text out of another program)".to_owned(),
+        );
+    }
+    let location = quote_start(&text)
+        .or(opened)
+        .or(control)
+        .or_else(|| second_document(&text, source))
+        .or_else(|| {
+            error.location().map(|location| Location {
+                line: location.line(),
+                column: location.column(),
+            })
+        });
     let mut content_error = ContentError::new(kind, shown, message);
     if let Some(help) = help {
         content_error = content_error.with_help(help);
@@ -57,14 +106,21 @@ pub(crate) fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) 
     if let Some(path) = yaml_path {
         content_error = content_error.at_path(path);
     }
-    if let Some(location) = error.location() {
-        let location = Location {
-            line: location.line(),
-            column: location.column(),
-        };
+    if let Some(location) = location {
         content_error = content_error.at_location(location, source);
     }
     content_error
+}
+
+/// The place in "..., while scanning a quoted scalar at line L column C".
+fn quote_start(message: &str) -> Option<Location> {
+    let (_, rest) = message.split_once("while scanning a quoted scalar at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some(Location {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+    })
 }
 
 /// The name in "unknown key `name`".
@@ -159,6 +215,13 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
     {
         return (ContentErrorKind::Type, message.to_owned(), None);
     }
+    if message.contains("more than one document") {
+        return (
+            ContentErrorKind::Syntax,
+            "the file holds more than one YAML document".to_owned(),
+            Some("a file holds one version of the statement; remove the `---` line".to_owned()),
+        );
+    }
     let help = if message.contains("quoted scalar") {
         "a quote (\" or ') was opened and not closed; close it, or leave the quotes out"
     } else {
@@ -212,6 +275,34 @@ mod tests {
     fn tabs_get_their_own_hint() {
         let error = parse_error::<Organisation>("\tname: x\n");
         assert!(error.help.unwrap().contains("tabs"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_located_where_it_opens() {
+        let error = parse_error::<serde_yaml::Value>("a: 1\nb: \"open\nc: 2\nd: 3\ne: 4\n");
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 4)));
+        assert!(error.help.unwrap().contains("quote"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_before_the_error_it_causes() {
+        let source = "organisation:\n  name: \"Voorbeeld\n  city: x\nintro: |\n  Een \"citaat\" hier.\nrest: y\n";
+        let error = parse_error::<serde_yaml::Value>(source);
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 9)));
+        assert!(error.help.unwrap().contains("opened here"));
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_at_once() {
+        let start = std::time::Instant::now();
+        let error = parse_error::<serde_yaml::Value>(&"[".repeat(100_000));
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        assert!(error.message.contains("nests more than 64 levels"), "{}", error.message);
+        let block: String = (0..200).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        assert_eq!(
+            parse_error::<serde_yaml::Value>(&block).location.map(|l| l.line),
+            Some(65)
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The filters that templates use: safe Markdown, links only for allowed schemes, printed link
-//! targets, dates in words and the fingerprinted names of assets.
+//! targets, dates in words, the fingerprinted names of assets and locale placeholders filled in one pass.
 
 use std::collections::BTreeMap;
 
-use minijinja::value::Value;
+use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind};
 
 use crate::content::date::Date;
@@ -31,6 +31,15 @@ pub fn register(env: &mut Environment<'static>, months: Vec<String>, assets: BTr
     // `{{ url | link }}` or `{{ url | link(label) }}`: a link only for an allowed scheme.
     env.add_filter("link", |url: &str, text: Option<&str>| {
         Value::from_safe_string(markdown::link(url, text.unwrap_or(url)))
+    });
+    // `{{ t.x | fill(name=..., date=...) }}`: every `{name}` placeholder of a locale pattern
+    // replaced in one pass, so text put in for one placeholder is never searched for the next.
+    env.add_filter("fill", |pattern: &str, kwargs: Kwargs| -> Result<String, Error> {
+        let mut values = BTreeMap::new();
+        for key in kwargs.args() {
+            values.insert(key.to_owned(), kwargs.get::<Value>(key)?.to_string());
+        }
+        Ok(fill(pattern, &values))
     });
     env.add_filter("link_urls", |html: &str| {
         Value::from_safe_string(links::link_urls(html))
@@ -60,6 +69,31 @@ pub fn register(env: &mut Environment<'static>, months: Vec<String>, assets: BTr
     });
 }
 
+/// `pattern` with each `{key}` of `values` replaced by its value, in one pass; other braces stay.
+pub fn fill(pattern: &str, values: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, values.get(&after[..close])?)))
+        {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` with its first letter in lower case, unless its first word has more capitals (an
 /// abbreviation or a name such as "BSN" or "WoningNet").
 fn lowercase_first(text: &str) -> String {
@@ -76,7 +110,19 @@ fn lowercase_first(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::lowercase_first;
+    use super::*;
+
+    #[test]
+    fn placeholders_in_filled_text_stay_as_they_are() {
+        let values: BTreeMap<String, String> = [("name", "Wonen {date}"), ("date", "1 mei 2024")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        assert_eq!(
+            fill("{name}: versie van {date} {other}", &values),
+            "Wonen {date}: versie van 1 mei 2024 {other}"
+        );
+    }
 
     #[test]
     fn names_inside_sentences_keep_abbreviations() {

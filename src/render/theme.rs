@@ -38,6 +38,11 @@ fn embedded_files(dir: &'static Dir<'static>, out: &mut BTreeMap<String, ThemeFi
     }
 }
 
+/// Whether `name` can name a theme: one folder name inside `themes/`, so never `/`, `..` or a path.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
+}
+
 /// A theme with every file resolved: the site's own, then the defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
@@ -62,6 +67,14 @@ impl Theme {
         let mut files = BTreeMap::new();
         embedded_files(&EMBEDDED_DEFAULT, &mut files);
         overlay(&mut files, &themes_dir.join(DEFAULT_THEME))?;
+        if !is_theme_name(name) {
+            return Err(Error::Theme {
+                file: PathBuf::from("site.yaml"),
+                message: format!(
+                    "theme `{name}` in site.yaml is not the name of a folder in themes/; set e.g. `theme: default`"
+                ),
+            });
+        }
         if name != DEFAULT_THEME {
             let dir = themes_dir.join(name);
             if !dir.is_dir() {
@@ -188,6 +201,16 @@ mod tests {
         let theme = Theme::load(dir.path(), "custom").unwrap();
         assert_eq!(theme.file("assets/style.css").unwrap().content, b"body{}");
         assert!(theme.file("templates/base.html").unwrap().origin.is_none());
+    }
+
+    #[test]
+    fn theme_names_stay_inside_themes() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["/", "/etc", "..", "../x", "a/b", ".", ""] {
+            let error = Theme::load(dir.path(), name).unwrap_err().to_string();
+            assert!(error.contains("site.yaml"), "{name}: {error}");
+        }
+        assert!(is_theme_name("huisstijl-2024"));
     }
 
     #[test]

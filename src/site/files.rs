@@ -1,5 +1,5 @@
-//! The built site as a set of files in memory, and writing that set to disk so that a failed build
-//! never touches `output/`.
+//! The built site as a set of files in memory, and writing that set to disk so that a failed,
+//! concurrent or killed build never leaves `output/` incomplete.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,56 +24,275 @@ impl SiteFiles {
     }
 }
 
+/// The hidden files beside an output folder `out`: its lock, the staging folder and the folder
+/// an old output is moved to.
+struct Beside {
+    lock: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+}
+
+impl Beside {
+    fn of(out: &Path) -> (PathBuf, Beside) {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_owned());
+        let beside = Beside {
+            lock: parent.join(format!(".{name}.lock")),
+            staging: parent.join(format!(".{name}.new")),
+            previous: parent.join(format!(".{name}.old")),
+        };
+        (parent, beside)
+    }
+}
+
 /// Writes `site` to `out`, replacing what was there only once every file is written.
 ///
-/// Files go into a temporary folder beside `out`, which is then swapped in. A folder that exists and
-/// does not look like verklaar output (no `index.json`) is never replaced.
+/// Builds into one folder take turns through a lock file beside it (a second build waits for the
+/// first). Files go into a staging folder beside `out`, which is then exchanged with `out` in one
+/// step, so there is never a moment without a complete `out`. What a killed build left beside
+/// `out` is cleaned up first. A folder that exists and does not look like verklaar output (no
+/// `index.json`) is never replaced.
 pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_owned());
-    if out.exists() {
-        let is_ours = out.join("index.json").is_file();
-        let is_empty = fs::read_dir(out)
-            .map_err(|e| Error::io("read", out, e))?
-            .next()
-            .is_none();
-        if !is_ours && !is_empty {
-            return Err(Error::io(
-                "replace",
-                out,
-                std::io::Error::other(
-                    "the folder is not empty and holds no verklaar output (no index.json); choose another --out",
-                ),
-            ));
-        }
-    }
+    let (parent, beside) = Beside::of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    let staging = parent.join(format!(".{name}.new"));
-    let previous = parent.join(format!(".{name}.old"));
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
-        }
-    }
+    let lock = take_lock(&beside.lock, out)?;
+    // The lock is held until `lock` is dropped at the end of this function.
+    clean_leftovers(out, &beside)?;
+    check_replaceable(out)?;
     for (path, bytes) in &site.files {
-        let target = staging.join(path);
+        let target = beside.staging.join(path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         }
         fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))?;
     }
-    if out.exists() {
-        fs::rename(out, &previous).map_err(|e| Error::io("move aside", out, e))?;
-    }
-    fs::rename(&staging, out).map_err(|e| Error::io("move into place", &staging, e))?;
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(|e| Error::io("remove", &previous, e))?;
-    }
+    swap_in(&beside.staging, out, &beside.previous)?;
+    remove_if_there(&beside.previous)?;
+    drop(lock);
     Ok(())
+}
+
+/// A lock file, held until dropped; removed (while still held) when dropped, so that a build
+/// waiting for it finds it gone and takes a new one.
+struct Lock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Takes the lock file at `path`, waiting while another build holds it.
+fn take_lock(path: &Path, out: &Path) -> Result<Lock> {
+    let mut said = false;
+    loop {
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|e| Error::io("create", path, e))?;
+        if let Err(fs::TryLockError::WouldBlock) = lock.try_lock() {
+            if !said {
+                eprintln!("waiting for another build into {} to finish", out.display());
+                said = true;
+            }
+            lock.lock().map_err(|e| Error::io("lock", path, e))?;
+        }
+        // The holder before us removes the file before letting go: then ours is stale, try again.
+        if same_file(&lock, path) {
+            return Ok(Lock {
+                path: path.to_path_buf(),
+                _file: lock,
+            });
+        }
+    }
+}
+
+/// Removes what a killed build left: its staging folder, and an old output moved aside. When the
+/// kill came between the two renames of the fallback swap, the old output is put back first.
+fn clean_leftovers(out: &Path, beside: &Beside) -> Result<()> {
+    if !out.exists() && beside.previous.join("index.json").is_file() {
+        fs::rename(&beside.previous, out).map_err(|e| Error::io("restore", &beside.previous, e))?;
+    }
+    remove_if_there(&beside.staging)?;
+    remove_if_there(&beside.previous)
+}
+
+fn remove_if_there(dir: &Path) -> Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e)),
+        Ok(_) => fs::remove_file(dir).map_err(|e| Error::io("remove", dir, e)),
+        Err(_) => Ok(()),
+    }
+}
+
+fn check_replaceable(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    let is_ours = out.join("index.json").is_file();
+    let is_empty = fs::read_dir(out)
+        .map_err(|e| Error::io("read", out, e))?
+        .next()
+        .is_none();
+    if is_ours || is_empty {
+        Ok(())
+    } else {
+        Err(Error::io(
+            "replace",
+            out,
+            std::io::Error::other(
+                "the folder is not empty and holds no verklaar output (no index.json); choose another --out",
+            ),
+        ))
+    }
+}
+
+/// Whether the open `file` is still the file at `path`.
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(held), Ok(now)) => held.ino() == now.ino() && held.dev() == now.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Puts `staging` at `out` and removes the old `out`. Exchanged in one step where the
+/// system can (Linux), else moved aside and replaced by two renames.
+fn swap_in(staging: &Path, out: &Path, previous: &Path) -> Result<()> {
+    if out.exists() {
+        if exchange(staging, out)? {
+            // `staging` now holds the old output.
+            return remove_if_there(staging);
+        }
+        fs::rename(out, previous).map_err(|e| Error::io("move aside", out, e))?;
+    }
+    fs::rename(staging, out).map_err(|e| Error::io("move into place", staging, e))
+}
+
+/// Exchanges two paths atomically; `false` when the file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(|e| Error::io("rename", p, e.into()));
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that live across the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let error = std::io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => Ok(false),
+        _ => Err(Error::io("swap", b, error)),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> Result<bool> {
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(marker: &str) -> SiteFiles {
+        let mut site = SiteFiles::default();
+        site.insert("index.json".to_owned(), "{}");
+        site.insert("assets/style.css".to_owned(), marker.to_owned());
+        site
+    }
+
+    #[test]
+    fn a_second_write_replaces_the_first_and_leaves_nothing_beside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write(&site("a"), &out).unwrap();
+        write(&site("b"), &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("assets/style.css")).unwrap(), "b");
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["output"]);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_cleaned_and_a_moved_output_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write(&site("a"), &out).unwrap();
+        // As if killed between the two renames of the fallback swap, with a half-written staging.
+        fs::rename(&out, dir.path().join(".output.old")).unwrap();
+        fs::create_dir_all(dir.path().join(".output.new/assets")).unwrap();
+        fs::write(dir.path().join(".output.new/assets/half"), "x").unwrap();
+        let (_, beside) = Beside::of(&out);
+        clean_leftovers(&out, &beside).unwrap();
+        assert_eq!(fs::read_to_string(out.join("assets/style.css")).unwrap(), "a");
+        assert!(!beside.staging.exists() && !beside.previous.exists());
+        write(&site("b"), &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("assets/style.css")).unwrap(), "b");
+    }
+
+    #[test]
+    fn concurrent_writes_always_leave_a_complete_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let threads: Vec<_> = (0..4)
+            .map(|i| {
+                let out = out.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..5 {
+                        write(&site(&i.to_string()), &out).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        assert!(out.join("index.json").is_file());
+        assert!(out.join("assets/style.css").is_file());
+    }
+
+    #[test]
+    fn a_foreign_folder_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mine");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(write(&site("a"), &out).is_err());
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        assert!(
+            !dir.path().join(".mine.lock").exists(),
+            "the lock goes with the failed build"
+        );
+    }
 }

@@ -5,16 +5,25 @@
 //! whose published version is gone, fails and says which facts changed. Hashes are taken over the
 //! parsed YAML (keys sorted), so comments and layout may change; facts may not. Besides the hash of
 //! the whole version, the ledger keeps a short hash per part (each top-level key, and each item of
-//! its lists by id), so that an error can name what changed.
+//! its lists by id), so that an error can name what changed, and a hash of the text as readers
+//! see it (every scalar as spelled), so that a respelled `1.10` or `True` is a change too.
+//!
+//! Format versions: entries written before the text hash and the chain have neither; they still
+//! verify by their facts hash, and gain both (for a file that still matches) the first time
+//! `publish`, `record` or `erratum` writes the ledger. No existing ledger needs editing.
+
+mod chain;
+mod fingerprint;
+pub mod original;
+
+pub use self::chain::{Broken, Head, Link};
+pub use self::fingerprint::{Fingerprint, PartChanges, compare, fingerprint, text_hash};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
-use serde_yaml::Value as Yaml;
-use sha2::{Digest, Sha256};
 
 use crate::content::date::Date;
 use crate::content::files::{LEDGER_FILE, display_path};
@@ -23,9 +32,13 @@ use crate::error::{ContentError, ContentErrorKind, Error, Location, Result};
 
 /// Every published version's fingerprint, by corporation and version.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(transparent)]
 pub struct Ledger {
+    /// Slug → the newest entry of its chain (`_chain`, which no slug can be called); empty in a
+    /// ledger that predates the chain.
+    #[serde(rename = "_chain", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub heads: BTreeMap<String, Head>,
     /// Slug → version → entry.
+    #[serde(flatten)]
     pub corporations: BTreeMap<String, BTreeMap<String, Entry>>,
 }
 
@@ -35,8 +48,14 @@ pub struct Ledger {
 pub struct Entry {
     /// `sha256:` and the hash of the whole version's facts.
     pub hash: String,
+    /// `sha256:` and the hash of its text as readers see it; absent in entries from before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// A short hash per part of the version, by part name (e.g. `purposes.list[rent]`).
     pub parts: BTreeMap<String, String>,
+    /// Its place in the chain; absent in entries from before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<Link>,
     /// Corrections made after publication, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errata: Vec<Erratum>,
@@ -54,61 +73,6 @@ pub struct Erratum {
     pub parts: Vec<String>,
 }
 
-/// The fingerprint of a version's facts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fingerprint {
-    /// Hash of the whole version.
-    pub hash: String,
-    /// Short hash per part.
-    pub parts: BTreeMap<String, String>,
-}
-
-/// How the parts of a version differ from what the ledger recorded.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PartChanges {
-    /// Parts with other facts.
-    pub changed: Vec<String>,
-    /// Parts that are new.
-    pub added: Vec<String>,
-    /// Parts that are gone.
-    pub removed: Vec<String>,
-}
-
-impl PartChanges {
-    /// Every part named, for messages: "changed `a`, added `b`".
-    pub fn describe(&self) -> String {
-        let list = |parts: &[String]| parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-        [
-            ("changed", &self.changed),
-            ("added", &self.added),
-            ("removed", &self.removed),
-        ]
-        .into_iter()
-        .filter(|(_, parts)| !parts.is_empty())
-        .map(|(what, parts)| format!("{what} {}", list(parts)))
-        .collect::<Vec<_>>()
-        .join("; ")
-    }
-
-    /// All parts in one list.
-    pub fn all(&self) -> Vec<String> {
-        let mut all: Vec<String> = self
-            .changed
-            .iter()
-            .chain(&self.added)
-            .chain(&self.removed)
-            .cloned()
-            .collect();
-        all.sort();
-        all
-    }
-
-    /// Whether nothing differs.
-    pub fn is_empty(&self) -> bool {
-        self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
-    }
-}
-
 impl Ledger {
     /// The entry of one version, if recorded.
     pub fn entry(&self, slug: &str, version: &str) -> Option<&Entry> {
@@ -121,10 +85,67 @@ impl Ledger {
             version.to_owned(),
             Entry {
                 hash: fingerprint.hash,
+                text: fingerprint.text,
                 parts: fingerprint.parts,
+                chain: None,
                 errata: Vec::new(),
             },
         );
+    }
+
+    /// The versions of `slug` in the order they were recorded, as far as they are chained.
+    pub fn chain_of(&self, slug: &str) -> std::result::Result<Vec<String>, Broken> {
+        let links = self
+            .corporations
+            .get(slug)
+            .map(|versions| versions.iter().map(|(id, e)| (id.clone(), e.chain.clone())).collect())
+            .unwrap_or_default();
+        chain::walk(slug, self.heads.get(slug), &links)
+    }
+
+    /// Brings every entry to the current format before the ledger is written: entries without a
+    /// text hash gain one when their file (in `corporations`) still matches their facts hash, and
+    /// every entry not yet chained is appended to its corporation's chain. Refuses a broken chain,
+    /// which would otherwise be sealed over.
+    pub fn seal(&mut self, corporations: &[Corporation]) -> Result<()> {
+        let slugs: BTreeSet<String> = self.corporations.keys().chain(self.heads.keys()).cloned().collect();
+        for slug in slugs {
+            let order = self.chain_of(&slug).map_err(|broken| {
+                Error::command(
+                    format!("the ledger's chain of {slug} is broken: {}", describe(&broken)),
+                    "restore ledger.yaml (e.g. `git checkout -- content/ledger.yaml`); `verklaar check` says more",
+                )
+            })?;
+            let versions = self.corporations.entry(slug.clone()).or_default();
+            for (id, entry) in versions.iter_mut() {
+                let source = corporations
+                    .iter()
+                    .find(|c| c.slug == slug)
+                    .and_then(|c| c.versions.iter().find(|v| &v.id == id))
+                    .map(|v| v.source.as_str());
+                if entry.text.is_none()
+                    && let Some(now) = source.and_then(fingerprint)
+                    && now.hash == entry.hash
+                {
+                    entry.text = now.text;
+                }
+            }
+            let ids: Vec<String> = versions.keys().cloned().collect();
+            let (links, head) = chain::seal(&slug, &order, &ids);
+            for (id, link) in links {
+                if let Some(entry) = versions.get_mut(&id) {
+                    entry.chain = Some(link);
+                }
+            }
+            match head {
+                Some(head) => self.heads.insert(slug.clone(), head),
+                None => self.heads.remove(&slug),
+            };
+            if versions.is_empty() {
+                self.corporations.remove(&slug);
+            }
+        }
+        Ok(())
     }
 
     /// The ledger file's text: a header that says what it is, then the entries.
@@ -146,110 +167,6 @@ impl Ledger {
     }
 }
 
-/// The fingerprint of a version file's text; `None` when it is not valid YAML (that error is
-/// reported by loading).
-pub fn fingerprint(source: &str) -> Option<Fingerprint> {
-    let value: Yaml = serde_yaml::from_str(source).ok()?;
-    let whole = canonical(&value)?;
-    let mut parts = BTreeMap::new();
-    if let Yaml::Mapping(map) = &value {
-        for (key, value) in map {
-            let key = key.as_str()?;
-            split_part(key, value, &mut parts)?;
-        }
-    }
-    Some(Fingerprint {
-        hash: format!("sha256:{}", hex(&Sha256::digest(whole.as_bytes()))),
-        parts: parts
-            .into_iter()
-            .map(|(name, text)| (name, hex(&Sha256::digest(text.as_bytes()))[..16].to_owned()))
-            .collect(),
-    })
-}
-
-/// Splits a top-level value into parts: its lists of identified items one part per item, the rest
-/// as one part.
-fn split_part(key: &str, value: &Yaml, parts: &mut BTreeMap<String, String>) -> Option<()> {
-    match value {
-        Yaml::Sequence(items) if identified(items) => add_items(key, items, parts),
-        Yaml::Mapping(map) => {
-            let mut rest = serde_yaml::Mapping::new();
-            for (child, child_value) in map {
-                match (child.as_str(), child_value) {
-                    (Some(name), Yaml::Sequence(items)) if identified(items) => {
-                        add_items(&format!("{key}.{name}"), items, parts)?
-                    }
-                    _ => {
-                        rest.insert(child.clone(), child_value.clone());
-                    }
-                }
-            }
-            if !rest.is_empty() {
-                parts.insert(key.to_owned(), canonical(&Yaml::Mapping(rest))?);
-            }
-            Some(())
-        }
-        other => {
-            parts.insert(key.to_owned(), canonical(other)?);
-            Some(())
-        }
-    }
-}
-
-/// The keys that identify an item in a list, in order of preference.
-const IDENTIFYING_KEYS: [&str; 6] = ["id", "kind", "category", "term", "name", "recipient"];
-
-fn identity(item: &Yaml) -> Option<String> {
-    IDENTIFYING_KEYS.iter().find_map(|key| match item.get(key)? {
-        Yaml::String(s) => Some(s.clone()),
-        Yaml::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
-}
-
-fn identified(items: &[Yaml]) -> bool {
-    !items.is_empty() && items.iter().all(|item| identity(item).is_some())
-}
-
-fn add_items(prefix: &str, items: &[Yaml], parts: &mut BTreeMap<String, String>) -> Option<()> {
-    for item in items {
-        let id = identity(item)?;
-        let mut name = format!("{prefix}[{id}]");
-        let mut n = 2;
-        while parts.contains_key(&name) {
-            name = format!("{prefix}[{id}#{n}]");
-            n += 1;
-        }
-        parts.insert(name, canonical(item)?);
-    }
-    Some(())
-}
-
-/// The value as JSON with sorted keys: the same facts always give the same text.
-fn canonical(value: &Yaml) -> Option<String> {
-    let json: Json = serde_json::to_value(value).ok()?;
-    serde_json::to_string(&json).ok()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// How `now` differs from the recorded `entry`.
-pub fn compare(entry: &Entry, now: &Fingerprint) -> PartChanges {
-    let names: BTreeSet<&String> = entry.parts.keys().chain(now.parts.keys()).collect();
-    let mut changes = PartChanges::default();
-    for name in names {
-        match (entry.parts.get(name), now.parts.get(name)) {
-            (Some(a), Some(b)) if a != b => changes.changed.push(name.clone()),
-            (None, Some(_)) => changes.added.push(name.clone()),
-            (Some(_), None) => changes.removed.push(name.clone()),
-            _ => {}
-        }
-    }
-    changes
-}
-
 /// Reads `content/ledger.yaml`; an empty ledger when there is none.
 pub fn load(content_dir: &Path, shown: &Path) -> Result<Ledger, Box<ContentError>> {
     let path = content_dir.join(LEDGER_FILE);
@@ -266,9 +183,64 @@ pub fn load(content_dir: &Path, shown: &Path) -> Result<Ledger, Box<ContentError
     crate::content::yaml::parse_str(&source, shown)
 }
 
+/// A broken chain in words.
+fn describe(broken: &Broken) -> String {
+    match broken {
+        Broken::Missing {
+            id,
+            before: Some(before),
+        } => {
+            format!("the entry of version {id}, recorded before {before}, is missing")
+        }
+        Broken::Missing { id, before: None } => format!("the entry of version {id}, the newest, is missing"),
+        Broken::Edited(id) => format!("the links at version {id} do not match; the ledger was edited by hand"),
+        Broken::NoHead => "`_chain` at the top of the ledger, which names the newest entry, is missing".to_owned(),
+    }
+}
+
+/// An error for every corporation whose chain of entries is broken.
+fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation]) -> Vec<ContentError> {
+    let ledger_file = display_path(content_dir, &content_dir.join(LEDGER_FILE));
+    let slugs: BTreeSet<&String> = ledger.corporations.keys().chain(ledger.heads.keys()).collect();
+    let mut errors = Vec::new();
+    for slug in slugs {
+        let Err(broken) = ledger.chain_of(slug) else {
+            continue;
+        };
+        let help = format!(
+            "published versions and their ledger entries are never removed; restore them (e.g. \
+             `git checkout -- {}` and the version file)",
+            ledger_file.display()
+        );
+        let error = match &broken {
+            Broken::Missing { id, .. } => {
+                let file = display_path(content_dir, &content_dir.join(slug).join(format!("{id}.yaml")));
+                let there = corporations.iter().any(|c| &c.slug == slug && c.file_ids.contains(id));
+                let what = if there {
+                    "the ledger entry of this published version was removed"
+                } else {
+                    "this published version was removed together with its ledger entry"
+                };
+                ContentError::new(
+                    ContentErrorKind::Published,
+                    &file,
+                    format!("{what}: {}", describe(&broken)),
+                )
+            }
+            _ => ContentError::new(
+                ContentErrorKind::Published,
+                &ledger_file,
+                format!("the ledger's chain of {slug} is broken: {}", describe(&broken)),
+            ),
+        };
+        errors.push(error.with_help(help));
+    }
+    errors
+}
+
 /// Checks every published version against the ledger: recorded, unchanged, and none removed.
 pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation]) -> Vec<ContentError> {
-    let mut errors = Vec::new();
+    let mut errors = verify_chains(ledger, content_dir, corporations);
     let ledger_file = display_path(content_dir, &content_dir.join(LEDGER_FILE));
     for corporation in corporations {
         let recorded = ledger.corporations.get(&corporation.slug);
@@ -317,9 +289,9 @@ pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation])
 fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<ContentError> {
     let now = fingerprint(&version.source)?;
     if now.hash == entry.hash {
-        return None;
+        return respelled(version, entry, &now, slug);
     }
-    let changes = compare(entry, &now);
+    let changes = compare(&entry.parts, &now);
     let first = changes.all().into_iter().next();
     let mut error = ContentError::new(
         ContentErrorKind::Published,
@@ -357,6 +329,28 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
     Some(error)
 }
 
+/// An error when the facts are the same but a value is spelled otherwise than when recorded.
+fn respelled(version: &Version, entry: &Entry, now: &Fingerprint, slug: &str) -> Option<ContentError> {
+    let recorded = entry.text.as_ref()?;
+    if now.text.as_ref() == Some(recorded) {
+        return None;
+    }
+    Some(
+        ContentError::new(
+            ContentErrorKind::Published,
+            &version.file,
+            "this version is published, and a value in it is spelled differently than when it was \
+             published (e.g. `1.10` written as `1.1`, or `true` as `True`), which changes what readers see",
+        )
+        .with_help(format!(
+            "undo the edit (e.g. `git checkout -- {file}`); to correct this version, record an erratum: \
+             `verklaar erratum {slug} {id} --reason \"...\"`",
+            file = version.file.display(),
+            id = version.id
+        )),
+    )
+}
+
 fn removed(content_dir: &Path, slug: &str, id: &str) -> ContentError {
     let file = display_path(content_dir, &content_dir.join(slug).join(format!("{id}.yaml")));
     ContentError::new(
@@ -368,65 +362,4 @@ fn removed(content_dir: &Path, slug: &str, id: &str) -> ContentError {
         "restore the file (e.g. `git checkout -- {}`); to replace it, publish a new version",
         file.display()
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const VERSION: &str = "published: 2020-01-01\n# a comment\norganisation: { name: X }\npurposes:\n  list:\n    - { id: rent, name: Verhuur }\n    - { id: repairs, name: Reparaties }\nrights:\n  list:\n    - kind: access\n";
-
-    #[test]
-    fn comments_and_layout_do_not_change_the_fingerprint() {
-        let a = fingerprint(VERSION);
-        let b = fingerprint(
-            &VERSION
-                .replace("# a comment\n", "")
-                .replace("{ name: X }", "\n  name: X"),
-        );
-        assert!(a.is_some());
-        assert_eq!(a, b);
-    }
-
-    #[test]
-    fn parts_name_what_changed() {
-        let (Some(before), Some(after)) = (
-            fingerprint(VERSION),
-            fingerprint(
-                &VERSION
-                    .replace("name: Reparaties", "name: Onderhoud")
-                    .replace("kind: access", "kind: erasure"),
-            ),
-        ) else {
-            panic!("fingerprints");
-        };
-        let entry = Entry {
-            hash: before.hash.clone(),
-            parts: before.parts.clone(),
-            errata: Vec::new(),
-        };
-        let changes = compare(&entry, &after);
-        assert_eq!(changes.changed, ["purposes.list[repairs]"]);
-        assert_eq!(changes.added, ["rights.list[erasure]"]);
-        assert_eq!(changes.removed, ["rights.list[access]"]);
-        assert_eq!(
-            changes.describe(),
-            "changed `purposes.list[repairs]`; added `rights.list[erasure]`; removed `rights.list[access]`"
-        );
-        assert_eq!(
-            before.parts.keys().collect::<Vec<_>>(),
-            [
-                "organisation",
-                "published",
-                "purposes.list[rent]",
-                "purposes.list[repairs]",
-                "rights.list[access]"
-            ]
-        );
-    }
-
-    #[test]
-    fn invalid_yaml_has_no_fingerprint() {
-        assert_eq!(fingerprint("a: [b"), None);
-    }
 }
