@@ -85,6 +85,7 @@ fn bench(args: &Args) -> Result<(), String> {
     let today = TODAY.parse().map_err(|_| "TODAY is not a date")?;
     let options = BuildOptions { drafts: true, today };
 
+    println!("load average before: {}", load_average());
     let started = Instant::now();
     let fleet = generate::fleet(&repo, &content, n, m)?;
     let drafts = fleet.iter().filter(|c| c.draft.is_some()).count();
@@ -197,6 +198,7 @@ fn bench(args: &Args) -> Result<(), String> {
         hugo_again_pages,
         again_pages / hugo_again_pages
     );
+    println!("load average after: {}", load_average());
     Ok(())
 }
 
@@ -210,14 +212,17 @@ fn rounds(count: usize, mut once: impl FnMut() -> Result<Run, String>) -> Result
 fn report(what: &str, runs: &[Run], out: &Path) -> f64 {
     let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
     let (median, _) = percentiles(&mut walls);
+    let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
+    let (cpu, _) = percentiles(&mut cpus);
     let peak = runs.iter().map(|r| r.peak_mb).fold(0.0, f64::max);
     let (pages, files) = count(out);
     let rate = pages as f64 / median.as_secs_f64();
     println!(
-        "{what}: median {} ms of {} (min {} ms), {pages} HTML pages of {files} files, {rate:.0} pages/s, peak RSS {peak:.0} MB",
+        "{what}: median {} ms of {} (min {} ms; CPU {} ms), {pages} HTML pages of {files} files, {rate:.0} pages/s, peak RSS {peak:.0} MB",
         ms(median),
         runs.len(),
         ms(walls[0]),
+        ms(cpu),
     );
     rate
 }
@@ -245,6 +250,12 @@ fn forget(content: &Path, slug: &str, id: &str) -> Result<(), String> {
         versions.remove(id);
     }
     ledger.save(content).map_err(|e| e.to_string())
+}
+
+/// The machine's load over 1, 5 and 15 minutes: figures taken while others use the cores are slower.
+fn load_average() -> String {
+    let text = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
 }
 
 fn path(path: &Path) -> String {

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 pub struct Run {
     /// Wall time, from start to exit.
     pub wall: Duration,
+    /// User and system CPU time; far below `wall` when it waited for the disk or for a core.
+    pub cpu: Duration,
     /// Peak resident memory, in MB.
     pub peak_mb: f64,
     /// What it printed on standard output.
@@ -25,7 +27,7 @@ pub fn run(program: &Path, args: &[&str], dir: &Path) -> Result<Run, String> {
     let started = Instant::now();
     let output = Command::new("/usr/bin/time")
         .arg("-f")
-        .arg("%M")
+        .arg("%M %U %S")
         .arg("-o")
         .arg(&report)
         .arg(program)
@@ -44,13 +46,21 @@ pub fn run(program: &Path, args: &[&str], dir: &Path) -> Result<Run, String> {
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let kilobytes: f64 = fs::read_to_string(&report)
+    let figures: Vec<f64> = fs::read_to_string(&report)
         .ok()
-        .and_then(|text| text.lines().last().and_then(|l| l.trim().parse().ok()))
-        .ok_or("no peak memory from /usr/bin/time")?;
+        .and_then(|text| {
+            text.lines()
+                .last()
+                .map(|l| l.split_whitespace().flat_map(str::parse).collect())
+        })
+        .unwrap_or_default();
     let _ = fs::remove_file(&report);
+    let [kilobytes, user, system] = figures[..] else {
+        return Err("no peak memory and CPU time from /usr/bin/time".to_owned());
+    };
     Ok(Run {
         wall,
+        cpu: Duration::from_secs_f64(user + system),
         peak_mb: kilobytes / 1024.0,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
     })
