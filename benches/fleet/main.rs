@@ -140,6 +140,7 @@ fn bench(args: &Args) -> Result<(), String> {
         run(&verklaar, &build, &root)
     })?;
     let fresh_pages = report("verklaar into a fresh folder, PDF cache warm", &fresh, &out);
+    let fresh_count = count(&out).0;
     let again = rounds(args.rounds, || run(&verklaar, &build, &root))?;
     let again_pages = report("verklaar into the existing output, no change", &again, &out);
     let draft_file = content.join(slug).join("draft.yaml");
@@ -197,6 +198,15 @@ fn bench(args: &Args) -> Result<(), String> {
         again_pages,
         hugo_again_pages,
         again_pages / hugo_again_pages
+    );
+    let per_cpu = |runs: &[Run], pages: usize| {
+        let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
+        pages as f64 / percentiles(&mut cpus).0.as_secs_f64()
+    };
+    let (ours, theirs) = (per_cpu(&fresh, fresh_count), per_cpu(&hugo_fresh, count(&public).0));
+    println!(
+        "pages per CPU second, fresh folder: verklaar {ours:.0}, Hugo {theirs:.0}, ratio {:.2}",
+        ours / theirs
     );
     println!("load average after: {}", load_average());
     Ok(())
