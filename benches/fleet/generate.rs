@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
-use verklaar::ledger::{Ledger, fingerprint};
+use verklaar::content::ledger::{Ledger, fingerprint};
 
 /// The statement every corporation starts from, and the names in it that each one replaces.
 const BASE: &str = "content/cocon-wonen/2018-05-25.yaml";

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{Value as Json, json};
+use verklaar::content::check;
 use verklaar::diff::Materiality;
-use verklaar::site::{BuildOptions, Builder, check};
+use verklaar::site::{BuildOptions, Builder};
 
 use crate::generate::{Generated, copy_dir};
 
@@ -68,8 +69,8 @@ pub fn export(
 /// verklaar's change sentences from `previous` to `version`, and whether any is fundamental.
 fn changes(
     builder: &Builder,
-    previous: Option<&verklaar::load::Version>,
-    version: &verklaar::load::Version,
+    previous: Option<&verklaar::content::Version>,
+    version: &verklaar::content::Version,
 ) -> Result<(Vec<Json>, bool), String> {
     let Some(previous) = previous else {
         return Ok((Vec::new(), false));

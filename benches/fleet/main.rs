@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use measure::{Run, percentiles, run};
-use verklaar::ledger::{LEDGER_FILE, Ledger};
+use verklaar::content::files::LEDGER_FILE;
+use verklaar::content::ledger::Ledger;
 use verklaar::site::BuildOptions;
 
 /// The day every build is made as of, after every generated version.

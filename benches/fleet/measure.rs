@@ -154,7 +154,7 @@ fn save_and_reload(
         .set_read_timeout(Some(Duration::from_secs(30)))
         .map_err(|e| e.to_string())?;
     let request = format!(
-        "GET /__verklaar/events?page={}index.html&version={version} HTTP/1.1\r\n\r\n",
+        "GET /__verklaar/events?page={}index.html&version={version} HTTP/1.1\r\nHost: {address}\r\n\r\n",
         &page[1..]
     );
     stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
@@ -175,7 +175,11 @@ fn save_and_reload(
 /// The body of a GET, failing on anything but 200.
 fn get(address: SocketAddr, path: &str) -> Result<String, String> {
     let mut stream = TcpStream::connect(address).map_err(|e| e.to_string())?;
-    write!(stream, "GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n").map_err(|e| e.to_string())?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
     let mut response = String::new();
     stream.read_to_string(&mut response).map_err(|e| e.to_string())?;
     if response.starts_with("HTTP/1.1 200") {
