@@ -89,6 +89,7 @@ pub(crate) fn render(
                 corporation => corporation.value(),
                 version => Serde(view),
                 statement => statement.map(Serde),
+                previous_path => previous_path,
                 previous_url => previous_url,
                 changes_url => view.changes_path.as_ref().map(|p| format!("{base_url}{p}")),
             },
