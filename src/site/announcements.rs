@@ -56,16 +56,14 @@ pub(crate) fn render(
     page: Option<(Route<'_>, Value)>,
 ) -> Result<String> {
     let statement: Option<&Statement> = corporation.corporation.version(&view.id).map(|v| &v.statement);
-    let previous_url = view.previous.as_deref().map(|id| {
-        format!(
-            "{base_url}{}",
-            Route::Version {
-                slug: &corporation.corporation.slug,
-                version: id
-            }
-            .path()
-        )
+    let previous_path = view.previous.as_deref().map(|id| {
+        Route::Version {
+            slug: &corporation.corporation.slug,
+            version: id,
+        }
+        .path()
     });
+    let previous_url = previous_path.as_ref().map(|path| format!("{base_url}{path}"));
     let (page_value, site_value) = match &page {
         Some((route, site)) => (
             context! {
