@@ -1,5 +1,6 @@
 //! The long run of the property targets: at least 100,000 random cases per target (more with
-//! `FUZZ_CASES=N`), printing how many ran and how fast. `cargo bench --bench fuzz`.
+//! `FUZZ_CASES=N`), printing how many ran and how fast. `cargo bench --bench fuzz`; `FUZZ_ONLY=router`
+//! runs only the targets whose name contains that word.
 
 #[path = "../tests/props/mod.rs"]
 mod props;
@@ -19,12 +20,28 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(100_000);
-    report("random YAML -> loader", run(cases, text(), |s| yaml(&s)));
-    report("mutated statement -> loader", run(cases, mutated_draft(), |s| yaml(&s)));
-    report("random Markdown -> renderer", run(cases, text(), |s| markdown(&s)));
-    let (_dir, content) = content_folder();
-    report(
-        "random file names -> loader",
-        run(cases, (name(), text()), |(n, b)| paths(&content, &n, &b)),
-    );
+    let only = std::env::var("FUZZ_ONLY").unwrap_or_default();
+    let wanted = |target: &str| target.contains(only.as_str());
+    if wanted("random YAML -> loader") {
+        report("random YAML -> loader", run(cases, text(), |s| yaml(&s)));
+    }
+    if wanted("mutated statement -> loader") {
+        report("mutated statement -> loader", run(cases, mutated_draft(), |s| yaml(&s)));
+    }
+    if wanted("random Markdown -> renderer") {
+        report("random Markdown -> renderer", run(cases, text(), |s| markdown(&s)));
+    }
+    if wanted("random request paths -> preview router") {
+        report(
+            "random request paths -> preview router",
+            run(cases, request_path(), |p| router(&p)),
+        );
+    }
+    if wanted("random file names -> loader") {
+        let (_dir, content) = content_folder();
+        report(
+            "random file names -> loader",
+            run(cases, (name(), text()), |(n, b)| paths(&content, &n, &b)),
+        );
+    }
 }

@@ -51,3 +51,8 @@ fn random_text_in_the_statement_renders_safely() {
         Ok(())
     });
 }
+
+#[test]
+fn random_request_paths_never_leave_the_site_in_the_preview_router() {
+    run(2048, request_path(), |path| router(&path));
+}

@@ -1,5 +1,6 @@
 //! Property targets shared by the short run in the suite (`tests/properties.rs`) and the long
-//! run in `benches/fuzz.rs`: random YAML, Markdown and paths fed to the loader and renderer,
+//! run in `benches/fuzz.rs`: random YAML, Markdown and paths fed to the loader, the renderer and the
+//! preview's router,
 //! each checking that nothing panics and that what comes out is safe.
 #![allow(dead_code)]
 
@@ -233,4 +234,43 @@ pub fn run<S: Strategy>(
         panic!("{error}");
     }
     (cases, started.elapsed())
+}
+
+/// Request paths: slashes, dots, escapes (good and broken), backslashes and bytes a browser or an
+/// attacker might send.
+pub fn request_path() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("/".to_owned()),
+        Just("//".to_owned()),
+        Just("..".to_owned()),
+        Just(".".to_owned()),
+        Just("%2e%2e".to_owned()),
+        Just("%2f".to_owned()),
+        Just("%5c".to_owned()),
+        Just("%00".to_owned()),
+        Just("%".to_owned()),
+        Just("%zz".to_owned()),
+        Just("%c3%a9".to_owned()),
+        Just("%ff".to_owned()),
+        Just("\\".to_owned()),
+        Just("index.html".to_owned()),
+        Just("?x=1".to_owned()),
+        "[a-z0-9-]{1,8}",
+        any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+/// The preview's router never panics, and what it resolves a path to stays inside the site: no
+/// `..` or `.` segment, no backslash or NUL, never absolute.
+pub fn router(path: &str) -> Result<(), TestCaseError> {
+    if let Some(key) = verklaar::serve::resolve(path) {
+        prop_assert!(!key.starts_with('/'), "{path:?} -> {key:?}");
+        prop_assert!(!key.contains('\\') && !key.contains('\0'), "{path:?} -> {key:?}");
+        prop_assert!(
+            key.split('/').all(|part| part != ".." && part != "."),
+            "{path:?} -> {key:?}"
+        );
+    }
+    Ok(())
 }
