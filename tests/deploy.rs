@@ -12,8 +12,6 @@ mod http;
 mod site;
 #[path = "deploy/validators.rs"]
 mod validators;
-#[path = "deploy/webdriver.rs"]
-mod webdriver;
 
 use std::str::FromStr;
 
@@ -181,8 +179,8 @@ fn the_nu_html_checker_finds_no_errors_on_any_page() {
 fn axe_finds_no_wcag_22_aa_violations_and_pages_reflow_at_320_px() {
     let nginx = Nginx::start(&site::built().root);
     let crawl = crawl::crawl(nginx.address);
-    let driver = webdriver::Driver::start();
-    let browser = webdriver::Browser::open(&driver);
+    let driver = common::webdriver::Driver::start();
+    let browser = common::webdriver::Browser::open(&driver);
     let mut problems = Vec::new();
     let mut checked = 0;
     for (kind, paths) in crawl::by_type(crawl.pages()) {
@@ -211,7 +209,7 @@ fn axe_finds_no_wcag_22_aa_violations_and_pages_reflow_at_320_px() {
 
 /// In a 320 CSS pixel wide viewport (WCAG 1.4.10) the page does not scroll sideways, and a table too
 /// wide for the column scrolls in its own wrapper, which keyboard users can reach and which has a name.
-fn reflow_problems(browser: &webdriver::Browser) -> Vec<String> {
+fn reflow_problems(browser: &common::webdriver::Browser) -> Vec<String> {
     let answer = browser.run(
         "const problems = [];
          const width = document.documentElement.scrollWidth;
@@ -263,8 +261,8 @@ fn the_checks_catch_a_broken_page() {
     );
     let errors = validators::vnu_errors(&site);
     assert!(errors.iter().any(|e| e.starts_with("index.html:")), "{errors:?}");
-    let driver = webdriver::Driver::start();
-    let browser = webdriver::Browser::open(&driver);
+    let driver = common::webdriver::Driver::start();
+    let browser = common::webdriver::Browser::open(&driver);
     browser.go(&nginx.url(PREFIX));
     let violations = validators::axe_violations(&browser);
     assert!(violations.iter().any(|v| v.starts_with("image-alt ")), "{violations:?}");
@@ -307,8 +305,8 @@ fn a_missing_address_at_any_depth_gets_the_sites_404_page() {
 #[test]
 fn axe_finds_no_wcag_22_aa_violations_on_the_404_page() {
     let nginx = Nginx::start(&site::built().root);
-    let driver = webdriver::Driver::start();
-    let browser = webdriver::Browser::open(&driver);
+    let driver = common::webdriver::Driver::start();
+    let browser = common::webdriver::Browser::open(&driver);
     browser.go(&nginx.url(&format!("{PREFIX}no/such/page/")));
     let violations = validators::axe_violations(&browser);
     assert!(violations.is_empty(), "{}", listed(&violations));

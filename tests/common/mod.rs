@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub mod driver;
+pub mod webdriver;
 
 use verklaar::site::{BuildOptions, SiteFiles};
 

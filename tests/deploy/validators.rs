@@ -7,7 +7,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::common;
-use crate::webdriver::Browser;
+use crate::common::webdriver::Browser;
 
 /// A file of an installed npm package.
 fn node_module(path: &str) -> PathBuf {

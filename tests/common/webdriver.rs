@@ -100,7 +100,12 @@ pub struct Browser<'a> {
 impl<'a> Browser<'a> {
     /// A new headless Chromium window, 1200 by 900 pixels.
     pub fn open(driver: &'a Driver) -> Browser<'a> {
-        let args = [
+        Browser::open_with(driver, &[])
+    }
+
+    /// A session whose Chromium gets `extra` arguments too.
+    pub fn open_with(driver: &'a Driver, extra: &[&str]) -> Browser<'a> {
+        let mut args = vec![
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -110,6 +115,7 @@ impl<'a> Browser<'a> {
             "--no-first-run",
             "--window-size=1200,900",
         ];
+        args.extend_from_slice(extra);
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
@@ -149,6 +155,19 @@ impl<'a> Browser<'a> {
             Some(json!({"script": script, "args": []})),
         );
         answer["value"].clone()
+    }
+
+    /// Waits until `script` returns true, reading the page only (no clicks, no reloads).
+    pub fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.run(script) != Value::Bool(true) {
+            assert!(
+                Instant::now() < deadline,
+                "browser never saw: {what}; page text: {}",
+                self.run("return document.body.innerText")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Sends a Chrome DevTools Protocol command, e.g. `Emulation.setDeviceMetricsOverride`.
