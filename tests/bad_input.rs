@@ -12,19 +12,6 @@ use std::path::Path;
 
 use common::*;
 
-/// Every file of a folder tree by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// A site folder with the valid fixture built into `output/`, and that output's files.
 struct Site {
     dir: tempfile::TempDir,

@@ -4,25 +4,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
 use common::*;
-
-/// Every file of a folder tree by relative path, hidden files included.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 fn run(dir: &Path, args: &[&str], crash_after: Option<usize>) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_verklaar"));

@@ -187,7 +187,7 @@ fn failed_build_leaves_the_output_folder_exactly_as_it_was() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let said = String::from_utf8_lossy(&ok.stdout);
     assert!(said.starts_with("built ") && said.contains(" files into"), "{said}");
-    let before = snapshot_dir(&out);
+    let before = tree(&out);
 
     for broken in ["syntax-error", "type-error", "unknown-key", "broken-reference"] {
         let content = fixture(broken);
@@ -196,7 +196,7 @@ fn failed_build_leaves_the_output_folder_exactly_as_it_was() {
             dir.path(),
         );
         assert_eq!(failed.status.code(), Some(1), "{broken}");
-        assert_eq!(snapshot_dir(&out), before, "{broken} changed the output");
+        assert_eq!(tree(&out), before, "{broken} changed the output");
     }
     // The PDF cache that the good build left beside the output stays; nothing else may.
     let entries: Vec<_> = fs::read_dir(dir.path())
@@ -279,23 +279,6 @@ fn every_command_has_help() {
         "{build_help}"
     );
     assert!(!verklaar(&["frobnicate"], &repo()).status.success());
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// Content with a script URL in each field that becomes a link (website, the authority's page).

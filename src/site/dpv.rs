@@ -121,11 +121,7 @@ fn collect_purposes(list: &[Purpose], node: &impl Fn(&str, &str) -> String, out:
 /// The legal bases: the GDPR article 6(1) concept where the statement names one, and the
 /// statement's own name for it.
 fn legal_bases(statement: &Statement, node: &impl Fn(&str, &str) -> String) -> Vec<Value> {
-    let list = statement
-        .legal_bases
-        .as_ref()
-        .map(|b| b.list.as_slice())
-        .unwrap_or_default();
+    let list = statement.legal_basis_list();
     list.iter()
         .map(|basis| {
             let mut types = vec!["dpv:LegalBasis"];
@@ -154,11 +150,7 @@ fn article_6(kind: LegalBasisKind) -> &'static str {
 
 /// The recipients, typed as processor or third party where the statement says so.
 fn recipients(statement: &Statement, node: &impl Fn(&str, &str) -> String) -> Vec<Value> {
-    let list = statement
-        .recipients
-        .as_ref()
-        .map(|r| r.list.as_slice())
-        .unwrap_or_default();
+    let list = statement.recipient_list();
     list.iter()
         .map(|recipient| {
             let mut types = vec!["dpv:Recipient"];

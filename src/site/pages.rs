@@ -77,21 +77,9 @@ fn render_version(
     let by_id = |items: Vec<(&str, Value)>| -> BTreeMap<String, Value> {
         items.into_iter().map(|(id, value)| (id.to_owned(), value)).collect()
     };
-    let services = statement
-        .services
-        .as_ref()
-        .map(|s| s.list.as_slice())
-        .unwrap_or_default();
-    let bases = statement
-        .legal_bases
-        .as_ref()
-        .map(|b| b.list.as_slice())
-        .unwrap_or_default();
-    let recipients = statement
-        .recipients
-        .as_ref()
-        .map(|r| r.list.as_slice())
-        .unwrap_or_default();
+    let services = statement.service_list();
+    let bases = statement.legal_basis_list();
+    let recipients = statement.recipient_list();
     let upcoming = if view.is_current() {
         corporation.views.iter().find(|v| v.standing == Standing::Upcoming)
     } else {

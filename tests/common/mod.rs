@@ -162,3 +162,17 @@ pub fn published_versions(content: &Path) -> usize {
         .filter(|f| f.path().extension().is_some_and(|x| x == "yaml") && !f.path().ends_with("draft.yaml"))
         .count()
 }
+
+/// Every file of a folder tree (hidden ones included) by relative path, with its bytes: what a test
+/// compares to say a folder was left exactly as it was.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}

@@ -29,16 +29,8 @@ pub(super) const RULES: &[&Rule] = &[&CONSENT_WITHDRAWAL, &SPECIAL_CATEGORY, &PR
 
 pub(super) fn check(findings: &mut Findings) {
     let statement = &findings.version.statement;
-    let bases = statement
-        .legal_bases
-        .as_ref()
-        .map(|b| b.list.as_slice())
-        .unwrap_or_default();
-    let recipients = statement
-        .recipients
-        .as_ref()
-        .map(|r| r.list.as_slice())
-        .unwrap_or_default();
+    let bases = statement.legal_basis_list();
+    let recipients = statement.recipient_list();
     let consent_basis = bases.iter().position(|b| b.kind == Some(LegalBasisKind::Consent));
     let consent_sharing = recipients
         .iter()

@@ -255,11 +255,7 @@ pub(super) fn check(findings: &mut Findings) {
 /// Art. 13(1)(c) and (d): every purpose has a basis, and legitimate interests are spelled out.
 fn check_bases(findings: &mut Findings) {
     let statement = &findings.version.statement;
-    let bases = statement
-        .legal_bases
-        .as_ref()
-        .map(|b| b.list.as_slice())
-        .unwrap_or_default();
+    let bases = statement.legal_basis_list();
     if bases.is_empty() {
         findings.add(
             &NO_LEGAL_BASIS,
@@ -286,11 +282,7 @@ fn check_bases(findings: &mut Findings) {
             );
         }
     }
-    let services = statement
-        .services
-        .as_ref()
-        .map(|s| s.list.as_slice())
-        .unwrap_or_default();
+    let services = statement.service_list();
     let mut covered: Vec<&str> = Vec::new();
     for basis in bases {
         covered.extend(basis.purposes.iter().map(String::as_str));

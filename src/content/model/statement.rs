@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::common::Markdown;
 use super::data::{DataSubject, PersonalData, Sources};
 use super::organisation::{Organisation, PrivacyContact, Signatory};
-use super::processing::{AutomatedDecisions, LegalBases, Purposes, Recipients, Services, Transfers};
+use super::processing::{
+    AutomatedDecisions, LegalBases, LegalBasis, Purposes, Recipient, Recipients, Service, Services, Transfers,
+};
 use super::promises::{Accountability, CollectionChannel, Commitment, DocumentKind, Obligation, RelatedDocument};
 use super::protection::{CameraSurveillance, Retention, Security};
 use super::rights::{Complaints, Rights};
@@ -117,4 +119,21 @@ pub struct Statement {
     /// Free Markdown sections, placed where the corporation wants them.
     #[serde(default)]
     pub sections: Vec<FreeSection>,
+}
+
+impl Statement {
+    /// The services, or none when the section is left out.
+    pub fn service_list(&self) -> &[Service] {
+        self.services.as_ref().map(|s| s.list.as_slice()).unwrap_or_default()
+    }
+
+    /// The legal bases, or none when the section is left out.
+    pub fn legal_basis_list(&self) -> &[LegalBasis] {
+        self.legal_bases.as_ref().map(|b| b.list.as_slice()).unwrap_or_default()
+    }
+
+    /// The recipients, or none when the section is left out.
+    pub fn recipient_list(&self) -> &[Recipient] {
+        self.recipients.as_ref().map(|r| r.list.as_slice()).unwrap_or_default()
+    }
 }

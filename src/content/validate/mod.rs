@@ -155,11 +155,7 @@ impl Checker<'_> {
                 .iter()
                 .map(|(path, p)| (format!("{path}.id"), p.id.as_str())),
         );
-        let services_list = statement
-            .services
-            .as_ref()
-            .map(|s| s.list.as_slice())
-            .unwrap_or_default();
+        let services_list = statement.service_list();
         let services = self.collect_ids(
             "service",
             services_list
@@ -167,11 +163,7 @@ impl Checker<'_> {
                 .enumerate()
                 .map(|(i, s)| (format!("services.list[{i}].id"), s.id.as_str())),
         );
-        let bases_list = statement
-            .legal_bases
-            .as_ref()
-            .map(|b| b.list.as_slice())
-            .unwrap_or_default();
+        let bases_list = statement.legal_basis_list();
         let bases = self.collect_ids(
             "legal basis",
             bases_list
@@ -179,11 +171,7 @@ impl Checker<'_> {
                 .enumerate()
                 .map(|(i, b)| (format!("legal_bases.list[{i}].id"), b.id.as_str())),
         );
-        let recipients_list = statement
-            .recipients
-            .as_ref()
-            .map(|r| r.list.as_slice())
-            .unwrap_or_default();
+        let recipients_list = statement.recipient_list();
         let recipients = self.collect_ids(
             "recipient",
             recipients_list
