@@ -254,7 +254,7 @@ fn refuse_fundamental(
     };
     let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
     let locale = Locale::load(&theme, &content.config.language)?;
-    let fundamental: Vec<String> = diff::facts(&before, &version.statement, &locale.durations)
+    let fundamental: Vec<String> = diff::facts(&before, &version.statement)
         .into_iter()
         .filter(|c| c.materiality == Materiality::Fundamental)
         .map(|c| {

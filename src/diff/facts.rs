@@ -11,14 +11,13 @@ use super::classes::{ChangeKind, Materiality, Reason};
 use super::fields::{display_name, flatten, scalar_text, to_key};
 use super::identity;
 use super::kind::{Compared, FactKind, Keying};
-use super::materiality::Durations;
 use super::record::Record;
 use crate::content::model::{CameraLocation, DataItem, Purpose, Sensitivity, Statement};
 
 /// The changes from `old` to `new`, kind by kind in the order of a statement ([`FactKind`]'s own
 /// order): within a kind, the new and changed facts in the newer order, then those that moved
 /// within their list, then those that are gone.
-pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -> Vec<Change> {
+pub(super) fn changes(old: &Statement, new: &Statement) -> Vec<Change> {
     let (old_facts, new_facts) = (Facts::of(old), Facts::of(new));
     let kinds: BTreeSet<FactKind> = old_facts
         .records
@@ -50,7 +49,7 @@ pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -
                         changes.push(moved(before, record, &old_facts, &new_facts));
                     }
                     for field in changed_fields(before, record) {
-                        changes.push(changed(before, record, &field, (&old_facts, &new_facts), durations));
+                        changes.push(changed(before, record, &field, (&old_facts, &new_facts)));
                     }
                 }
             }
@@ -432,13 +431,7 @@ fn reordered(old: &[&Record], new: &[&Record], facts: &Facts) -> Vec<Change> {
 /// Texts longer than this are shown in the text diff rather than quoted in a change line.
 const LONG_TEXT: usize = 80;
 
-fn changed(
-    before: &Record,
-    after: &Record,
-    field: &str,
-    (old, new): (&Facts, &Facts),
-    durations: &Durations,
-) -> Change {
+fn changed(before: &Record, after: &Record, field: &str, (old, new): (&Facts, &Facts)) -> Change {
     let old_value = before.fields.get(field);
     let new_value = after.fields.get(field);
     let mut change = base_change(ChangeKind::Changed, after, new);
@@ -459,7 +452,6 @@ fn changed(
         field,
         (&before.fields, before.sensitivity),
         (&after.fields, after.sensitivity),
-        durations,
     );
     classed(change, reason)
 }

@@ -241,7 +241,7 @@ impl Builder {
 
     /// The fact-level changes between two versions as sentences, for the terminal.
     pub fn change_sentences(&self, old: &Version, new: &Version) -> Result<Vec<(Change, String)>> {
-        let changes = diff::facts(&old.statement, &new.statement, self.renderer.durations());
+        let changes = diff::facts(&old.statement, &new.statement);
         let views = change_views(&self.renderer, &changes)?;
         Ok(changes.into_iter().zip(views.into_iter().map(|v| v.sentence)).collect())
     }
