@@ -157,7 +157,7 @@ impl Facts {
             facts.single(K::Recipients, recipients);
             for recipient in &recipients.list {
                 facts.name(K::Recipient, &recipient.id, &recipient.name);
-                facts.push(K::Recipient, recipient, &recipient.name, None);
+                facts.push(K::Recipient, recipient, &recipient.name, None).variant = recipient.kind.as_ref().map(to_key);
             }
         }
         if let Some(transfers) = &s.transfers {

@@ -239,6 +239,13 @@ impl Builder {
         Ok(Some(Announcement { markdown, text }))
     }
 
+    /// The header of `verklaar diff` in the theme's words: which versions, how many changes, how
+    /// many of them fundamental.
+    pub fn diff_header(&self, slug: &str, (from, to): (&str, &str), count: usize, fundamental: usize) -> Result<String> {
+        let context = context! { slug, from, to, count, fundamental };
+        Ok(self.renderer.render("changes/terminal_header.txt", context)?.trim().to_owned())
+    }
+
     /// The fact-level changes between two versions as sentences, for the terminal.
     pub fn change_sentences(&self, old: &Version, new: &Version) -> Result<Vec<(Change, String)>> {
         let changes = diff::facts(&old.statement, &new.statement);
