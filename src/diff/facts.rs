@@ -70,6 +70,8 @@ struct Facts {
     records: Vec<Record>,
     /// Names by the kind of fact referred to and id.
     names: BTreeMap<FactKind, BTreeMap<String, String>>,
+    /// Categories with neither name nor number: their items do not name them as a parent.
+    unnamed: BTreeSet<String>,
 }
 
 impl Facts {
@@ -78,6 +80,7 @@ impl Facts {
         let mut facts = Facts {
             records: Vec::new(),
             names: BTreeMap::new(),
+            unnamed: BTreeSet::new(),
         };
         facts.single(K::Statement, s);
         facts.single(K::Organisation, &s.organisation);
@@ -96,12 +99,16 @@ impl Facts {
             *item_counts.entry(item.name()).or_default() += 1;
         }
         for category in &s.data.categories {
-            // A category reads by its name ("Betaalgegevens"); its number only when it has no name.
-            let name = display_name(
-                None,
-                category.name.as_deref().or(category.label.as_deref()),
-                &category.id,
-            );
+            // A category reads by its name ("Betaalgegevens"); its number only when it has no name,
+            // and by its items as the page lists them when it has neither: never by its id.
+            let items: Vec<&str> = category.items.iter().map(|item| item.name()).collect();
+            let name = match category.name.as_deref().or(category.label.as_deref()) {
+                Some(name) => name.to_owned(),
+                None => {
+                    facts.unnamed.insert(category.id.to_string());
+                    items.join(", ")
+                }
+            };
             facts.name(K::Category, &category.id, &name);
             facts.push(K::Category, category, &name, None).sensitivity = category.sensitivity;
             for item in &category.items {
@@ -306,6 +313,9 @@ impl Facts {
     /// The name of the parent of a record, for messages.
     fn parent_name(&self, record: &Record) -> Option<String> {
         let parent = record.parent_key.as_deref()?;
+        if record.kind == FactKind::DataItem && self.unnamed.contains(parent) {
+            return None;
+        }
         Some(self.lookup(record.kind.parent()?, parent))
     }
 

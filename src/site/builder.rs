@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use minijinja::context;
-use minijinja::value::Value;
+use minijinja::value::{Serde, Value};
 
 use crate::content::date::Date;
 use crate::content::model::SiteConfig;
@@ -246,11 +246,25 @@ impl Builder {
         Ok(self.renderer.render("changes/terminal_header.txt", context)?.trim().to_owned())
     }
 
-    /// The fact-level changes between two versions as sentences, for the terminal.
+    /// The fact-level changes between two versions as sentences, for the terminal; a fundamental
+    /// one ends with the rule that makes it so, as on the change log.
     pub fn change_sentences(&self, old: &Version, new: &Version) -> Result<Vec<(Change, String)>> {
         let changes = diff::facts(&old.statement, &new.statement);
         let views = change_views(&self.renderer, &changes)?;
-        Ok(changes.into_iter().zip(views.into_iter().map(|v| v.sentence)).collect())
+        changes
+            .into_iter()
+            .zip(views)
+            .map(|(change, view)| {
+                let sentence = match change.reason {
+                    Some(reason) => {
+                        let why = self.renderer.render("changes/reason.txt", context! { r => Serde(reason) })?;
+                        format!("{} ({})", view.sentence, why.trim())
+                    }
+                    None => view.sentence,
+                };
+                Ok((change, sentence))
+            })
+            .collect()
     }
 }
 
