@@ -88,7 +88,8 @@ impl Facts {
             facts.single(K::PrivacyContact, contact);
         }
         for commitment in &s.commitments {
-            facts.push(K::Commitment, commitment, &commitment.text, None);
+            facts.push(K::Commitment, commitment, &commitment.text, None).variant =
+                commitment.kind.as_ref().map(to_key);
         }
         for subject in &s.data_subjects {
             facts.push(K::DataSubject, subject, &subject.name, None);
@@ -164,7 +165,8 @@ impl Facts {
             facts.single(K::Recipients, recipients);
             for recipient in &recipients.list {
                 facts.name(K::Recipient, &recipient.id, &recipient.name);
-                facts.push(K::Recipient, recipient, &recipient.name, None).variant = recipient.kind.as_ref().map(to_key);
+                facts.push(K::Recipient, recipient, &recipient.name, None).variant =
+                    recipient.kind.as_ref().map(to_key);
             }
         }
         if let Some(transfers) = &s.transfers {

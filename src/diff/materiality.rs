@@ -59,8 +59,11 @@ pub(super) fn new_recipient() -> Option<Reason> {
 }
 
 /// A recipient of another kind (a processor becomes a third party): par. 30, as [`new_recipient`].
-pub(super) fn new_recipient_kind() -> Option<Reason> {
-    Some(Reason::NewRecipientKind)
+/// A recipient that becomes a processor, who may only act on the corporation's instructions, is
+/// a narrower kind, so editorial.
+pub(super) fn new_recipient_kind(before: Option<&Json>, after: Option<&Json>) -> Option<Reason> {
+    let processor = Json::String("processor".to_owned());
+    (after != Some(&processor) && before != after).then_some(Reason::NewRecipientKind)
 }
 
 /// A new transfer: par. 30, "introduction of transfers to a third country".
@@ -191,6 +194,20 @@ mod tests {
             longer_duration(None, Some(&json!("72 uur"))),
             Some(Reason::RetentionChanged)
         );
+    }
+
+    #[test]
+    fn only_a_recipient_that_becomes_a_processor_is_not_a_new_kind() {
+        let (processor, third) = (json!("processor"), json!("third_party"));
+        assert_eq!(
+            new_recipient_kind(Some(&processor), Some(&third)),
+            Some(Reason::NewRecipientKind)
+        );
+        assert_eq!(
+            new_recipient_kind(Some(&third), Some(&json!("police"))),
+            Some(Reason::NewRecipientKind)
+        );
+        assert_eq!(new_recipient_kind(Some(&third), Some(&processor)), None);
     }
 
     #[test]

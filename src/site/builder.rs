@@ -241,9 +241,19 @@ impl Builder {
 
     /// The header of `verklaar diff` in the theme's words: which versions, how many changes, how
     /// many of them fundamental.
-    pub fn diff_header(&self, slug: &str, (from, to): (&str, &str), count: usize, fundamental: usize) -> Result<String> {
+    pub fn diff_header(
+        &self,
+        slug: &str,
+        (from, to): (&str, &str),
+        count: usize,
+        fundamental: usize,
+    ) -> Result<String> {
         let context = context! { slug, from, to, count, fundamental };
-        Ok(self.renderer.render("changes/terminal_header.txt", context)?.trim().to_owned())
+        Ok(self
+            .renderer
+            .render("changes/terminal_header.txt", context)?
+            .trim()
+            .to_owned())
     }
 
     /// The fact-level changes between two versions as sentences, for the terminal; a fundamental
@@ -257,7 +267,9 @@ impl Builder {
             .map(|(change, view)| {
                 let sentence = match change.reason {
                     Some(reason) => {
-                        let why = self.renderer.render("changes/reason.txt", context! { r => Serde(reason) })?;
+                        let why = self
+                            .renderer
+                            .render("changes/reason.txt", context! { r => Serde(reason) })?;
                         format!("{} ({})", view.sentence, why.trim())
                     }
                     None => view.sentence,
