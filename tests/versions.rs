@@ -257,7 +257,9 @@ fn diff_command_lists_fact_changes_and_names_unknown_versions() {
         "{out}"
     );
     assert!(
-        out.contains("\n!~ Betaalgegevens bewaren we voortaan 7 jaar in plaats van 2 (want: een langere bewaartermijn)\n"),
+        out.contains(
+            "\n!~ Betaalgegevens bewaren we voortaan 7 jaar in plaats van 2 (want: een langere bewaartermijn)\n"
+        ),
         "{out}"
     );
     assert!(
