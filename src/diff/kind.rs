@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use super::classes::Reason;
-use super::materiality as rule;
+use super::materiality::{self as rule};
 use crate::content::model::Sensitivity;
 
 /// A fact's compared fields, flattened (nested maps as dotted keys).
