@@ -150,11 +150,9 @@ impl Facts {
             facts.single(K::LegalBases, bases);
             for basis in &bases.list {
                 let name = display_name(basis.label.as_deref(), basis.name.as_deref(), "");
-                facts.name(
-                    K::LegalBasis,
-                    &basis.id,
-                    if name.is_empty() { &basis.id } else { &name },
-                );
+                // A basis without a name of its own is referred to by its kind, which the theme names.
+                let kind = basis.kind.as_ref().map(to_key).unwrap_or_default();
+                facts.name(K::LegalBasis, &basis.id, if name.is_empty() { &kind } else { &name });
                 facts.push(K::LegalBasis, basis, &name, None).variant = basis.kind.as_ref().map(to_key);
             }
         }

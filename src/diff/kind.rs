@@ -274,7 +274,7 @@ impl FactKind {
             (Category | DataItem, "sensitivity") => rule::more_sensitive(before.1, after.1),
             (Purpose | Service | Recipient, "categories") => rule::more_categories(old, new),
             (Recipient, "kind") => rule::new_recipient_kind(old, new),
-            (LegalBasis, "kind" | "purposes" | "services") => rule::legal_basis(),
+            (LegalBasis, "kind" | "purposes" | "services") | (CameraSurveillance, "legal_basis") => rule::legal_basis(),
             (Transfers, "outside_eu") => rule::transfer_outside_eu(old, new),
             (AutomatedDecisions, "decision_making" | "profiling") => rule::automated_decisions_changed(old, new),
             (RetentionPeriod, "period")
