@@ -247,14 +247,11 @@ pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<Stri
     )?;
     let changes = builder.change_sentences(old, new)?;
     let colour = colour_allowed(std::io::stdout().is_terminal());
-    let mut out = format!("{slug}: {from} → {to}, {} changes", changes.len());
     let fundamental = changes
         .iter()
         .filter(|(c, _)| c.materiality == Materiality::Fundamental)
         .count();
-    if fundamental > 0 {
-        out.push_str(&format!(" ({fundamental} fundamental, marked !)"));
-    }
+    let mut out = builder.diff_header(slug, (from, to), changes.len(), fundamental)?;
     for (change, sentence) in &changes {
         let (sign, code) = match change.kind {
             ChangeKind::Added => ('+', "32"),

@@ -13,9 +13,6 @@ use crate::content::schema;
 use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, validate};
 use crate::diff::{self, Materiality};
 use crate::error::{Error, Result};
-use crate::render::locale::Locale;
-use crate::render::theme::Theme;
-use crate::site::themes_dir;
 
 /// What `publish` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,9 +249,7 @@ fn refuse_fundamental(
     let Ok(before) = serde_yaml::from_value::<Statement>(recorded.value) else {
         return Ok(());
     };
-    let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
-    let locale = Locale::load(&theme, &content.config.language)?;
-    let fundamental: Vec<String> = diff::facts(&before, &version.statement, &locale.durations)
+    let fundamental: Vec<String> = diff::facts(&before, &version.statement)
         .into_iter()
         .filter(|c| c.materiality == Materiality::Fundamental)
         .map(|c| {

@@ -26,7 +26,7 @@ fn another_document_has_its_own_pages_pdf_change_log_and_feed() {
     }
     let changes = visible_text(&page(&site, "proefdorp/cameraverklaring/2026-09-01/changes/index.html"));
     assert!(
-        changes.contains("Cameraplaats Entree Torenflat, bewaartermijn: veertien dagen → 28 dagen"),
+        changes.contains("Camerabeelden van Entree Torenflat bewaren we voortaan 28 dagen in plaats van veertien (want: een langere bewaartermijn)"),
         "{changes}"
     );
     let camera = page(&site, "proefdorp/cameraverklaring/index.html");

@@ -174,7 +174,7 @@ fn new_version_edit_publish_build_round_trip() {
     let site = build(&content);
     let changelog = visible_text(&page(&site, "voorbeeld-wonen/changes/index.html"));
     assert!(
-        changelog.contains("Ingrijpende wijziging: Bewaartermijn Contactgegevens: 2 jaar → 5 jaar"),
+        changelog.contains("Ingrijpende wijziging: Contactgegevens bewaren we voortaan 5 jaar in plaats van 2 (want: een langere bewaartermijn)"),
         "{changelog}"
     );
     assert!(changelog.contains("Wij bewaren contactgegevens langer, voor de nazorg na een verhuizing."));
@@ -253,15 +253,17 @@ fn diff_command_lists_fact_changes_and_names_unknown_versions() {
     let repo = fixture("history").parent().unwrap().to_path_buf();
     let out = run_ok(&["diff", "voorbeeldhof", "2021-01-01", "2023-04-01"], &repo);
     assert!(
-        out.starts_with("voorbeeldhof: 2021-01-01 → 2023-04-01, 13 changes (8 fundamental, marked !)"),
+        out.starts_with("voorbeeldhof: versie 2021-01-01 → versie 2023-04-01, 13 wijzigingen (waarvan 8 ingrijpend, gemarkeerd met !)"),
         "{out}"
     );
     assert!(
-        out.contains("\n!~ Bewaartermijn Betaalgegevens: 2 jaar → 7 jaar\n"),
+        out.contains(
+            "\n!~ Betaalgegevens bewaren we voortaan 7 jaar in plaats van 2 (want: een langere bewaartermijn)\n"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("\n > Gegeven telefoonnummer staat op een andere plaats\n"),
+        out.contains("\n > Telefoonnummer staat nu op een andere plaats in de verklaring\n"),
         "{out}"
     );
     assert!(
@@ -317,28 +319,28 @@ fn a_corporation_with_four_versions_shows_its_history() {
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first: {order:?}");
     for expected in [
-        "Nieuw doel: D Leefbaarheid en overlast aanpakken",
-        "Nieuwe ontvanger: Gemeente Voorbeeldstad",
-        "Bewaartermijn Betaalgegevens: 2 jaar → 7 jaar",
-        "Nieuw gegeven in Contactgegevens: geboortedatum",
-        "Gegeven inkomen verplaatst van Betaalgegevens naar Gegevens voor woningtoewijzing",
-        "Doel C Onderhoud en reparaties vervalt",
-        "Ontvanger Incassobureau, soort: Derde partij → Verwerker",
-        "Nieuwe doorgifte buiten de EU: Cloudleverancier (Verenigde Staten)",
-        "Geautomatiseerde besluitvorming, besluiten zonder menselijke tussenkomst: nee → ja",
-        "Nieuwe groep betrokkenen: bezoekers van onze website",
-        "Grondslag Wettelijke verplichting, doelen: nu ook B Innen van de huur",
-        "Ontvanger Aannemers en installateurs, doelen: nu ook A Verhuren van woningen; niet meer C Onderhoud en reparaties",
-        "Bewaartermijn Gegevens over overlast: 2 jaar → 1 jaar",
-        "Nieuw: Cameratoezicht",
+        "We gebruiken uw gegevens voortaan ook voor: D Leefbaarheid en overlast aanpakken",
+        "We delen uw gegevens voortaan ook met Gemeente Voorbeeldstad (een overheidsinstantie)",
+        "Betaalgegevens bewaren we voortaan 7 jaar in plaats van 2",
+        "Bij Contactgegevens verwerken we voortaan ook: geboortedatum",
+        "Inkomen valt voortaan onder Gegevens voor woningtoewijzing (was: Betaalgegevens)",
+        "We gebruiken uw gegevens niet meer voor: C Onderhoud en reparaties",
+        "Incassobureau is voortaan een verwerker (was: een andere organisatie)",
+        "We geven uw gegevens voortaan ook door buiten de EU: Cloudleverancier (Verenigde Staten)",
+        "Een computer beslist voortaan soms over u, zonder dat een mens meekijkt",
+        "We verwerken voortaan ook gegevens van een nieuwe groep mensen: bezoekers van onze website",
+        "De grond Wettelijke verplichting geldt voortaan ook voor B Innen van de huur",
+        "Aannemers en installateurs krijgt uw gegevens voortaan ook voor A Verhuren van woningen; niet meer voor C Onderhoud en reparaties",
+        "Gegevens over overlast bewaren we voortaan 1 jaar in plaats van 2",
+        "We gebruiken voortaan camera's",
         "komende versie",
         "Ingrijpende wijziging",
     ] {
         assert!(log.contains(expected), "change log lacks {expected:?}: {log}");
     }
     // Moves are moves: nothing about an item that only moved says it is new or gone.
-    assert!(!log.contains("Nieuw gegeven in Gegevens voor woningtoewijzing: inkomen"));
-    assert!(!log.contains("telefoonnummer in Contactgegevens vervalt"));
+    assert!(!log.contains("Bij Gegevens voor woningtoewijzing verwerken we voortaan ook: inkomen"));
+    assert!(!log.contains("Bij Contactgegevens verwerken we niet meer: telefoonnummer"));
 
     let diff = page(&site, "voorbeeldhof/2023-04-01/changes/index.html");
     assert!(diff.contains(r#"<del><span class="visually-hidden">verwijderd: </span>2</del><ins><span class="visually-hidden">toegevoegd: </span>7</ins> jaar"#), "word-level change of the retention period");
@@ -407,7 +409,7 @@ fn feeds_are_valid_atom_with_one_entry_per_published_version() {
     );
     let content = feed.entries()[1].content().and_then(|c| c.value()).unwrap_or_default();
     assert!(
-        content.contains("Nieuwe doorgifte buiten de EU: Cloudleverancier (Verenigde Staten)"),
+        content.contains("We geven uw gegevens voortaan ook door buiten de EU: Cloudleverancier (Verenigde Staten)"),
         "{content}"
     );
     assert_eq!(feed.updated().to_rfc3339(), "2025-07-01T00:00:00+00:00");
@@ -456,7 +458,7 @@ fn announce_writes_the_letter_for_fundamental_changes_and_nothing_for_editorial_
     for expected in [
         "ONZE PRIVACYVERKLARING VERANDERT OP 1 JULI 2025",
         "WAAROM VERANDERT DE PRIVACYVERKLARING?\nWoningzoekenden schrijven zich nu online in",
-        "* Nieuwe ontvanger: Cloudleverancier",
+        "* We delen uw gegevens voortaan ook met Cloudleverancier (een verwerker)",
         "De nieuwe privacyverklaring: https://privacy.example.org/voorbeeldhof/2025-07-01/",
         "De vorige privacyverklaring: https://privacy.example.org/voorbeeldhof/2023-04-01/",
         "Alle wijzigingen op een rij: https://privacy.example.org/voorbeeldhof/2025-07-01/changes/",
@@ -465,21 +467,21 @@ fn announce_writes_the_letter_for_fundamental_changes_and_nothing_for_editorial_
         assert!(text.contains(expected), "{expected:?} missing:\n{text}");
     }
     // Only the fundamental changes are listed; an editorial one is not among them.
-    assert!(!text.contains("Bewaartermijn Gegevens over overlast"), "{text}");
+    assert!(!text.contains("Gegevens over overlast bewaren we"), "{text}");
     let markdown = fs::read_to_string(dir.path().join("letters/voorbeeldhof-2025-07-01-announcement.md")).unwrap();
     assert!(
         markdown.starts_with("# Onze privacyverklaring verandert op 1 juli 2025\n"),
         "{markdown}"
     );
     assert!(
-        markdown.contains("\n- Nieuwe ontvanger: Cloudleverancier\n"),
+        markdown.contains("\n- We delen uw gegevens voortaan ook met Cloudleverancier (een verwerker)\n"),
         "{markdown}"
     );
 
     let site = build(&content);
     let page = visible_text(&common::page(&site, "voorbeeldhof/2025-07-01/announcement/index.html"));
     assert!(
-        page.contains("Wat verandert er voor u? Nieuwe groep betrokkenen"),
+        page.contains("Wat verandert er voor u? We verwerken voortaan ook gegevens van een nieuwe groep mensen"),
         "{page}"
     );
     let changelog = common::page(&site, "voorbeeldhof/changes/index.html");

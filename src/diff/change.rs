@@ -19,7 +19,8 @@ pub struct Change {
     /// The fact's name as people read it (from the newer version, unless it was removed).
     pub name: String,
     /// For facts named by their kind (a legal basis or right without a name of its own): that
-    /// kind, e.g. `legal_obligation`, for the theme to name.
+    /// kind, e.g. `legal_obligation`, for the theme to name; for a recipient: its kind, e.g.
+    /// `processor`.
     pub variant: Option<String>,
     /// The name of what the fact belongs to (the category of a data item, the purpose of a
     /// sub-purpose), where it belongs to something.

@@ -11,14 +11,13 @@ use super::classes::{ChangeKind, Materiality, Reason};
 use super::fields::{display_name, flatten, scalar_text, to_key};
 use super::identity;
 use super::kind::{Compared, FactKind, Keying};
-use super::materiality::Durations;
 use super::record::Record;
 use crate::content::model::{CameraLocation, DataItem, Purpose, Sensitivity, Statement};
 
 /// The changes from `old` to `new`, kind by kind in the order of a statement ([`FactKind`]'s own
 /// order): within a kind, the new and changed facts in the newer order, then those that moved
 /// within their list, then those that are gone.
-pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -> Vec<Change> {
+pub(super) fn changes(old: &Statement, new: &Statement) -> Vec<Change> {
     let (old_facts, new_facts) = (Facts::of(old), Facts::of(new));
     let kinds: BTreeSet<FactKind> = old_facts
         .records
@@ -50,7 +49,7 @@ pub(super) fn changes(old: &Statement, new: &Statement, durations: &Durations) -
                         changes.push(moved(before, record, &old_facts, &new_facts));
                     }
                     for field in changed_fields(before, record) {
-                        changes.push(changed(before, record, &field, (&old_facts, &new_facts), durations));
+                        changes.push(changed(before, record, &field, (&old_facts, &new_facts)));
                     }
                 }
             }
@@ -71,6 +70,8 @@ struct Facts {
     records: Vec<Record>,
     /// Names by the kind of fact referred to and id.
     names: BTreeMap<FactKind, BTreeMap<String, String>>,
+    /// Categories with neither name nor number: their items do not name them as a parent.
+    unnamed: BTreeSet<String>,
 }
 
 impl Facts {
@@ -79,6 +80,7 @@ impl Facts {
         let mut facts = Facts {
             records: Vec::new(),
             names: BTreeMap::new(),
+            unnamed: BTreeSet::new(),
         };
         facts.single(K::Statement, s);
         facts.single(K::Organisation, &s.organisation);
@@ -86,7 +88,8 @@ impl Facts {
             facts.single(K::PrivacyContact, contact);
         }
         for commitment in &s.commitments {
-            facts.push(K::Commitment, commitment, &commitment.text, None);
+            facts.push(K::Commitment, commitment, &commitment.text, None).variant =
+                commitment.kind.as_ref().map(to_key);
         }
         for subject in &s.data_subjects {
             facts.push(K::DataSubject, subject, &subject.name, None);
@@ -97,12 +100,16 @@ impl Facts {
             *item_counts.entry(item.name()).or_default() += 1;
         }
         for category in &s.data.categories {
-            // A category reads by its name ("Betaalgegevens"); its number only when it has no name.
-            let name = display_name(
-                None,
-                category.name.as_deref().or(category.label.as_deref()),
-                &category.id,
-            );
+            // A category reads by its name ("Betaalgegevens"); its number only when it has no name,
+            // and by its items as the page lists them when it has neither: never by its id.
+            let items: Vec<&str> = category.items.iter().map(|item| item.name()).collect();
+            let name = match category.name.as_deref().or(category.label.as_deref()) {
+                Some(name) => name.to_owned(),
+                None => {
+                    facts.unnamed.insert(category.id.to_string());
+                    items.join(", ")
+                }
+            };
             facts.name(K::Category, &category.id, &name);
             facts.push(K::Category, category, &name, None).sensitivity = category.sensitivity;
             for item in &category.items {
@@ -143,11 +150,9 @@ impl Facts {
             facts.single(K::LegalBases, bases);
             for basis in &bases.list {
                 let name = display_name(basis.label.as_deref(), basis.name.as_deref(), "");
-                facts.name(
-                    K::LegalBasis,
-                    &basis.id,
-                    if name.is_empty() { &basis.id } else { &name },
-                );
+                // A basis without a name of its own is referred to by its kind, which the theme names.
+                let kind = basis.kind.as_ref().map(to_key).unwrap_or_default();
+                facts.name(K::LegalBasis, &basis.id, if name.is_empty() { &kind } else { &name });
                 facts.push(K::LegalBasis, basis, &name, None).variant = basis.kind.as_ref().map(to_key);
             }
         }
@@ -158,7 +163,8 @@ impl Facts {
             facts.single(K::Recipients, recipients);
             for recipient in &recipients.list {
                 facts.name(K::Recipient, &recipient.id, &recipient.name);
-                facts.push(K::Recipient, recipient, &recipient.name, None);
+                facts.push(K::Recipient, recipient, &recipient.name, None).variant =
+                    recipient.kind.as_ref().map(to_key);
             }
         }
         if let Some(transfers) = &s.transfers {
@@ -307,6 +313,9 @@ impl Facts {
     /// The name of the parent of a record, for messages.
     fn parent_name(&self, record: &Record) -> Option<String> {
         let parent = record.parent_key.as_deref()?;
+        if record.kind == FactKind::DataItem && self.unnamed.contains(parent) {
+            return None;
+        }
         Some(self.lookup(record.kind.parent()?, parent))
     }
 
@@ -432,13 +441,7 @@ fn reordered(old: &[&Record], new: &[&Record], facts: &Facts) -> Vec<Change> {
 /// Texts longer than this are shown in the text diff rather than quoted in a change line.
 const LONG_TEXT: usize = 80;
 
-fn changed(
-    before: &Record,
-    after: &Record,
-    field: &str,
-    (old, new): (&Facts, &Facts),
-    durations: &Durations,
-) -> Change {
+fn changed(before: &Record, after: &Record, field: &str, (old, new): (&Facts, &Facts)) -> Change {
     let old_value = before.fields.get(field);
     let new_value = after.fields.get(field);
     let mut change = base_change(ChangeKind::Changed, after, new);
@@ -459,7 +462,6 @@ fn changed(
         field,
         (&before.fields, before.sensitivity),
         (&after.fields, after.sensitivity),
-        durations,
     );
     classed(change, reason)
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use super::classes::Reason;
-use super::materiality::{self as rule, Durations};
+use super::materiality::{self as rule};
 use crate::content::model::Sensitivity;
 
 /// A fact's compared fields, flattened (nested maps as dotted keys).
@@ -266,7 +266,6 @@ impl FactKind {
         field: &str,
         before: (&Fields, Sensitivity),
         after: (&Fields, Sensitivity),
-        durations: &Durations,
     ) -> Option<Reason> {
         use FactKind::*;
         let (old, new) = (before.0.get(field), after.0.get(field));
@@ -274,14 +273,13 @@ impl FactKind {
             (Organisation, "name" | "legal_form") => rule::controller(),
             (Category | DataItem, "sensitivity") => rule::more_sensitive(before.1, after.1),
             (Purpose | Service | Recipient, "categories") => rule::more_categories(old, new),
-            (Recipient, "kind") => rule::new_recipient_kind(),
-            (LegalBasis, "kind" | "purposes" | "services") => rule::legal_basis(),
+            (Recipient, "kind") => rule::new_recipient_kind(old, new),
+            (LegalBasis, "kind" | "purposes" | "services") | (CameraSurveillance, "legal_basis") => rule::legal_basis(),
             (Transfers, "outside_eu") => rule::transfer_outside_eu(old, new),
             (AutomatedDecisions, "decision_making" | "profiling") => rule::automated_decisions_changed(old, new),
-            (RetentionPeriod, "period") => rule::longer_retention(old, new, durations),
-            (CameraLocation, "retention") | (CameraSurveillance, "retention" | "incident_retention") => {
-                rule::longer_duration(old, new)
-            }
+            (RetentionPeriod, "period")
+            | (CameraLocation, "retention")
+            | (CameraSurveillance, "retention" | "incident_retention") => rule::longer_duration(old, new),
             (Commitment, "kind") => rule::commitment_withdrawn(),
             (Obligation, "required") => rule::obligation_changed(old, new),
             _ => None,

@@ -18,36 +18,6 @@ use serde_json::Value as Json;
 use super::classes::Reason;
 use crate::content::model::{Sensitivity, duration};
 
-/// Unit words and number words with which retention periods are compared, from the locale
-/// (`durations:`), e.g. `jaar: 365`, `twee: 2`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Durations {
-    /// Days per unit word.
-    pub units: BTreeMap<String, u32>,
-    /// Numbers written as words.
-    pub numbers: BTreeMap<String, u32>,
-}
-
-impl Durations {
-    /// The length of a period in days, from the first "number unit" pair in `text` ("7 jaar na het
-    /// einde van de huurovereenkomst" is 7 × 365); `None` when there is none.
-    pub fn days(&self, text: &str) -> Option<u64> {
-        let lower = text.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.windows(2).find_map(|pair| {
-            let number = pair[0]
-                .parse::<u32>()
-                .ok()
-                .or_else(|| self.numbers.get(pair[0]).copied())?;
-            let unit = self.units.get(pair[1])?;
-            Some(u64::from(number) * u64::from(*unit))
-        })
-    }
-}
-
 /// A new purpose (or sub-purpose): par. 29, "a change in processing purpose".
 pub(super) fn new_purpose() -> Option<Reason> {
     Some(Reason::NewPurpose)
@@ -89,8 +59,11 @@ pub(super) fn new_recipient() -> Option<Reason> {
 }
 
 /// A recipient of another kind (a processor becomes a third party): par. 30, as [`new_recipient`].
-pub(super) fn new_recipient_kind() -> Option<Reason> {
-    Some(Reason::NewRecipientKind)
+/// A recipient that becomes a processor, who may only act on the corporation's instructions, is
+/// a narrower kind, so editorial.
+pub(super) fn new_recipient_kind(before: Option<&Json>, after: Option<&Json>) -> Option<Reason> {
+    let processor = Json::String("processor".to_owned());
+    (after != Some(&processor) && before != after).then_some(Reason::NewRecipientKind)
 }
 
 /// A new transfer: par. 30, "introduction of transfers to a third country".
@@ -110,21 +83,10 @@ pub(super) fn legal_basis() -> Option<Reason> {
     Some(Reason::LegalBasis)
 }
 
-/// A retention period that is longer, or that can no longer be compared (no number and unit the
-/// locale knows on either side), so may be longer: par. 29, the impact on data subjects. A shorter
+/// A retention period (of a category, or of a camera's footage) that is longer when both read as
+/// durations ("72 uur" is shorter than "veertien dagen", "14 dagen" equals "twee weken"), or that
+/// can no longer be compared, so may be longer: par. 29, the impact on data subjects. A shorter
 /// period is less processing, so editorial.
-pub(super) fn longer_retention(before: Option<&Json>, after: Option<&Json>, durations: &Durations) -> Option<Reason> {
-    let days = |v: Option<&Json>| v.and_then(Json::as_str).and_then(|s| durations.days(s));
-    match (days(before), days(after)) {
-        (Some(before), Some(after)) if after > before => Some(Reason::LongerRetention),
-        (Some(_), Some(_)) => None,
-        _ => Some(Reason::RetentionChanged),
-    }
-}
-
-/// A period, such as a camera's retention, that is longer when both read as durations ("72 uur"
-/// is shorter than "veertien dagen", "14 dagen" equals "twee weken"), or that can no longer be
-/// compared: par. 29, the impact on data subjects.
 pub(super) fn longer_duration(before: Option<&Json>, after: Option<&Json>) -> Option<Reason> {
     let hours = |v: Option<&Json>| {
         v.and_then(Json::as_str)
@@ -217,26 +179,12 @@ mod tests {
     }
 
     #[test]
-    fn retention_is_fundamental_when_longer_or_incomparable() {
-        let durations = Durations {
-            units: [("jaar".to_owned(), 365), ("maanden".to_owned(), 30)].into(),
-            numbers: [("twee".to_owned(), 2)].into(),
-        };
-        let period = |text: &str| json!(text);
-        let rule = |a: &str, b: &str| longer_retention(Some(&period(a)), Some(&period(b)), &durations);
+    fn retention_compares_durations_in_any_wording() {
+        let rule = |a: &str, b: &str| longer_duration(Some(&json!(a)), Some(&json!(b)));
         assert_eq!(rule("2 jaar", "7 jaar"), Some(Reason::LongerRetention));
         assert_eq!(rule("2 jaar", "18 maanden"), None);
-        assert_eq!(rule("2 jaar", "twee jaar"), None);
-        assert_eq!(rule("2 jaar", "zolang nodig"), Some(Reason::RetentionChanged));
-        assert_eq!(
-            longer_retention(None, Some(&period("2 jaar")), &durations),
-            Some(Reason::RetentionChanged)
-        );
-    }
-
-    #[test]
-    fn camera_retention_compares_durations_in_any_wording() {
-        let rule = |a: &str, b: &str| longer_duration(Some(&json!(a)), Some(&json!(b)));
+        assert_eq!(rule("2 jaar na de betaling", "twee jaar na de betaling"), None);
+        assert_eq!(rule("14 dagen", "72 uur"), None);
         assert_eq!(rule("14 dagen", "28 dagen"), Some(Reason::LongerRetention));
         assert_eq!(rule("14 dagen", "veertien dagen"), None);
         assert_eq!(rule("7 dagen", "72 uur"), None);
@@ -246,6 +194,20 @@ mod tests {
             longer_duration(None, Some(&json!("72 uur"))),
             Some(Reason::RetentionChanged)
         );
+    }
+
+    #[test]
+    fn only_a_recipient_that_becomes_a_processor_is_not_a_new_kind() {
+        let (processor, third) = (json!("processor"), json!("third_party"));
+        assert_eq!(
+            new_recipient_kind(Some(&processor), Some(&third)),
+            Some(Reason::NewRecipientKind)
+        );
+        assert_eq!(
+            new_recipient_kind(Some(&third), Some(&json!("police"))),
+            Some(Reason::NewRecipientKind)
+        );
+        assert_eq!(new_recipient_kind(Some(&third), Some(&processor)), None);
     }
 
     #[test]
@@ -270,16 +232,5 @@ mod tests {
         let fields: BTreeMap<String, Json> = [("profiling".to_owned(), yes)].into();
         assert_eq!(automated_decisions_added(&fields), Some(Reason::AutomatedDecisions));
         assert_eq!(automated_decisions_added(&BTreeMap::new()), None);
-    }
-
-    #[test]
-    fn durations_find_the_first_number_and_unit() {
-        let d = Durations {
-            units: [("jaar".to_owned(), 365)].into(),
-            numbers: [("twee".to_owned(), 2)].into(),
-        };
-        assert_eq!(d.days("7 jaar na het einde van de huurovereenkomst"), Some(7 * 365));
-        assert_eq!(d.days("twee jaar"), Some(730));
-        assert_eq!(d.days("tot het einde van de huur"), None);
     }
 }

@@ -28,11 +28,10 @@ use crate::content::model::Statement;
 pub use self::change::Change;
 pub use self::classes::{ChangeKind, Materiality, Reason};
 pub use self::kind::FactKind;
-pub use self::materiality::Durations;
 
 /// The changes from `old` to `new`, in the order of the statement's sections.
-pub fn facts(old: &Statement, new: &Statement, durations: &Durations) -> Vec<Change> {
-    facts::changes(old, new, durations)
+pub fn facts(old: &Statement, new: &Statement) -> Vec<Change> {
+    facts::changes(old, new)
 }
 
 /// The most serious materiality among `changes`; editorial when there are none.

@@ -45,15 +45,8 @@ fn statement(yaml: &str) -> Statement {
     }
 }
 
-fn durations() -> Durations {
-    Durations {
-        units: [("jaar", 365), ("maanden", 30)].map(|(k, v)| (k.to_owned(), v)).into(),
-        numbers: [("twee", 2)].map(|(k, v)| (k.to_owned(), v)).into(),
-    }
-}
-
 fn diff(edit: impl Fn(&str) -> String) -> Vec<Change> {
-    facts(&statement(BASE), &statement(&edit(BASE)), &durations())
+    facts(&statement(BASE), &statement(&edit(BASE)))
 }
 
 /// The key a kind serialises to, as the theme reads it.
@@ -226,11 +219,7 @@ fn introducing_automated_decisions_and_transfers_is_fundamental() {
 fn a_changed_legal_basis_a_new_subject_and_a_new_controller_name_are_fundamental() {
     let with_basis =
         |kind: &str| format!("{BASE}legal_bases:\n  list:\n    - {{ id: contract, kind: {kind}, purposes: [rent] }}\n");
-    let changes = facts(
-        &statement(&with_basis("contract")),
-        &statement(&with_basis("consent")),
-        &durations(),
-    );
+    let changes = facts(&statement(&with_basis("contract")), &statement(&with_basis("consent")));
     assert_eq!(summary(&changes), ["Changed legal_basis  .kind Some(LegalBasis)"]);
     assert_eq!(
         changes[0].variant.as_deref(),
@@ -276,7 +265,6 @@ fn more_sensitive_data_is_fundamental_by_the_models_order() {
     let criminal = facts(
         &statement(&BASE.replace("sensitivity: financial", "sensitivity: special")),
         &statement(&BASE.replace("sensitivity: financial", "sensitivity: criminal")),
-        &durations(),
     );
     assert_eq!(
         criminal[0].reason,
@@ -304,10 +292,10 @@ fn a_right_or_legal_basis_taken_away_is_fundamental_and_camera_surveillance_adde
         Some("erasure"),
         "a right is named by its kind"
     );
-    let gone = facts(&statement(&rights_base("erasure")), &statement(BASE), &durations());
+    let gone = facts(&statement(&rights_base("erasure")), &statement(BASE));
     assert_eq!(summary(&gone), ["Removed right  Some(Rights)"]);
     let basis = format!("{BASE}legal_bases:\n  list:\n    - {{ id: contract, kind: contract, purposes: [rent] }}\n");
-    let dropped = facts(&statement(&basis), &statement(BASE), &durations());
+    let dropped = facts(&statement(&basis), &statement(BASE));
     assert_eq!(
         summary(&dropped),
         ["Removed legal_bases  None", "Removed legal_basis  Some(LegalBasis)"]
@@ -336,13 +324,8 @@ fn the_fewest_moves_explain_a_new_order() {
             &format!("{}\n", lines.join("\n")),
         )
     };
-    let moves = |from: [&str; 3], to: [&str; 3]| {
-        summary(&facts(
-            &statement(&purposes(from)),
-            &statement(&purposes(to)),
-            &durations(),
-        ))
-    };
+    let moves =
+        |from: [&str; 3], to: [&str; 3]| summary(&facts(&statement(&purposes(from)), &statement(&purposes(to))));
     assert_eq!(moves(["a", "b", "c"], ["c", "a", "b"]), ["Moved purpose c None"]);
     assert_eq!(moves(["a", "b", "c"], ["b", "c", "a"]), ["Moved purpose a None"]);
     assert_eq!(
@@ -359,7 +342,7 @@ fn a_sub_purpose_names_its_purpose_and_a_changed_field_gives_both_values() {
         "    - { id: repairs, label: C4, name: Reparaties, categories: [contact] }\n",
         "    - id: repairs\n      label: C4\n      name: Reparaties\n      categories: [contact]\n      sub_purposes:\n        - { id: urgent, name: Spoed, categories: [contact] }\n",
     );
-    let added = facts(&statement(BASE), &statement(&with_sub), &durations());
+    let added = facts(&statement(BASE), &statement(&with_sub));
     assert_eq!(
         summary(&added),
         ["Added purpose Spoed in C4 Reparaties Some(NewPurpose)"]
@@ -367,7 +350,6 @@ fn a_sub_purpose_names_its_purpose_and_a_changed_field_gives_both_values() {
     let renamed = facts(
         &statement(&with_sub),
         &statement(&with_sub.replace("name: Spoed", "name: Met spoed")),
-        &durations(),
     );
     assert_eq!(
         summary(&renamed),

@@ -30,7 +30,7 @@ fn statement(yaml: &str) -> Statement {
 }
 
 fn summary(edit: impl Fn(&str) -> String) -> Vec<String> {
-    let changes = facts(&statement(BASE), &statement(&edit(BASE)), &Durations::default());
+    let changes = facts(&statement(BASE), &statement(&edit(BASE)));
     changes
         .iter()
         .map(|c| {

@@ -1,10 +1,8 @@
 //! A theme's locale file (`locales/<language>.yaml`): the fixed wording of every page, loaded once
 //! and shared by the templates, the PDF template and the change log.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::diff::Durations;
 use crate::error::{ContentError, Error, Result};
 use crate::render::theme::Theme;
 
@@ -19,8 +17,6 @@ pub struct Locale {
     pub value: serde_yaml::Value,
     /// The twelve month names, January first.
     pub months: Vec<String>,
-    /// The words with which retention periods are compared.
-    pub durations: Durations,
 }
 
 impl Locale {
@@ -43,13 +39,11 @@ impl Locale {
             file: shown.clone(),
             message: "the locale needs `months:` with the twelve month names, January first".to_owned(),
         })?;
-        let durations = durations(&value);
         Ok(Locale {
             file: shown,
             bytes: file.content.clone(),
             value,
             months,
-            durations,
         })
     }
 }
@@ -63,26 +57,6 @@ fn theme_error(error: &ContentError) -> Error {
     Error::Theme {
         file: error.file.clone(),
         message: format!("{}{location}", error.message),
-    }
-}
-
-/// The `durations:` table of the locale; empty when it has none (periods then cannot be compared).
-fn durations(locale: &serde_yaml::Value) -> Durations {
-    let table = |key: &str| -> BTreeMap<String, u32> {
-        locale
-            .get("durations")
-            .and_then(|d| d.get(key))
-            .and_then(|t| t.as_mapping())
-            .map(|map| {
-                map.iter()
-                    .filter_map(|(k, v)| Some((k.as_str()?.to_lowercase(), u32::try_from(v.as_u64()?).ok()?)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    Durations {
-        units: table("units"),
-        numbers: table("numbers"),
     }
 }
 

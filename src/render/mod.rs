@@ -16,7 +16,6 @@ use std::sync::Arc;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment};
 
-use crate::diff::Durations;
 use crate::error::{Error, Result};
 use crate::render::locale::Locale;
 use crate::render::theme::Theme;
@@ -24,7 +23,6 @@ use crate::render::theme::Theme;
 /// A ready-to-use template environment for one theme and language.
 pub struct Renderer {
     env: Environment<'static>,
-    durations: Durations,
 }
 
 impl Renderer {
@@ -72,15 +70,7 @@ impl Renderer {
         filters::register(&mut env, locale.months.clone(), assets);
         // The locale is a global so that macros imported from other templates see it too.
         env.add_global("t", strict::locale_value(&locale.value));
-        Ok(Renderer {
-            env,
-            durations: locale.durations.clone(),
-        })
-    }
-
-    /// The locale's words for comparing retention periods.
-    pub fn durations(&self) -> &Durations {
-        &self.durations
+        Ok(Renderer { env })
     }
 
     /// Renders template `name` with `context`.

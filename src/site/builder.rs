@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use minijinja::context;
-use minijinja::value::Value;
+use minijinja::value::{Serde, Value};
 
 use crate::content::date::Date;
 use crate::content::model::SiteConfig;
@@ -239,11 +239,44 @@ impl Builder {
         Ok(Some(Announcement { markdown, text }))
     }
 
-    /// The fact-level changes between two versions as sentences, for the terminal.
+    /// The header of `verklaar diff` in the theme's words: which versions, how many changes, how
+    /// many of them fundamental.
+    pub fn diff_header(
+        &self,
+        slug: &str,
+        (from, to): (&str, &str),
+        count: usize,
+        fundamental: usize,
+    ) -> Result<String> {
+        let context = context! { slug, from, to, count, fundamental };
+        Ok(self
+            .renderer
+            .render("changes/terminal_header.txt", context)?
+            .trim()
+            .to_owned())
+    }
+
+    /// The fact-level changes between two versions as sentences, for the terminal; a fundamental
+    /// one ends with the rule that makes it so, as on the change log.
     pub fn change_sentences(&self, old: &Version, new: &Version) -> Result<Vec<(Change, String)>> {
-        let changes = diff::facts(&old.statement, &new.statement, self.renderer.durations());
+        let changes = diff::facts(&old.statement, &new.statement);
         let views = change_views(&self.renderer, &changes)?;
-        Ok(changes.into_iter().zip(views.into_iter().map(|v| v.sentence)).collect())
+        changes
+            .into_iter()
+            .zip(views)
+            .map(|(change, view)| {
+                let sentence = match change.reason {
+                    Some(reason) => {
+                        let why = self
+                            .renderer
+                            .render("changes/reason.txt", context! { r => Serde(reason) })?;
+                        format!("{} ({})", view.sentence, why.trim())
+                    }
+                    None => view.sentence,
+                };
+                Ok((change, sentence))
+            })
+            .collect()
     }
 }
 

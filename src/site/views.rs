@@ -201,8 +201,7 @@ fn version_views(
             Some(p) if p.upcoming => Standing::Upcoming,
             Some(_) => Standing::Past,
         };
-        let changes: Option<Vec<Change>> =
-            previous.map(|before| diff::facts(&before.statement, &version.statement, renderer.durations()));
+        let changes: Option<Vec<Change>> = previous.map(|before| diff::facts(&before.statement, &version.statement));
         let path = Route::version(corporation, version).path();
         let errata = ledger
             .entry(&corporation.slug, &version.id)
