@@ -288,7 +288,12 @@ fn serves_the_site_with_the_preview_script_and_right_types() {
         changes.contains("Het concept vergeleken met de gepubliceerde versie van 1 maart 2021: dit verandert er als het concept wordt gepubliceerd."),
         "{changes}"
     );
-    assert!(changes.contains("Onderdeel Uitgangspunten, tekst: Wij zijn zuinig op gegevens. → Wij zijn zuinig op gegevens, ook in het concept."), "{changes}");
+    assert!(
+        changes.contains(
+            "Bij onderdeel Uitgangspunten is tekst voortaan: Wij zijn zuinig op gegevens, ook in het concept. (was: Wij zijn zuinig op gegevens.)"
+        ),
+        "{changes}"
+    );
 
     let (status, body) = server.get("/no-such-page/");
     assert_eq!(status, 404);
