@@ -197,10 +197,18 @@ pub fn erratum(content: &Path, slug: &str, version: &str, reason: &str) -> Resul
     ))
 }
 
-/// `verklaar record`.
-pub fn record(content: &Path, slug: &str, version: &str) -> Result<String> {
-    let ledger = lifecycle::record(content, slug, version)?;
-    Ok(format!("recorded {slug} {version} in {}", ledger.display()))
+/// `verklaar record`: the named versions of `slug`, or with `slug` `None` every published version
+/// not yet in the ledger, in one write of the ledger.
+pub fn record(content: &Path, slug: Option<&str>, versions: &[String]) -> Result<String> {
+    let named: Option<Vec<(String, String)>> =
+        slug.map(|slug| versions.iter().map(|id| (slug.to_owned(), id.clone())).collect());
+    let recorded = lifecycle::record(content, named.as_deref())?;
+    let ledger = content.join(crate::content::files::LEDGER_FILE);
+    Ok(match recorded.as_slice() {
+        [] => "every published version is in the ledger already".to_owned(),
+        [(slug, version)] => format!("recorded {slug} {version} in {}", ledger.display()),
+        many => format!("recorded {} versions in {}", many.len(), ledger.display()),
+    })
 }
 
 /// `verklaar announce`: writes the announcement of a version with fundamental changes into `out`

@@ -117,12 +117,17 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// Record a version published before verklaar kept a ledger, so that it can no longer change.
+    /// Record versions published before verklaar kept a ledger, so that they can no longer change.
     Record {
         /// The corporation's folder name.
-        slug: String,
-        /// The published version, e.g. `2018-05-25`.
-        version: String,
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        slug: Option<String>,
+        /// The published versions, e.g. `2018-05-25`.
+        #[arg(required_unless_present = "all")]
+        versions: Vec<String>,
+        /// Record every published version of every corporation that is not in the ledger yet.
+        #[arg(long)]
+        all: bool,
         /// Folder with site.yaml and one folder per corporation.
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -259,7 +264,12 @@ fn main() -> ExitCode {
             reason,
             content,
         } => commands::erratum(&content, &slug, &version, &reason),
-        Command::Record { slug, version, content } => commands::record(&content, &slug, &version),
+        Command::Record {
+            slug,
+            versions,
+            all: _,
+            content,
+        } => commands::record(&content, slug.as_deref(), &versions),
     };
     match result {
         Ok(summary) => {
