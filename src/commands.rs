@@ -22,12 +22,24 @@ pub struct Reported {
 
 /// `verklaar build`: builds the site into `out` for `base_url` (or the one in `site.yaml`), keeping
 /// PDFs between builds in a cache beside it; lints of severity warning are shown, notes only counted.
-pub fn build(content: &Path, out: &Path, options: BuildOptions, base_url: Option<&str>) -> Result<Reported> {
+/// With `only`, just those corporations' pages and PDFs are built (see [`site::build_checked`]).
+pub fn build(
+    content_dir: &Path,
+    out: &Path,
+    options: BuildOptions,
+    base_url: Option<&str>,
+    only: Option<&[String]>,
+) -> Result<Reported> {
     let started = Instant::now();
     let cache = pdf_cache_dir(out);
-    let (site, pdfs) = site::build_for(content, options, base_url, Some(&cache))?;
+    // Checked once, for the build and the lints (which do not depend on the address).
+    let mut content = crate::content::check(content_dir)?;
+    if let Some(url) = base_url {
+        content.config.base_url = url.to_owned();
+    }
+    let (site, pdfs) = site::build_checked(&content, options, only, Some(&cache))?;
     site::write(&site, out)?;
-    let lints = lint::lint(&crate::content::check(content)?)?;
+    let lints = lint::lint(&content)?;
     let (warnings, notes): (Vec<_>, Vec<_>) = lints.iter().partition(|l| l.severity == Severity::Warning);
     let mut shown: String = warnings.iter().map(|l| format!("{l}\n")).collect();
     if !lints.is_empty() {

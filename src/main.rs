@@ -57,6 +57,10 @@ enum Command {
         /// site.yaml: used in canonical links, feeds, the sitemap and the data files.
         #[arg(long, value_parser = commands::parse_base_url)]
         base_url: Option<String>,
+        /// Build only the pages and PDFs of these corporations (folder names), e.g. one shard of a
+        /// CI matrix; the index, feeds, manifest and sitemap still list every corporation.
+        #[arg(long, num_args = 1..)]
+        only: Vec<String>,
     },
     /// Start the next version of a statement: copies the newest published version to `draft.yaml`.
     NewVersion {
@@ -197,12 +201,14 @@ fn main() -> ExitCode {
             drafts,
             today,
             base_url,
+            only,
         } => {
             let options = BuildOptions {
                 drafts,
                 today: today.unwrap_or_else(Date::today),
             };
-            commands::build(&content, &out, options, base_url.as_deref()).map(|reported| report(reported, quiet))
+            let only = (!only.is_empty()).then_some(only.as_slice());
+            commands::build(&content, &out, options, base_url.as_deref(), only).map(|reported| report(reported, quiet))
         }
         Command::Check {
             content,
