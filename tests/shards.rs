@@ -1,4 +1,5 @@
-//! A site built in shards (`build --only`) adds up to the whole site, byte for byte.
+//! A site built in shards (`build --only`), and a site built again into its existing output, are
+//! the full build byte for byte; a rebuild keeps every unchanged file as it was (inode and mtime).
 
 mod common;
 
@@ -90,4 +91,61 @@ fn only_refuses_an_unknown_corporation_naming_the_closest() {
     assert!(error.contains("no corporation `ander-wonn`"), "{error}");
     assert!(error.contains("did you mean `ander-wonen`"), "{error}");
     assert!(!dir.path().join("output").exists(), "nothing is written");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_equals_a_fresh_build() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = two_corporations();
+    let cwd = dir.path();
+    let build = |out: &str| run(&["build", "--drafts", "--today", TODAY, "--out", out], cwd);
+    let inodes = |out: &str| -> BTreeMap<String, (u64, std::time::SystemTime)> {
+        tree(&cwd.join(out))
+            .into_keys()
+            .map(|path| {
+                let meta = fs::metadata(cwd.join(out).join(&path)).unwrap();
+                (path, (meta.ino(), meta.modified().unwrap()))
+            })
+            .collect()
+    };
+    build("output");
+    let (before, before_files) = (inodes("output"), tree(&cwd.join("output")));
+    let draft = cwd.join("content/voorbeeld-wonen/draft.yaml");
+    let text = fs::read_to_string(&draft).unwrap();
+    let edited = text.replacen("Onze diensten.", "Onze diensten, anders gezegd.", 1);
+    assert_ne!(edited, text);
+    fs::write(&draft, edited).unwrap();
+    build("output");
+    build("fresh");
+    let after_files = tree(&cwd.join("output"));
+    assert_eq!(
+        after_files,
+        tree(&cwd.join("fresh")),
+        "a rebuild is a fresh build, byte for byte"
+    );
+
+    let after = inodes("output");
+    let (mut kept, mut renewed) = (0, 0);
+    for (path, bytes) in &after_files {
+        let Some(old) = before_files.get(path) else { continue };
+        if old == bytes {
+            assert_eq!(
+                after[path], before[path],
+                "{path} is unchanged, so it keeps its inode and mtime"
+            );
+            kept += 1;
+        } else {
+            assert_ne!(after[path].0, before[path].0, "{path} changed, so it is a new file");
+            renewed += 1;
+        }
+    }
+    assert!(kept > 0 && renewed > 0, "kept {kept}, renewed {renewed}");
+    assert!(
+        after_files
+            .keys()
+            .filter(|p| p.starts_with("ander-wonen/"))
+            .all(|p| after[p] == before[p]),
+        "the other corporation's files are untouched"
+    );
 }
