@@ -129,7 +129,7 @@ fn memory(content: &Path) {
                 // A copy is a new published version: record it, as `verklaar record` would.
                 let id = file.file_stem().expect("stem").to_string_lossy().into_owned();
                 if id != "draft" {
-                    verklaar::lifecycle::record(&many, &format!("{slug}-{copy}"), &id).expect("record");
+                    verklaar::lifecycle::record(&many, Some(&[(format!("{slug}-{copy}"), id)])).expect("record");
                 }
             }
         }

@@ -22,12 +22,24 @@ pub struct Reported {
 
 /// `verklaar build`: builds the site into `out` for `base_url` (or the one in `site.yaml`), keeping
 /// PDFs between builds in a cache beside it; lints of severity warning are shown, notes only counted.
-pub fn build(content: &Path, out: &Path, options: BuildOptions, base_url: Option<&str>) -> Result<Reported> {
+/// With `only`, just those corporations' pages and PDFs are built (see [`site::build_checked`]).
+pub fn build(
+    content_dir: &Path,
+    out: &Path,
+    options: BuildOptions,
+    base_url: Option<&str>,
+    only: Option<&[String]>,
+) -> Result<Reported> {
     let started = Instant::now();
     let cache = pdf_cache_dir(out);
-    let (site, pdfs) = site::build_for(content, options, base_url, Some(&cache))?;
+    // Checked once, for the build and the lints (which do not depend on the address).
+    let mut content = crate::content::check(content_dir)?;
+    if let Some(url) = base_url {
+        content.config.base_url = url.to_owned();
+    }
+    let (site, pdfs) = site::build_checked(&content, options, only, Some(&cache))?;
     site::write(&site, out)?;
-    let lints = lint::lint(&crate::content::check(content)?)?;
+    let lints = lint::lint(&content)?;
     let (warnings, notes): (Vec<_>, Vec<_>) = lints.iter().partition(|l| l.severity == Severity::Warning);
     let mut shown: String = warnings.iter().map(|l| format!("{l}\n")).collect();
     if !lints.is_empty() {
@@ -197,10 +209,18 @@ pub fn erratum(content: &Path, slug: &str, version: &str, reason: &str) -> Resul
     ))
 }
 
-/// `verklaar record`.
-pub fn record(content: &Path, slug: &str, version: &str) -> Result<String> {
-    let ledger = lifecycle::record(content, slug, version)?;
-    Ok(format!("recorded {slug} {version} in {}", ledger.display()))
+/// `verklaar record`: the named versions of `slug`, or with `slug` `None` every published version
+/// not yet in the ledger, in one write of the ledger.
+pub fn record(content: &Path, slug: Option<&str>, versions: &[String]) -> Result<String> {
+    let named: Option<Vec<(String, String)>> =
+        slug.map(|slug| versions.iter().map(|id| (slug.to_owned(), id.clone())).collect());
+    let recorded = lifecycle::record(content, named.as_deref())?;
+    let ledger = content.join(crate::content::files::LEDGER_FILE);
+    Ok(match recorded.as_slice() {
+        [] => "every published version is in the ledger already".to_owned(),
+        [(slug, version)] => format!("recorded {slug} {version} in {}", ledger.display()),
+        many => format!("recorded {} versions in {}", many.len(), ledger.display()),
+    })
 }
 
 /// `verklaar announce`: writes the announcement of a version with fundamental changes into `out`

@@ -57,6 +57,10 @@ enum Command {
         /// site.yaml: used in canonical links, feeds, the sitemap and the data files.
         #[arg(long, value_parser = commands::parse_base_url)]
         base_url: Option<String>,
+        /// Build only the pages and PDFs of these corporations (folder names), e.g. one shard of a
+        /// CI matrix; the index, feeds, manifest and sitemap still list every corporation.
+        #[arg(long, num_args = 1..)]
+        only: Vec<String>,
     },
     /// Start the next version of a statement: copies the newest published version to `draft.yaml`.
     NewVersion {
@@ -117,12 +121,17 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// Record a version published before verklaar kept a ledger, so that it can no longer change.
+    /// Record versions published before verklaar kept a ledger, so that they can no longer change.
     Record {
         /// The corporation's folder name.
-        slug: String,
-        /// The published version, e.g. `2018-05-25`.
-        version: String,
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        slug: Option<String>,
+        /// The published versions, e.g. `2018-05-25`.
+        #[arg(required_unless_present = "all")]
+        versions: Vec<String>,
+        /// Record every published version of every corporation that is not in the ledger yet.
+        #[arg(long)]
+        all: bool,
         /// Folder with site.yaml and one folder per corporation.
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -192,12 +201,14 @@ fn main() -> ExitCode {
             drafts,
             today,
             base_url,
+            only,
         } => {
             let options = BuildOptions {
                 drafts,
                 today: today.unwrap_or_else(Date::today),
             };
-            commands::build(&content, &out, options, base_url.as_deref()).map(|reported| report(reported, quiet))
+            let only = (!only.is_empty()).then_some(only.as_slice());
+            commands::build(&content, &out, options, base_url.as_deref(), only).map(|reported| report(reported, quiet))
         }
         Command::Check {
             content,
@@ -259,7 +270,12 @@ fn main() -> ExitCode {
             reason,
             content,
         } => commands::erratum(&content, &slug, &version, &reason),
-        Command::Record { slug, version, content } => commands::record(&content, &slug, &version),
+        Command::Record {
+            slug,
+            versions,
+            all: _,
+            content,
+        } => commands::record(&content, slug.as_deref(), &versions),
     };
     match result {
         Ok(summary) => {

@@ -117,6 +117,46 @@ fn a_published_version_missing_from_the_ledger_is_refused_until_recorded() {
 }
 
 #[test]
+fn many_versions_are_recorded_in_one_call_as_if_one_by_one() {
+    let (one_dir, one) = copy_of_valid();
+    fs::remove_file(one.join("ledger.yaml")).unwrap();
+    run_ok(&["record", "voorbeeld-wonen", "2020-01-01"], one_dir.path());
+    run_ok(&["record", "voorbeeld-wonen", "2021-03-01"], one_dir.path());
+    let one_by_one = fs::read_to_string(one.join("ledger.yaml")).unwrap();
+
+    let (named_dir, named) = copy_of_valid();
+    fs::remove_file(named.join("ledger.yaml")).unwrap();
+    let said = run_ok(
+        &["record", "voorbeeld-wonen", "2020-01-01", "2021-03-01"],
+        named_dir.path(),
+    );
+    assert!(said.contains("recorded 2 versions"), "{said}");
+    assert_eq!(fs::read_to_string(named.join("ledger.yaml")).unwrap(), one_by_one);
+
+    let (all_dir, all) = copy_of_valid();
+    fs::remove_file(all.join("ledger.yaml")).unwrap();
+    run_ok(&["record", "voorbeeld-wonen", "2020-01-01"], all_dir.path());
+    run_ok(&["record", "--all"], all_dir.path());
+    assert_eq!(fs::read_to_string(all.join("ledger.yaml")).unwrap(), one_by_one);
+    assert!(verklaar::content::check(&all).is_ok());
+    let nothing = run_ok(&["record", "--all"], all_dir.path());
+    assert!(nothing.contains("in the ledger already"), "{nothing}");
+    assert_eq!(fs::read_to_string(all.join("ledger.yaml")).unwrap(), one_by_one);
+
+    // A name already recorded refuses the whole call, writing nothing.
+    let (mixed_dir, mixed) = copy_of_valid();
+    fs::remove_file(mixed.join("ledger.yaml")).unwrap();
+    run_ok(&["record", "voorbeeld-wonen", "2020-01-01"], mixed_dir.path());
+    let before = fs::read_to_string(mixed.join("ledger.yaml")).unwrap();
+    let refused = run_err(
+        &["record", "voorbeeld-wonen", "2021-03-01", "2020-01-01"],
+        mixed_dir.path(),
+    );
+    assert!(refused.contains("already in the ledger"), "{refused}");
+    assert_eq!(fs::read_to_string(mixed.join("ledger.yaml")).unwrap(), before);
+}
+
+#[test]
 fn new_version_edit_publish_build_round_trip() {
     let (dir, content) = copy_of_valid();
     let cwd = dir.path();

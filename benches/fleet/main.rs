@@ -106,6 +106,13 @@ fn bench(args: &Args) -> Result<(), String> {
         ms(record.wall),
         record.wall.as_secs_f64() * total as f64
     );
+    // `verklaar record --all`: every version in one load and one write of the ledger.
+    let ledger = content.join(LEDGER_FILE);
+    let kept = fs::read(&ledger).map_err(|e| e.to_string())?;
+    fs::remove_file(&ledger).map_err(|e| e.to_string())?;
+    let all = run(&verklaar, &["record", "--all", "--content", &path(&content)], &root)?;
+    println!("verklaar record --all of {total} versions: {} ms", ms(all.wall));
+    fs::write(&ledger, kept).map_err(|e| e.to_string())?;
 
     let started = Instant::now();
     let site = root.join("hugo");

@@ -136,10 +136,15 @@ impl Builder {
         self.render_update(content, &SiteFiles::default(), &slugs)
     }
 
-    /// Renders every page of the site, then `last` (the PDFs of a build).
-    pub(crate) fn render_with(&self, content: &Content, last: &dyn Output) -> Result<SiteFiles> {
-        let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
-        self.render_outputs(content, &SiteFiles::default(), &slugs, Some(last))
+    /// Renders the pages of the corporations in `slugs` and the site-wide files, then `last` (the
+    /// PDFs of a build).
+    pub(crate) fn render_with(
+        &self,
+        content: &Content,
+        slugs: &BTreeSet<&str>,
+        last: &dyn Output,
+    ) -> Result<SiteFiles> {
+        self.render_outputs(content, &SiteFiles::default(), slugs, Some(last))
     }
 
     /// Renders the pages of the corporations in `changed` (and the pages that list corporations),

@@ -1,9 +1,11 @@
 //! The built site as a set of files in memory, and writing that set to disk so that a failed,
 //! concurrent or killed build never leaves `output/` incomplete.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
@@ -56,8 +58,9 @@ impl Beside {
 /// Builds into one folder take turns through a lock file beside it (a second build waits for the
 /// first). Files go into a staging folder beside `out`, which is then exchanged with `out` in one
 /// step, so there is never a moment without a complete `out`. What a killed build left beside
-/// `out` is cleaned up first. A folder that exists and does not look like verklaar output (no
-/// `index.json`) is never replaced.
+/// `out` is cleaned up first. Files unchanged since the output being replaced are hard links to
+/// its files, keeping their inode and mtime. A folder that exists and does not look like verklaar
+/// output (no `index.json`) is never replaced.
 pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     let (parent, beside) = Beside::of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
@@ -65,17 +68,38 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     // The lock is held until `lock` is dropped at the end of this function.
     clean_leftovers(out, &beside)?;
     check_replaceable(out)?;
-    for (path, bytes) in &site.files {
-        let target = beside.staging.join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-        }
-        fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))?;
+    let dirs: BTreeSet<&Path> = site.files.keys().filter_map(|path| Path::new(path).parent()).collect();
+    fs::create_dir_all(&beside.staging).map_err(|e| Error::io("create", &beside.staging, e))?;
+    for dir in dirs {
+        let dir = beside.staging.join(dir);
+        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
     }
+    site.files
+        .par_iter()
+        .try_for_each(|(path, bytes)| place(&beside.staging.join(path), &out.join(path), bytes))?;
     swap_in(&beside.staging, out, &beside.previous)?;
     remove_if_there(&beside.previous)?;
     drop(lock);
     Ok(())
+}
+
+/// Puts `bytes` at `target` in the staging folder: as a hard link to `current`, the same path in the
+/// output being replaced, when that file holds exactly these bytes, so that an unchanged file keeps
+/// its inode and mtime (and deploy tools see it unchanged); as a new file otherwise. No file is
+/// ever written in place, so linking never changes the output that is still being served.
+fn place(target: &Path, current: &Path, bytes: &[u8]) -> Result<()> {
+    if holds(current, bytes) && fs::hard_link(current, target).is_ok() {
+        return Ok(());
+    }
+    fs::write(target, bytes).map_err(|e| Error::io("write", target, e))
+}
+
+/// Whether `path` is a regular file (not a link) with exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|now| now == bytes),
+        _ => false,
+    }
 }
 
 /// A lock file, held until dropped; removed (while still held) when dropped, so that a build
@@ -242,6 +266,35 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["output"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_keeps_its_inode_and_a_changed_one_does_not() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
+        let mut first = site("a");
+        first.insert("kept/page.html".to_owned(), "same");
+        write(&first, &out).unwrap();
+        let (kept, changed) = (inode("kept/page.html"), inode("assets/style.css"));
+        let mtime = fs::metadata(out.join("kept/page.html")).unwrap().modified().unwrap();
+        let mut second = site("b");
+        second.insert("kept/page.html".to_owned(), "same");
+        write(&second, &out).unwrap();
+        assert_eq!(inode("kept/page.html"), kept);
+        assert_eq!(
+            fs::metadata(out.join("kept/page.html")).unwrap().modified().unwrap(),
+            mtime
+        );
+        assert_ne!(inode("assets/style.css"), changed);
+        assert_eq!(fs::read_to_string(out.join("assets/style.css")).unwrap(), "b");
+        assert_eq!(
+            fs::metadata(out.join("kept/page.html")).unwrap().nlink(),
+            1,
+            "the old tree is gone"
+        );
     }
 
     #[test]

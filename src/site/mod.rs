@@ -20,13 +20,15 @@ mod pdfs;
 pub mod routes;
 mod views;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
 pub use self::files::{SiteFiles, write};
 use self::pdfs::Pdfs;
 pub use self::pdfs::typeset_one;
-use crate::error::Result;
+use crate::content::Content;
+use crate::error::{Error, Result};
 use crate::pdf::PdfStats;
 
 /// Loads, validates and renders the site in `content_dir`, with themes from `themes/` beside it,
@@ -57,8 +59,42 @@ pub fn build_for(
     if let Some(url) = base_url {
         content.config.base_url = url.to_owned();
     }
-    let builder = Builder::new(&content, options)?;
+    build_checked(&content, options, None, pdf_cache)
+}
+
+/// Renders checked `content` and typesets its PDFs. With `only`, just the pages and PDFs of those
+/// corporations (and their other documents) are made, a shard of the site: the files that list
+/// every corporation (index, site feed, manifest, sitemap, 404, robots, assets) are made in full
+/// from all the content, the same in every shard, so shards built apart add up to the whole site.
+pub fn build_checked(
+    content: &Content,
+    options: BuildOptions,
+    only: Option<&[String]>,
+    pdf_cache: Option<&Path>,
+) -> Result<(SiteFiles, PdfStats)> {
+    let slugs: BTreeSet<&str> = match only {
+        None => content.corporations.iter().map(|c| c.corporation_slug()).collect(),
+        Some(only) => only
+            .iter()
+            .map(|slug| known_slug(content, slug))
+            .collect::<Result<_>>()?,
+    };
+    let builder = Builder::new(content, options)?;
     let pdfs = Pdfs::new(builder.typesetter()?, pdf_cache);
-    let site = builder.render_with(&content, &pdfs)?;
+    let site = builder.render_with(content, &slugs, &pdfs)?;
     Ok((site, pdfs.stats()))
+}
+
+/// `slug` when it names a corporation of `content`; an error that names the closest one otherwise.
+fn known_slug<'a>(content: &'a Content, slug: &str) -> Result<&'a str> {
+    let slugs = || content.corporations.iter().map(|c| c.corporation_slug());
+    slugs().find(|known| *known == slug).ok_or_else(|| {
+        Error::command(
+            format!("there is no corporation `{slug}` in {}", content.dir.display()),
+            format!(
+                "{}--only takes the names of corporation folders, as in `content/<slug>/`",
+                crate::suggest::did_you_mean(slug, slugs())
+            ),
+        )
+    })
 }
