@@ -64,7 +64,8 @@ fn diff(content: &Path, before: &str, after: &str) -> Result<Vec<String>, String
     std::fs::write(content.join("site.yaml"), SITE).expect("site.yaml");
     std::fs::write(statement.join("2020-01-01.yaml"), before).expect("the older version");
     std::fs::write(statement.join("draft.yaml"), after).expect("the draft");
-    verklaar::commands::record(content, "linde", "2020-01-01").map_err(|e| format!("record: {e}"))?;
+    verklaar::commands::record(content, Some("linde"), &["2020-01-01".to_owned()])
+        .map_err(|e| format!("record: {e}"))?;
     let out = verklaar::commands::diff(content, "linde", "2020-01-01", "draft").map_err(|e| format!("diff: {e}"))?;
     Ok(out.lines().skip(1).map(str::to_owned).collect())
 }
