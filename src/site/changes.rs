@@ -41,12 +41,7 @@ impl Output for VersionChangePages {
                         "version_changes.html",
                         context! {
                             site => build.site_value.clone(),
-                            page => context! {
-                                root => route.root(),
-                                path => route.path(),
-                                canonical => format!("{}{}", build.base_url, route.path()),
-                                noindex => view.standing == Standing::Draft,
-                            },
+                            page => build.page(route, view.standing == Standing::Draft),
                             corporation => corporation.value(),
                             version => Serde(view),
                             sections => Serde(&sections),
@@ -80,12 +75,7 @@ impl Output for Changelogs {
                     "changelog.html",
                     context! {
                         site => build.site_value.clone(),
-                        page => context! {
-                            root => route.root(),
-                            path => route.path(),
-                            canonical => format!("{}{}", build.base_url, route.path()),
-                            noindex => false,
-                        },
+                        page => build.page(route, false),
                         corporation => corporation.value(),
                         versions => Serde(corporation.published_newest_first()),
                     },

@@ -1,6 +1,7 @@
 //! The kinds of output a site is made of, behind one trait: pages, change pages, feeds, the index,
 //! the manifest, assets and PDFs each are a small type, so a new output is a new type.
 
+use minijinja::context;
 use minijinja::value::Value;
 use rayon::prelude::*;
 
@@ -9,6 +10,7 @@ use crate::content::date::Date;
 use crate::error::Result;
 use crate::render::Renderer;
 use crate::site::files::SiteFiles;
+use crate::site::routes::Route;
 use crate::site::views::CorporationView;
 
 /// Everything an output may use: the content, the renderer, and the corporations built this run.
@@ -30,6 +32,17 @@ pub(crate) struct BuildContext<'a> {
 }
 
 impl BuildContext<'_> {
+    /// The `page` value of a template rendered at `route`: the way back to the root, its own path,
+    /// and itself as its canonical address.
+    pub(crate) fn page(&self, route: Route<'_>, noindex: bool) -> Value {
+        context! {
+            root => route.root(),
+            path => route.path(),
+            canonical => format!("{}{}", self.base_url, route.path()),
+            noindex => noindex,
+        }
+    }
+
     /// Runs `render` for every corporation of this run, in parallel, each into a part of the site of
     /// its own that is then added to `site`; `render` also sees the site as it was before (`done`).
     /// The result does not depend on the order the parts are made in.
