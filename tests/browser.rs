@@ -19,13 +19,12 @@ fn save(path: &Path, text: &str) {
     fs::rename(&temporary, path).unwrap();
 }
 
-#[test]
-fn the_page_follows_edits_errors_and_fixes_by_itself() {
+/// The preview of a copy of fixture `name`, on a free port of 127.0.0.1; the copy lives as long
+/// as the returned folder.
+fn preview_of(name: &str) -> (tempfile::TempDir, std::path::PathBuf, Preview) {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    common::copy_dir(&common::fixture("valid"), &content);
-    let file = content.join("voorbeeld-wonen/draft.yaml");
-    let original = fs::read_to_string(&file).unwrap();
+    common::copy_dir(&common::fixture(name), &content);
     let options = ServeOptions {
         content: content.clone(),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -33,6 +32,14 @@ fn the_page_follows_edits_errors_and_fixes_by_itself() {
         poll: false,
     };
     let preview = Preview::start(&options, |_| {}).unwrap();
+    (dir, content, preview)
+}
+
+#[test]
+fn the_page_follows_edits_errors_and_fixes_by_itself() {
+    let (_dir, content, preview) = preview_of("valid");
+    let file = content.join("voorbeeld-wonen/draft.yaml");
+    let original = fs::read_to_string(&file).unwrap();
     let driver = Driver::start();
     let browser = Browser::open(&driver);
     browser.go(&format!("http://{}/voorbeeld-wonen/draft/", preview.address()));
@@ -74,17 +81,8 @@ fn the_page_follows_edits_errors_and_fixes_by_itself() {
 
 #[test]
 fn a_visitor_finds_the_version_that_applied_on_a_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
     // A frozen copy of the demo's history, so that editing the shipped demo breaks nothing here.
-    common::copy_dir(&common::fixture("history"), &content);
-    let options = ServeOptions {
-        content,
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        poll: false,
-    };
-    let preview = Preview::start(&options, |_| {}).unwrap();
+    let (_dir, _content, preview) = preview_of("history");
     let changelog = format!("http://{}/voorbeeldhof/changes/", preview.address());
     let driver = Driver::start();
     let browser = Browser::open(&driver);
@@ -116,16 +114,7 @@ fn a_visitor_finds_the_version_that_applied_on_a_date() {
 
 #[test]
 fn a_rebound_dns_name_reads_nothing_and_redirects_stay_on_the_preview() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    common::copy_dir(&common::fixture("valid"), &content);
-    let options = ServeOptions {
-        content,
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        poll: false,
-    };
-    let preview = Preview::start(&options, |_| {}).unwrap();
+    let (_dir, _content, preview) = preview_of("valid");
     let port = preview.address().port();
     let driver = Driver::start();
     // As if the attacker's DNS name now resolved to this machine.

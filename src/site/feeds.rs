@@ -85,14 +85,23 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
     let mut entries: Vec<(Date, &str, Value)> = Vec::new();
     for corporation in &build.content.corporations {
         let days = announced(corporation, build.today);
-        let published = CorporationView::new(
-            corporation,
-            build.content,
-            build.renderer,
-            &build.base_url,
-            false,
-            build.today,
-        )?;
+        // The views of this run's corporations are made already; only the others' are made here.
+        let made = build.changed.iter().find(|c| c.corporation.slug == corporation.slug);
+        let fresh = match made {
+            Some(_) => None,
+            None => Some(CorporationView::new(
+                corporation,
+                build.content,
+                build.renderer,
+                &build.base_url,
+                false,
+                build.today,
+            )?),
+        };
+        let Some(published) = made.or(fresh.as_ref()) else {
+            continue;
+        };
+        // A draft in the views (with drafts built) has no announced day, so it is never an entry.
         for view in &published.views {
             let Some(day) = days.get(view.id.as_str()) else {
                 continue;

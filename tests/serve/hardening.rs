@@ -147,17 +147,7 @@ fn a_silent_client_is_dropped() {
 #[test]
 fn live_reload_streams_are_capped_with_503() {
     let server = Running::start(false);
-    let open = || {
-        let mut stream = TcpStream::connect(server.address()).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        write!(
-            stream,
-            "GET /__verklaar/events?page=index.html&version=1 HTTP/1.1\r\nHost: {}\r\n\r\n",
-            host(server.address())
-        )
-        .unwrap();
-        stream
-    };
+    let open = || server.events("index.html", 1);
     // MAX_EVENT_STREAMS in src/serve/live.rs.
     let streams: Vec<TcpStream> = (0..256)
         .map(|_| {

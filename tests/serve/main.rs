@@ -122,8 +122,8 @@ impl Running {
         }
     }
 
-    /// The `error` of the first status event the server sends for a page.
-    fn status_error(&self, page: &str, version: u64) -> serde_json::Value {
+    /// A live-reload stream for `page` as of `version`, opened with the server's own Host.
+    fn events(&self, page: &str, version: u64) -> TcpStream {
         let mut stream = TcpStream::connect(self.address()).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         write!(
@@ -132,6 +132,12 @@ impl Running {
             host(self.address())
         )
         .unwrap();
+        stream
+    }
+
+    /// The `error` of the first status event the server sends for a page.
+    fn status_error(&self, page: &str, version: u64) -> serde_json::Value {
+        let mut stream = self.events(page, version);
         let text = read_until(&mut stream, "\n\n", "event: status");
         let data = text
             .split("event: status\ndata: ")
