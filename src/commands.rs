@@ -43,28 +43,42 @@ pub fn build(
     let (warnings, notes): (Vec<_>, Vec<_>) = lints.iter().partition(|l| l.severity == Severity::Warning);
     let mut shown: String = warnings.iter().map(|l| format!("{l}\n")).collect();
     if !lints.is_empty() {
-        shown.push_str(&format!(
-            "{} warning{}, {} note{} in the content (not blocking); `verklaar check` shows them all",
-            warnings.len(),
-            plural(warnings.len()),
-            notes.len(),
-            plural(notes.len())
-        ));
+        shown.push_str(&msg!(
+            "{warnings}, {notes} in the content (not blocking); `verklaar check` shows them all",
+            warnings = count_warnings(warnings.len()),
+            notes = count_notes(notes.len())
+        )
+        .to_string());
     }
-    let summary = format!(
-        "built {} files into {} in {} ms ({} PDFs typeset, {} unchanged from {})",
-        site.files.len(),
-        out.display(),
-        started.elapsed().as_millis(),
-        pdfs.typeset,
-        pdfs.reused,
-        cache.display(),
-    );
+    let summary = msg!(
+        "built {files} files into {out} in {ms} ms ({typeset} PDFs typeset, {reused} unchanged from {cache})",
+        files = site.files.len(),
+        out = out.display(),
+        ms = started.elapsed().as_millis(),
+        typeset = pdfs.typeset,
+        reused = pdfs.reused,
+        cache = cache.display(),
+    )
+    .to_string();
     Ok(Reported { summary, lints: shown })
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// "1 warning", "2 warnings".
+fn count_warnings(n: usize) -> String {
+    if n == 1 {
+        msg!("1 warning").to_string()
+    } else {
+        msg!("{n} warnings", n).to_string()
+    }
+}
+
+/// "1 note", "2 notes".
+fn count_notes(n: usize) -> String {
+    if n == 1 {
+        msg!("1 note").to_string()
+    } else {
+        msg!("{n} notes", n).to_string()
+    }
 }
 
 /// A `--base-url` as given: an absolute `http` or `https` address, ending in `/` so that page
@@ -73,11 +87,11 @@ pub fn parse_base_url(url: &str) -> std::result::Result<String, String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not an absolute web address; write e.g. https://privacy.example.org/"))?;
+        .ok_or_else(|| msg!("`{url}` is not an absolute web address; write e.g. https://privacy.example.org/", url).to_string())?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!(
-            "`{url}` names no host; write e.g. https://privacy.example.org/"
-        ));
+        return Err(msg!(
+            "`{url}` names no host; write e.g. https://privacy.example.org/", url
+        ).to_string());
     }
     Ok(if url.ends_with('/') {
         url.to_owned()
@@ -104,13 +118,14 @@ pub fn check(content: &Path) -> Result<Reported> {
     let warnings = lints.iter().filter(|l| l.severity == Severity::Warning).count();
     let notes = lints.len() - warnings;
     Ok(Reported {
-        summary: format!(
-            "content is valid: {} corporations, {} versions; {warnings} warning{}, {notes} note{}",
-            content.corporations.iter().filter(|c| !c.is_document()).count(),
+        summary: msg!(
+            "content is valid: {corporations} corporations, {versions} versions; {warnings}, {notes}",
+            corporations = content.corporations.iter().filter(|c| !c.is_document()).count(),
             versions,
-            plural(warnings),
-            plural(notes),
-        ),
+            warnings = count_warnings(warnings),
+            notes = count_notes(notes),
+        )
+        .to_string(),
         lints: lints.iter().map(|l| format!("{l}\n")).collect::<Vec<_>>().join(""),
     })
 }
@@ -137,11 +152,11 @@ pub fn colour_allowed(terminal: bool) -> bool {
 pub fn paint(text: &str) -> String {
     text.lines()
         .map(|line| {
-            let code = if line.starts_with("error") {
+            let code = if line.starts_with(&msg!("error").to_string()) {
                 "31;1"
-            } else if line.starts_with("warning[") {
+            } else if line.starts_with(&format!("{}[", msg!("warning"))) {
                 "33;1"
-            } else if line.starts_with("info[") {
+            } else if line.starts_with(&format!("{}[", msg!("info"))) {
                 "36"
             } else {
                 return line.to_owned();
@@ -155,12 +170,14 @@ pub fn paint(text: &str) -> String {
 /// `verklaar new-version`.
 pub fn new_version(content: &Path, slug: &str) -> Result<String> {
     let draft = lifecycle::new_version(content, slug)?;
-    Ok(format!(
-        "started the next version of {slug} in {}\n\
+    Ok(msg!(
+        "started the next version of {slug} in {draft}\n\
          its date, summary, `last_modified` and date of signing were left out: set them for this version\n\
          edit it (preview with `verklaar serve`), describe the change in `summary:`, then run `verklaar publish {slug}`",
-        draft.display()
-    ))
+        slug,
+        draft = draft.display()
+    )
+    .to_string())
 }
 
 /// `verklaar schema`: the JSON Schema of a version file, for stdout.
@@ -172,41 +189,48 @@ pub fn schema() -> Result<String> {
 pub fn write_schema(out: &Path) -> Result<String> {
     let text = crate::content::schema::version_schema_json()?;
     crate::content::journal::write_atomic(out, text.as_bytes())?;
-    Ok(format!(
-        "wrote the schema of a version file to {}; a version file names it in its first line, as in `{}`",
-        out.display(),
-        crate::content::schema::MODELINE
-    ))
+    Ok(msg!(
+        "wrote the schema of a version file to {out}; a version file names it in its first line, as in `{modeline}`",
+        out = out.display(),
+        modeline = crate::content::schema::MODELINE
+    )
+    .to_string())
 }
 
 /// `verklaar new-corporation`.
 pub fn new_corporation(content: &Path, slug: &str, name: &str) -> Result<String> {
     let draft = lifecycle::new_corporation(content, slug, name)?;
-    Ok(format!(
-        "added {slug}: its first version is in {}\n\
+    Ok(msg!(
+        "added {slug}: its first version is in {draft}\n\
          fill it in (the comments explain each section; `verklaar check` says what is missing), \
          then run `verklaar publish {slug}` and `verklaar build`",
-        draft.display()
-    ))
+        slug,
+        draft = draft.display()
+    )
+    .to_string())
 }
 
 /// `verklaar publish`, on `date` or today in the Netherlands.
 pub fn publish(content: &Path, slug: &str, date: Option<Date>) -> Result<String> {
     let published = lifecycle::publish(content, slug, date.unwrap_or_else(Date::today))?;
-    Ok(format!(
-        "published {} as version {} and recorded it in the ledger; run `verklaar build` to update the site",
-        published.file.display(),
-        published.id
-    ))
+    Ok(msg!(
+        "published {file} as version {version} and recorded it in the ledger; run `verklaar build` to update the site",
+        file = published.file.display(),
+        version = published.id
+    )
+    .to_string())
 }
 
 /// `verklaar erratum`.
 pub fn erratum(content: &Path, slug: &str, version: &str, reason: &str) -> Result<String> {
     let parts = lifecycle::erratum(content, slug, version, reason, Date::today())?;
-    Ok(format!(
-        "recorded the correction of {slug} {version} ({}); its page will say so",
-        parts.join(", ")
-    ))
+    Ok(msg!(
+        "recorded the correction of {slug} {version} ({parts}); its page will say so",
+        slug,
+        version,
+        parts = parts.join(", ")
+    )
+    .to_string())
 }
 
 /// `verklaar record`: the named versions of `slug`, or with `slug` `None` every published version
@@ -217,9 +241,9 @@ pub fn record(content: &Path, slug: Option<&str>, versions: &[String]) -> Result
     let recorded = lifecycle::record(content, named.as_deref())?;
     let ledger = content.join(crate::content::files::LEDGER_FILE);
     Ok(match recorded.as_slice() {
-        [] => "every published version is in the ledger already".to_owned(),
-        [(slug, version)] => format!("recorded {slug} {version} in {}", ledger.display()),
-        many => format!("recorded {} versions in {}", many.len(), ledger.display()),
+        [] => msg!("every published version is in the ledger already").to_string(),
+        [(slug, version)] => msg!("recorded {slug} {version} in {ledger}", slug, version, ledger = ledger.display()).to_string(),
+        many => msg!("recorded {count} versions in {ledger}", count = many.len(), ledger = ledger.display()).to_string(),
     })
 }
 
@@ -235,10 +259,13 @@ pub fn announce(content_dir: &Path, slug: &str, version: &str, out: &Path) -> Re
         },
     )?;
     let Some(announcement) = builder.announcement(&content, slug, version)? else {
-        return Ok(format!(
+        return Ok(msg!(
             "{slug} {version} changes nothing fundamentally (only editorial changes): it needs no announcement, \
-             so nothing was written"
-        ));
+             so nothing was written",
+            slug,
+            version
+        )
+        .to_string());
     };
     std::fs::create_dir_all(out).map_err(|e| Error::io("create", out, e))?;
     let mut written = Vec::new();
@@ -247,10 +274,13 @@ pub fn announce(content_dir: &Path, slug: &str, version: &str, out: &Path) -> Re
         crate::content::journal::write_atomic(&file, text.as_bytes())?;
         written.push(file.display().to_string());
     }
-    Ok(format!(
-        "wrote the announcement of {slug} {version}: {}; it is also on the site at {slug}/{version}/announcement/",
-        written.join(" and ")
-    ))
+    Ok(msg!(
+        "wrote the announcement of {slug} {version}: {files}; it is also on the site at {slug}/{version}/announcement/",
+        slug,
+        version,
+        files = written.join(&msg!(" and ").to_string())
+    )
+    .to_string())
 }
 
 /// `verklaar diff`: the fact-level changes between two versions, one line each, coloured on a

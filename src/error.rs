@@ -92,13 +92,12 @@ impl ContentError {
 
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "{}", msg!("error: {message}", message = self.message))?;
         let file = self.file.display();
-        match (self.location, &self.yaml_path) {
-            (Some(at), Some(path)) => writeln!(f, "  --> {file}:{}:{} (at `{path}`)", at.line, at.column)?,
-            (Some(at), None) => writeln!(f, "  --> {file}:{}:{}", at.line, at.column)?,
-            (None, Some(path)) => writeln!(f, "  --> {file} (at `{path}`)")?,
-            (None, None) => writeln!(f, "  --> {file}")?,
+        let at = self.yaml_path.as_ref().map(|path| msg!(" (at `{path}`)", path)).map(|at| at.to_string()).unwrap_or_default();
+        match self.location {
+            Some(place) => writeln!(f, "  --> {file}:{}:{}{at}", place.line, place.column)?,
+            None => writeln!(f, "  --> {file}{at}")?,
         }
         if let (Some(at), Some(line)) = (self.location, &self.source_line) {
             let number = at.line.to_string();
@@ -113,7 +112,7 @@ impl fmt::Display for ContentError {
             writeln!(f, "{gutter} | {indent}^")?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "{}", msg!("  = help: {help}", help))?;
         }
         Ok(())
     }
@@ -126,7 +125,7 @@ pub enum Error {
     #[error("{}", render_content_errors(.0))]
     Content(Vec<ContentError>),
     /// A file or folder could not be read or written.
-    #[error("cannot {action} {}: {source}", .path.display())]
+    #[error("{}", io_message(.action, .path, .source))]
     Io {
         /// What verklaar tried to do, e.g. "read".
         action: &'static str,
@@ -136,7 +135,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A theme is missing or broken.
-    #[error("theme error: {message}\n  --> {}", .file.display())]
+    #[error("{}\n  --> {}", msg!("theme error: {message}", message), .file.display())]
     Theme {
         /// The theme file.
         file: PathBuf,
@@ -144,7 +143,7 @@ pub enum Error {
         message: String,
     },
     /// A command cannot do what was asked, e.g. an unknown corporation or version.
-    #[error("error: {message}{}", help_suffix(.help))]
+    #[error("{}{}", msg!("error: {message}", message), help_suffix(.help))]
     Command {
         /// What is wrong.
         message: String,
@@ -152,7 +151,7 @@ pub enum Error {
         help: Option<String>,
     },
     /// A template failed to render.
-    #[error("template error in {template}{}: {message}{}", line_suffix(*.line), snippet_suffix(.source_line))]
+    #[error("{}{}", msg!("template error in {template}{line}: {message}", template, line = line_suffix(*.line), message), snippet_suffix(.source_line))]
     Template {
         /// Name of the template.
         template: String,
@@ -164,7 +163,7 @@ pub enum Error {
         source_line: Option<String>,
     },
     /// Something failed while verklaar was doing `context`: the error says what, the context where.
-    #[error("{source}\n  = while {context}")]
+    #[error("{source}\n{}", msg!("  = while {context}", context))]
     Context {
         /// What verklaar was doing, e.g. "rendering page x/index.html".
         context: String,
@@ -172,7 +171,7 @@ pub enum Error {
         source: Box<Error>,
     },
     /// A PDF could not be typeset from its print page.
-    #[error("cannot typeset the PDF of {page}{}{}: {message}{}", template_suffix(.template), line_suffix(*.line), snippet_suffix(.source_line))]
+    #[error("{}{}", msg!("cannot typeset the PDF of {page}{template}{line}: {message}", page, template = template_suffix(.template), line = line_suffix(*.line), message), snippet_suffix(.source_line))]
     Pdf {
         /// The print page the PDF is made from, as a path in the site.
         page: String,
@@ -235,19 +234,19 @@ impl From<minijinja::Error> for Error {
 
 fn help_suffix(help: &Option<String>) -> String {
     help.as_ref()
-        .map(|help| format!("\n  = help: {help}"))
+        .map(|help| format!("\n{}", msg!("  = help: {help}", help)))
         .unwrap_or_default()
 }
 
 fn template_suffix(template: &Option<PathBuf>) -> String {
     template
         .as_ref()
-        .map(|file| format!(": error in {}", file.display()))
+        .map(|file| msg!(": error in {file}", file = file.display()).to_string())
         .unwrap_or_default()
 }
 
 fn line_suffix(line: Option<usize>) -> String {
-    line.map(|line| format!(", line {line}")).unwrap_or_default()
+    line.map(|line| msg!(", line {line}", line).to_string()).unwrap_or_default()
 }
 
 fn snippet_suffix(source_line: &Option<String>) -> String {
@@ -260,11 +259,26 @@ fn snippet_suffix(source_line: &Option<String>) -> String {
 fn render_content_errors(errors: &[ContentError]) -> String {
     let mut text: String = errors.iter().map(|error| format!("{error}\n")).collect();
     let count = errors.len();
-    text.push_str(&format!(
-        "{count} error{} in the content",
-        if count == 1 { "" } else { "s" }
-    ));
+    let total = if count == 1 {
+        msg!("1 error in the content")
+    } else {
+        msg!("{count} errors in the content", count)
+    };
+    text.push_str(&total.to_string());
     text
+}
+
+/// "cannot read x: no such file or folder", with the action and the common reasons in the tool's
+/// language and any other reason as the operating system says it.
+fn io_message(action: &str, path: &Path, source: &std::io::Error) -> String {
+    let reason = match source.kind() {
+        std::io::ErrorKind::NotFound => msg!("no such file or folder").to_string(),
+        std::io::ErrorKind::PermissionDenied => msg!("permission denied").to_string(),
+        std::io::ErrorKind::AlreadyExists => msg!("it exists already").to_string(),
+        _ => source.to_string(),
+    };
+    let action = crate::messages::text(action);
+    msg!("cannot {action} {path}: {reason}", action, path = path.display(), reason).to_string()
 }
 
 /// Adds to an error what verklaar was doing when it happened, as Zola's `with_context` does, so

@@ -5,10 +5,13 @@
 //! [`content`] (load, check, ledger) → [`render`] (theme, locale, templates) → [`site`] (pages,
 //! feeds, manifest, the output folder) → [`pdf`] (print pages typeset as PDFs), with [`diff`]
 //! comparing versions for the change logs. [`lifecycle`] holds the commands that change content,
-//! [`serve`] the preview, [`commands`] what the command line prints.
+//! [`serve`] the preview, [`commands`] what the command line prints, [`messages`] in which words.
 
 #![warn(missing_docs, unreachable_pub)]
 
+// First, so that `msg!` is in scope in every module after it.
+#[macro_use]
+pub mod messages;
 pub mod commands;
 pub mod content;
 pub mod diff;

@@ -39,14 +39,14 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let corporation = find_corporation(&content, slug)?;
     if let Some(draft) = &corporation.draft {
         return Err(Error::command(
-            format!("{slug} already has a draft: {}", draft.file.display()),
-            format!("publish it with `verklaar publish {slug}`, or delete it to start again"),
+            msg!("{slug} already has a draft: {file}", slug, file = draft.file.display()),
+            msg!("publish it with `verklaar publish {slug}`, or delete it to start again", slug),
         ));
     }
     let newest = corporation.newest().ok_or_else(|| {
         Error::command(
-            format!("{slug} has no published version to start from"),
-            format!("write the first version in content/{slug}/draft.yaml and publish it"),
+            msg!("{slug} has no published version to start from", slug),
+            msg!("write the first version in content/{slug}/draft.yaml and publish it", slug),
         )
     })?;
     let mut text = newest.source.clone();
@@ -69,32 +69,32 @@ const SCAFFOLD: &str = include_str!("../scaffold/new-corporation.yaml");
 pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<PathBuf> {
     if !content_dir.join(crate::content::files::SITE_FILE).is_file() {
         return Err(Error::command(
-            format!("{} is not a content folder: it has no site.yaml", content_dir.display()),
+            msg!("{content_dir} is not a content folder: it has no site.yaml", content_dir = content_dir.display()),
             "run verklaar where `content/` is, or pass the folder with --content",
         ));
     }
     if !validate::is_valid_slug(slug) {
         return Err(Error::command(
-            format!("`{slug}` cannot be used in a web address"),
+            msg!("`{slug}` cannot be used in a web address", slug),
             "use lowercase letters, digits and hyphens, e.g. `woningstichting-kockengen`",
         ));
     }
     if name.trim().is_empty() {
         return Err(Error::command(
-            "the name is empty",
+            msg!("the name is empty"),
             "give the full name, e.g. --name \"Woningstichting Kockengen\"",
         ));
     }
     let folder = content_dir.join(slug);
     if folder.exists() {
         return Err(Error::command(
-            format!("{} already exists", folder.display()),
-            format!("choose another folder name, or start its next version with `verklaar new-version {slug}`"),
+            msg!("{folder} already exists", folder = folder.display()),
+            msg!("choose another folder name, or start its next version with `verklaar new-version {slug}`", slug),
         ));
     }
     let quoted = serde_yaml::to_string(name.trim()).map_err(|e| {
         Error::command(
-            format!("the name cannot be written: {e}"),
+            msg!("the name cannot be written: {e}", e),
             "leave out unusual characters",
         )
     })?;
@@ -116,8 +116,8 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     let corporation = find_corporation(&content, slug)?;
     let draft = corporation.draft.as_ref().ok_or_else(|| {
         Error::command(
-            format!("{slug} has no draft to publish"),
-            format!("start one with `verklaar new-version {slug}`, edit it, then publish"),
+            msg!("{slug} has no draft to publish", slug),
+            msg!("start one with `verklaar new-version {slug}`, edit it, then publish", slug),
         )
     })?;
     if let Some(newest) = corporation.newest()
@@ -125,19 +125,14 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     {
         if date < newest_date {
             return Err(Error::command(
-                format!(
-                    "the newest published version of {slug} is from {newest_date}; a new version cannot start before it"
-                ),
-                format!("publish with a date on or after {newest_date}, e.g. `--date {newest_date}`"),
+                msg!("the newest published version of {slug} is from {newest_date}; a new version cannot start before it", slug, newest_date),
+                msg!("publish with a date on or after {newest_date}, e.g. `--date {newest_date}`", newest_date),
             ));
         }
         if draft.statement.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
             return Err(Error::command(
-                "the draft has no `summary:`; readers of the change log need to know what changed and why",
-                format!(
-                    "add `summary:` to {} with a few sentences on this version's changes",
-                    draft.file.display()
-                ),
+                msg!("the draft has no `summary:`; readers of the change log need to know what changed and why"),
+                msg!("add `summary:` to {file} with a few sentences on this version's changes", file = draft.file.display()),
             ));
         }
     }
@@ -207,8 +202,8 @@ fn find_unrecorded<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a
     let version = find_published(content, slug, id)?;
     if content.ledger.entry(slug, id).is_some() {
         return Err(Error::command(
-            format!("{slug} {id} is already in the ledger"),
-            format!("to correct it, record an erratum: `verklaar erratum {slug} {id} --reason \"...\"`"),
+            msg!("{slug} {id} is already in the ledger", slug, id),
+            msg!("to correct it, record an erratum: `verklaar erratum {slug} {id} --reason \"...\"`", slug, id),
         ));
     }
     Ok(version)
@@ -221,13 +216,13 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     let version = find_published(&content, slug, id)?;
     let entry = content.ledger.entry(slug, id).ok_or_else(|| {
         Error::command(
-            format!("{slug} {id} is not in the ledger, so there is nothing to correct"),
-            format!("record it first with `verklaar record {slug} {id}`"),
+            msg!("{slug} {id} is not in the ledger, so there is nothing to correct", slug, id),
+            msg!("record it first with `verklaar record {slug} {id}`", slug, id),
         )
     })?;
     if reason.trim().is_empty() {
         return Err(Error::command(
-            "an erratum needs a reason",
+            msg!("an erratum needs a reason"),
             "say what was wrong, e.g. --reason \"Typefout in het telefoonnummer hersteld\"",
         ));
     }
@@ -236,7 +231,7 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     let changes = ledger::compare(&entry.parts, &fingerprint);
     if fingerprint.hash == entry.hash && fingerprint.text == entry.text {
         return Err(Error::command(
-            format!("{} has not changed since it was recorded", version.file.display()),
+            msg!("{file} has not changed since it was recorded", file = version.file.display()),
             "correct the file first, then record the erratum",
         ));
     }
@@ -308,10 +303,7 @@ fn refuse_fundamental(
         return Ok(());
     }
     Err(Error::command(
-        format!(
-            "this correction makes a fundamental change, which an erratum cannot: {}",
-            fundamental.join(", ")
-        ),
+        msg!("this correction makes a fundamental change, which an erratum cannot: {fundamental}", fundamental = fundamental.join(", ")),
         format!(
             "undo it in {file} and publish it as a new version, of which people are told before it applies: \
              `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`",
@@ -326,8 +318,8 @@ pub fn pair<'a>(content: &'a Content, slug: &str, from: &str, to: &str) -> Resul
     let find = |id: &str| {
         corporation.version(id).ok_or_else(|| {
             Error::command(
-                format!("{slug} has no version `{id}`"),
-                format!("the versions are: {}", version_list(corporation)),
+                msg!("{slug} has no version `{id}`", slug, id),
+                msg!("the versions are: {version_list}", version_list = version_list(corporation)),
             )
         })
     };
@@ -358,8 +350,8 @@ fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporat
     content.corporation(slug).ok_or_else(|| {
         let slugs: Vec<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
         Error::command(
-            format!("there is no corporation `{slug}` in {}", content.dir.display()),
-            format!("the corporations are: {}", slugs.join(", ")),
+            msg!("there is no corporation `{slug}` in {dir}", slug, dir = content.dir.display()),
+            msg!("the corporations are: {slugs}", slugs = slugs.join(", ")),
         )
     })
 }
@@ -368,11 +360,11 @@ fn find_published<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a 
     let corporation = find_corporation(content, slug)?;
     corporation.versions.iter().find(|v| v.id == id).ok_or_else(|| {
         let help = if corporation.file_ids.contains(id) {
-            format!("content/{slug}/{id}.yaml does not load; run `verklaar check` to see why")
+            msg!("content/{slug}/{id}.yaml does not load; run `verklaar check` to see why", slug, id)
         } else {
-            format!("the published versions are: {}", version_list(corporation))
+            msg!("the published versions are: {version_list}", version_list = version_list(corporation))
         };
-        Error::command(format!("{slug} has no published version `{id}`"), help)
+        Error::command(msg!("{slug} has no published version `{id}`", slug, id), help)
     })
 }
 
@@ -389,7 +381,7 @@ fn check_one(version: &Version) -> Result<()> {
 fn fingerprint_of(text: &str, file: &Path) -> Result<Fingerprint> {
     ledger::fingerprint(text).ok_or_else(|| {
         Error::command(
-            format!("{} cannot be fingerprinted", file.display()),
+            msg!("{file} cannot be fingerprinted", file = file.display()),
             "it must be valid YAML with text keys; run `verklaar check`",
         )
     })

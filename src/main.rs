@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use verklaar::commands;
+use verklaar::{messages, msg};
 use verklaar::content::date::Date;
 use verklaar::serve::{Preview, ServeOptions};
 use verklaar::site::BuildOptions;
@@ -23,6 +24,10 @@ struct Cli {
     /// Print only errors: no summary, no warnings.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// The language of verklaar's own messages: `en` or `nl`; by default the one of LC_ALL,
+    /// LC_MESSAGES or LANG (`nl...` is Dutch, anything else English).
+    #[arg(long, global = true, value_parser = ["en", "nl"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -192,7 +197,23 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The language is needed before clap reports a mistake in the command line, so `--lang` is
+    // looked for by hand first; clap checks it again below.
+    let args: Vec<String> = std::env::args().collect();
+    let flag = args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).map(String::as_str),
+        Some(value) => value.strip_prefix('='),
+        None => None,
+    });
+    messages::set_language(messages::choose(flag, |name| std::env::var(name).ok()));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() || messages::language() == messages::Lang::En => error.exit(),
+        Err(error) => {
+            eprintln!("{}", messages::cli::usage_error(&error).trim_end());
+            return ExitCode::from(2);
+        }
+    };
     let quiet = cli.quiet;
     let result = match cli.command {
         Command::Build {
@@ -248,7 +269,7 @@ fn main() -> ExitCode {
                 port,
                 poll,
             };
-            serve(&options, open).map(|()| "stopped".to_owned())
+            serve(&options, open).map(|()| msg!("stopped").to_string())
         }
         Command::NewVersion { slug, content } => commands::new_version(&content, &slug),
         Command::Publish { slug, date, content } => commands::publish(&content, &slug, date),
@@ -312,9 +333,9 @@ fn painted(text: &str) -> String {
 fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
     let preview = Preview::start(options, |line| println!("{line}"))?;
     let url = format!("http://{}/", preview.address());
-    println!("serving {} at {url} (Ctrl-C to stop)", options.content.display());
+    println!("{}", msg!("serving {content} at {url} (Ctrl-C to stop)", content = options.content.display(), url));
     if open && let Err(error) = std::process::Command::new("xdg-open").arg(&url).spawn() {
-        println!("could not open a browser ({error}); open {url} yourself");
+        println!("{}", msg!("could not open a browser ({error}); open {url} yourself", error, url));
     }
     let (stop, stopped) = mpsc::channel();
     // Kept so that waiting below does not end at once when no Ctrl-C handler could be installed.
@@ -322,7 +343,7 @@ fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = stop.send(());
     }) {
-        println!("Ctrl-C cannot be caught here ({error}); stop the process another way");
+        println!("{}", msg!("Ctrl-C cannot be caught here ({error}); stop the process another way", error));
     }
     let _ = stopped.recv();
     preview.stop();

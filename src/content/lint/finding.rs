@@ -19,10 +19,11 @@ pub enum Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        })
+        let name = match self {
+            Severity::Warning => msg!("warning"),
+            Severity::Info => msg!("info"),
+        };
+        write!(f, "{name}")
     }
 }
 
