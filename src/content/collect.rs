@@ -101,14 +101,10 @@ fn relocated(mut error: ContentError, positions: &Positions, source: &str) -> Co
     error.location = None;
     error.source_line = None;
     if error.yaml_path.is_none()
-        && let Some(name) = error
-            .message
-            .strip_prefix("missing field `")
-            .and_then(|m| m.strip_suffix('`'))
+        && let Some(name) = error.message.split('`').nth(1).map(str::to_owned)
+        && error.message == msg!("missing field `{name}`", name = name)
     {
-        error.help = Some(format!(
-            "every version needs a `{name}:` section; add one (`verklaar new-corporation` writes an example)"
-        ));
+        error.help = Some(msg!("every version needs a `{name}:` section; add one (`verklaar new-corporation` writes an example)", name));
     }
     locate(error, positions, source)
 }

@@ -10,16 +10,15 @@ pub(crate) fn indentation_hint(source: &str, line: usize) -> Option<String> {
     let previous = (0..index).rev().find(|&i| is_content(lines[i]))?;
     let above = lines[previous];
     let above_depth = indent(above);
-    let spaces = |n: usize| format!("{n} space{}", if n == 1 { "" } else { "s" });
+    let spaces = |n: usize| if n == 1 { msg!("1 space") } else { msg!("{n} spaces", n) };
     if depth > above_depth && has_value(above) {
-        return Some(format!(
-            "this line is indented {} but `{}` on line {} above already has a value, so nothing can be \
-             nested under it: indent this line {} like `{}` if it belongs to the same block",
-            spaces(depth),
-            key_of(above),
-            previous + 1,
-            spaces(above_depth),
-            key_of(above),
+        return Some(msg!(
+            "this line is indented {depth} but `{key}` on line {line} above already has a value, so nothing can be \
+             nested under it: indent this line {above_depth} like `{key}` if it belongs to the same block",
+            depth = spaces(depth),
+            key = key_of(above),
+            line = previous + 1,
+            above_depth = spaces(above_depth),
         ));
     }
     // The depths a line can go back to: the line above and every line it is nested in.
@@ -34,13 +33,9 @@ pub(crate) fn indentation_hint(source: &str, line: usize) -> Option<String> {
         let choices: Vec<String> = open
             .iter()
             .take(2)
-            .map(|(d, i)| format!("`{}` on line {} ({})", key_of(lines[*i]), i + 1, spaces(*d)))
+            .map(|(d, i)| msg!("`{key}` on line {line} ({depth})", key = key_of(lines[*i]), line = i + 1, depth = spaces(*d)))
             .collect();
-        return Some(format!(
-            "this line is indented {}, which lines up with no block above: indent it like {}",
-            spaces(depth),
-            choices.join(" or ")
-        ));
+        return Some(msg!("this line is indented {spaces}, which lines up with no block above: indent it like {choices}", spaces = spaces(depth), choices = choices.join(&msg!(" or "))));
     }
     None
 }

@@ -96,8 +96,8 @@ pub fn finish_pending(content_dir: &Path) -> Result<Option<PathBuf>> {
     let text = fs::read_to_string(&journal).map_err(|e| Error::io("read", &journal, e))?;
     let publish: Publish = serde_yaml::from_str(&text).map_err(|e| {
         Error::command(
-            format!("{} is not a publish journal verklaar can read: {e}", journal.display()),
-            "it is written by `verklaar publish`; if no publish was interrupted, remove it",
+            msg!("{journal} is not a publish journal verklaar can read: {e}", journal = journal.display(), e),
+            msg!("it is written by `verklaar publish`; if no publish was interrupted, remove it"),
         )
     })?;
     finish(content_dir, &publish)?;
@@ -149,8 +149,8 @@ fn finish(content_dir: &Path, publish: &Publish) -> Result<()> {
         // `<slug>/<file>`, or `<slug>/<document>/<file>` for another document of a corporation.
         if !(2..=3).contains(&Path::new(relative).components().count()) || relative.contains("..") {
             return Err(Error::command(
-                format!("the publish journal names `{relative}`, which is not a file of a corporation"),
-                format!("remove {JOURNAL_FILE} from the content folder"),
+                msg!("the publish journal names `{relative}`, which is not a file of a corporation", relative),
+                msg!("remove {JOURNAL_FILE} from the content folder", JOURNAL_FILE),
             ));
         }
     }

@@ -25,8 +25,8 @@ use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 pub fn load(dir: &Path) -> Result<Loaded> {
     if !dir.is_dir() {
         return Err(Error::Content(vec![
-            ContentError::new(ContentErrorKind::Missing, dir, "the content folder does not exist")
-                .with_help("pass the folder with --content, or run verklaar where `content/` is"),
+            ContentError::new(ContentErrorKind::Missing, dir, msg!("the content folder does not exist"))
+                .with_help(msg!("pass the folder with --content, or run verklaar where `content/` is")),
         ]));
     }
     // A publish that was interrupted is finished first, so no half-published version is ever read.
@@ -46,9 +46,9 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             ContentError::new(
                 ContentErrorKind::Missing,
                 &display_path(dir, &site_path),
-                "the site settings file is missing",
+                msg!("the site settings file is missing"),
             )
-            .with_help("create it with at least `title:` and `base_url:`"),
+            .with_help(msg!("create it with at least `title:` and `base_url:`")),
         );
         None
     };
@@ -76,9 +76,9 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 ContentError::new(
                     ContentErrorKind::Missing,
                     &display_path(dir, &folder),
-                    "this corporation has no version of its statement",
+                    msg!("this corporation has no version of its statement"),
                 )
-                .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
+                .with_help(msg!("add a file named after the publication date, e.g. `2018-05-25.yaml`")),
             );
         }
         for file in files {
@@ -201,13 +201,13 @@ fn confined(root: &Path, path: &Path, shown: &Path) -> Result<(), Box<ContentErr
             ContentError::new(
                 ContentErrorKind::Invalid,
                 shown,
-                "this is a link to a file outside the content folder, which verklaar does not read",
+                msg!("this is a link to a file outside the content folder, which verklaar does not read"),
             )
-            .with_help("copy the file into the content folder instead of linking to it"),
+            .with_help(msg!("copy the file into the content folder instead of linking to it")),
         )),
         Err(_) => Err(Box::new(
-            ContentError::new(ContentErrorKind::Missing, shown, "this is a link to nothing")
-                .with_help("remove the link, or put the file it names back"),
+            ContentError::new(ContentErrorKind::Missing, shown, msg!("this is a link to nothing"))
+                .with_help(msg!("remove the link, or put the file it names back")),
         )),
     }
 }
@@ -217,13 +217,13 @@ fn confined(root: &Path, path: &Path, shown: &Path) -> Result<(), Box<ContentErr
 fn regular_file(path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
     let what = match path.metadata() {
         Ok(meta) if meta.is_file() => return Ok(()),
-        Ok(meta) if meta.is_dir() => "a folder",
-        Ok(_) => "a special file (a pipe, socket or device)",
+        Ok(meta) if meta.is_dir() => msg!("a folder"),
+        Ok(_) => msg!("a special file (a pipe, socket or device)"),
         Err(e) => {
             return Err(Box::new(ContentError::new(
                 ContentErrorKind::Missing,
                 shown,
-                format!("cannot read the file: {e}"),
+                msg!("cannot read the file: {e}", e),
             )));
         }
     };
@@ -231,9 +231,9 @@ fn regular_file(path: &Path, shown: &Path) -> Result<(), Box<ContentError>> {
         ContentError::new(
             ContentErrorKind::Invalid,
             shown,
-            format!("this is {what}, not a file with a version of the statement"),
+            msg!("this is {what}, not a file with a version of the statement", what),
         )
-        .with_help("remove it or rename it; a version is an ordinary YAML file"),
+        .with_help(msg!("remove it or rename it; a version is an ordinary YAML file")),
     ))
 }
 
@@ -251,9 +251,9 @@ fn duplicates(dir: &Path, files: &[PathBuf]) -> Vec<ContentError> {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &display_path(dir, file),
-                    format!("version `{stem}` is here twice, as `{stem}.yaml` and as `{stem}.yml`"),
+                    msg!("version `{stem}` is here twice, as `{stem}.yaml` and as `{stem}.yml`", stem),
                 )
-                .with_help("keep one of the two files"),
+                .with_help(msg!("keep one of the two files")),
             );
         }
     }
@@ -266,13 +266,13 @@ fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<()
     let name = &config.theme;
     let (message, help) = if !is_theme_name(name) {
         (
-            format!("theme `{name}` is not the name of a folder in `themes/`"),
-            "give the name of one folder in `themes/`, e.g. `theme: default`, without `/` or `..`",
+            msg!("theme `{name}` is not the name of a folder in `themes/`", name),
+            msg!("give the name of one folder in `themes/`, e.g. `theme: default`, without `/` or `..`"),
         )
     } else if name != DEFAULT_THEME && !themes_folder(path).join(name).is_dir() {
         (
-            format!("theme `{name}` does not exist: there is no folder `themes/{name}`"),
-            "create the folder, or set `theme: default`",
+            msg!("theme `{name}` does not exist: there is no folder `themes/{name}`", name),
+            msg!("create the folder, or set `theme: default`"),
         )
     } else {
         return Ok(());

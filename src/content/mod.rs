@@ -18,6 +18,7 @@ pub mod outline;
 pub mod positions;
 pub mod scan;
 pub mod schema;
+mod serde_words;
 pub mod validate;
 pub mod version;
 pub mod yaml;

@@ -10,16 +10,16 @@ pub const MAX_DEPTH: usize = 64;
 
 /// The text of a file's bytes, which must be UTF-8.
 pub(crate) fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Box<ContentError>> {
-    let save_as = "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)";
+    let save_as = msg!("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)");
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
         || (bytes.len() >= 2 && bytes.iter().take(64).filter(|b| **b == 0).count() * 4 >= bytes.len().min(64));
     if utf16 {
         return Err(Box::new(
-            ContentError::new(ContentErrorKind::Syntax, shown, "the file is in UTF-16, not UTF-8").with_help(save_as),
+            ContentError::new(ContentErrorKind::Syntax, shown, msg!("the file is in UTF-16, not UTF-8")).with_help(&save_as),
         ));
     }
-    String::from_utf8(bytes).map_err(|error| Box::new(decode_error(&error, shown, save_as)))
+    String::from_utf8(bytes).map_err(|error| Box::new(decode_error(&error, shown, &save_as)))
 }
 
 /// The error for text that is not UTF-8, at the first byte that is not.
@@ -37,9 +37,9 @@ fn decode_error(error: &std::string::FromUtf8Error, shown: &Path, save_as: &str)
     ContentError::new(
         ContentErrorKind::Syntax,
         shown,
-        format!(
-            "the file is not UTF-8: byte 0x{:02X} is probably Latin-1 or Windows-1252",
-            bytes[at]
+        msg!(
+            "the file is not UTF-8: byte 0x{byte} is probably Latin-1 or Windows-1252",
+            byte = format!("{:02X}", bytes[at])
         ),
     )
     .with_help(save_as)

@@ -60,7 +60,7 @@ enum FieldText {
 pub fn version_schema_json() -> Result<String> {
     let (schema, _) = version_schema()?;
     let mut text = serde_json::to_string_pretty(&schema)
-        .map_err(|e| Error::command(format!("the schema cannot be written: {e}"), "report this as a bug"))?;
+        .map_err(|e| Error::command(msg!("the schema cannot be written: {e}", e), msg!("report this as a bug")))?;
     text.push('\n');
     Ok(text)
 }
@@ -98,8 +98,8 @@ pub fn with_modeline(text: &str) -> String {
 fn version_schema() -> Result<(Value, Vec<String>)> {
     let texts: BTreeMap<String, TypeText> = serde_yaml::from_str(DESCRIPTIONS).map_err(|e| {
         Error::command(
-            format!("scaffold/schema.nl.yaml cannot be read: {e}"),
-            "report this as a bug",
+            msg!("scaffold/schema.nl.yaml cannot be read: {e}", e),
+            msg!("report this as a bug"),
         )
     })?;
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
@@ -154,7 +154,7 @@ fn describe(name: &str, schema: &mut Value, texts: &BTreeMap<String, TypeText>, 
                         alternative.insert("description".to_owned(), json!(description));
                     }
                 }
-                None => missing.push(format!("{name} value `{value}`")),
+                None => missing.push(msg!("{name} value `{value}`", name, value)),
             }
         }
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::content::serde_words::in_tool_language;
 use crate::content::scan::{MAX_DEPTH, control_character, decode, second_document, too_deep, unclosed_quote};
 use crate::error::{ContentError, ContentErrorKind, Location};
 use crate::suggest::did_you_mean;
@@ -21,7 +22,7 @@ pub(crate) fn read_file(path: &Path, shown: &Path) -> Result<String, Box<Content
         Box::new(ContentError::new(
             ContentErrorKind::Missing,
             shown,
-            format!("cannot read the file: {e}"),
+            msg!("cannot read the file: {e}", e),
         ))
     })?;
     decode(bytes, shown)
@@ -36,9 +37,9 @@ pub(crate) fn check_depth(source: &str, shown: &Path) -> Result<(), Box<ContentE
             ContentError::new(
                 ContentErrorKind::Syntax,
                 shown,
-                format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+                msg!("the YAML nests more than {MAX_DEPTH} levels deep", MAX_DEPTH),
             )
-            .with_help("a statement needs only a few levels; check for brackets that are never closed")
+            .with_help(msg!("a statement needs only a few levels; check for brackets that are never closed"))
             .at_location(location, source),
         )),
     }
@@ -67,7 +68,7 @@ pub(crate) fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) 
             .nth(location.line().saturating_sub(1))
             .unwrap_or_default();
         if kind == ContentErrorKind::Syntax && line.starts_with('\t') {
-            help = Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
+            help = Some(msg!("indent with spaces: YAML does not allow tabs for indentation"));
         } else if kind == ContentErrorKind::Syntax {
             help = crate::content::indent::indentation_hint(source, location.line()).or(help);
         }
@@ -78,16 +79,15 @@ pub(crate) fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) 
         .then(|| unclosed_quote(source, error.location().map_or(usize::MAX, |l| l.line())))
         .flatten();
     if opened.is_some() {
-        help = Some(
+        help = Some(msg!(
             "a quote (\" or ') was opened here and not closed on this line; close it, or leave the quotes out"
-                .to_owned(),
-        );
+        ));
     }
     let control = control_character(&text, source);
     if control.is_some() {
-        help = Some(
-            "remove the invisible control character (it may come from copying text out of another program)".to_owned(),
-        );
+        help = Some(msg!(
+            "remove the invisible control character (it may come from copying text out of another program)"
+        ));
     }
     let location = quote_start(&text)
         .or(opened)
@@ -99,7 +99,7 @@ pub(crate) fn yaml_error(error: &serde_yaml::Error, source: &str, shown: &Path) 
                 column: location.column(),
             })
         });
-    let mut content_error = ContentError::new(kind, shown, message);
+    let mut content_error = ContentError::new(kind, shown, in_tool_language(&message));
     if let Some(help) = help {
         content_error = content_error.with_help(help);
     }
@@ -175,20 +175,26 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
             } else {
                 ContentErrorKind::Type
             };
-            let help = if allowed.is_empty() {
-                format!("this {what} takes no {what}s here")
-            } else {
-                format!("allowed {what}s here: {}", allowed.join(", "))
+            let help = match (kind, allowed.is_empty()) {
+                (ContentErrorKind::UnknownKey, true) => msg!("this key takes no keys here"),
+                (ContentErrorKind::UnknownKey, false) => msg!("allowed keys here: {allowed}", allowed = allowed.join(", ")),
+                (_, true) => msg!("this value takes no values here"),
+                (_, false) => msg!("allowed values here: {allowed}", allowed = allowed.join(", ")),
             };
             let help = format!("{}{help}", did_you_mean(name, allowed.iter().copied()));
-            return (kind, format!("unknown {what} `{name}`"), Some(help));
+            let message = if kind == ContentErrorKind::UnknownKey {
+                msg!("unknown key `{name}`", name)
+            } else {
+                msg!("unknown value `{name}`", name)
+            };
+            return (kind, message, Some(help));
         }
     }
     if message.starts_with("duplicate field `") {
         return (
             ContentErrorKind::Invalid,
             message.replace("duplicate field", "duplicate key"),
-            Some("a key appears twice in the same block; keep one of them".to_owned()),
+            Some(msg!("a key appears twice in the same block; keep one of them")),
         );
     }
     if message.starts_with("missing field `") {
@@ -196,7 +202,7 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
         return (
             ContentErrorKind::Type,
             message.to_owned(),
-            Some(format!("add `{name}:` here; it is required")),
+            Some(msg!("add `{name}:` here; it is required", name)),
         );
     }
     if message.starts_with("invalid type")
@@ -206,7 +212,7 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
         return (
             ContentErrorKind::Type,
             message.to_owned(),
-            Some("check the value's type against the guide in README.md".to_owned()),
+            Some(msg!("check the value's type against the guide in README.md")),
         );
     }
     if message.contains("is not a date")
@@ -218,16 +224,16 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
     if message.contains("more than one document") {
         return (
             ContentErrorKind::Syntax,
-            "the file holds more than one YAML document".to_owned(),
-            Some("a file holds one version of the statement; remove the `---` line".to_owned()),
+            msg!("the file holds more than one YAML document"),
+            Some(msg!("a file holds one version of the statement; remove the `---` line")),
         );
     }
     let help = if message.contains("quoted scalar") {
-        "a quote (\" or ') was opened and not closed; close it, or leave the quotes out"
+        msg!("a quote (\" or ') was opened and not closed; close it, or leave the quotes out")
     } else {
-        "check the indentation, and put text that contains `: ` or ` #` in quotes"
+        msg!("check the indentation, and put text that contains `: ` or ` #` in quotes")
     };
-    (ContentErrorKind::Syntax, message.to_owned(), Some(help.to_owned()))
+    (ContentErrorKind::Syntax, message.to_owned(), Some(help))
 }
 
 #[cfg(test)]

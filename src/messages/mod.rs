@@ -118,6 +118,55 @@ pub fn text(english: &str) -> &str {
     translate(english, language())
 }
 
+/// `english`, a text that another library worded (serde, the YAML parser), in this run's
+/// language: the first of `patterns` that matches it whole is translated, with each placeholder's
+/// text put through `parts` the same way; a text no pattern matches stays as it is.
+pub fn reword(english: &str, patterns: &[&'static str], parts: &[&'static str]) -> String {
+    if language() == Lang::En {
+        return english.to_owned();
+    }
+    for pattern in patterns {
+        if let Some(values) = matches(pattern, english) {
+            let args: Vec<(&'static str, String)> = values
+                .into_iter()
+                .map(|(name, value)| (name, reword(value, parts, &[])))
+                .collect();
+            return Message::new(pattern, args).to_string();
+        }
+    }
+    english.to_owned()
+}
+
+/// The text each `{name}` of `pattern` stands for in `text`, when `text` has the pattern's shape;
+/// a placeholder takes the shortest text after which the rest of the pattern can follow.
+fn matches<'t>(pattern: &'static str, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
+    let names = placeholders(pattern);
+    let mut pieces: Vec<&'static str> = Vec::with_capacity(names.len() + 1);
+    let mut rest = pattern;
+    for name in &names {
+        let marker = format!("{{{name}}}");
+        let at = rest.find(&marker)?;
+        pieces.push(&rest[..at]);
+        rest = &rest[at + marker.len()..];
+    }
+    pieces.push(rest);
+    let mut text = text.strip_prefix(pieces[0])?;
+    let mut values = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let next = pieces[i + 1];
+        let end = if i + 1 == names.len() {
+            text.len().checked_sub(next.len()).filter(|end| text.get(*end..) == Some(next))?
+        } else if next.is_empty() {
+            return None;
+        } else {
+            text.find(next)?
+        };
+        values.push((*name, &text[..end]));
+        text = &text[end + next.len()..];
+    }
+    (names.is_empty() && text.is_empty() || !names.is_empty()).then_some(values)
+}
+
 /// The Dutch catalog, parsed once; an unreadable catalog is caught by the catalog test, and
 /// leaves the tool speaking English rather than failing.
 pub fn catalog() -> &'static HashMap<&'static str, &'static str> {
@@ -183,18 +232,19 @@ fn fill(pattern: &str, args: &[(&'static str, String)]) -> String {
     out
 }
 
-/// A [`Message`] from an English pattern and its named values:
+/// An English pattern with its named values, rendered in this run's language (see [`Message`]):
 /// `msg!("no version `{version}` of `{slug}`", version = id, slug)` (a bare name is its own value).
 #[macro_export]
 macro_rules! msg {
     ($pattern:literal $(,)?) => {
-        $crate::messages::Message::new($pattern, ::std::vec::Vec::new())
+        $crate::messages::Message::new($pattern, ::std::vec::Vec::new()).to_string()
     };
     ($pattern:literal, $($name:ident $(= $value:expr)?),+ $(,)?) => {
         $crate::messages::Message::new(
             $pattern,
             ::std::vec![$((stringify!($name), $crate::msg!(@value $name $($value)?).to_string())),+],
         )
+        .to_string()
     };
     (@value $name:ident $value:expr) => { $value };
     (@value $name:ident) => { $name };

@@ -75,7 +75,7 @@ fn every_message_has_a_dutch_entry_with_the_same_placeholders_and_every_entry_is
 
 #[test]
 fn placeholders_are_filled_by_name_in_either_language() {
-    let message = msg!("no version `{version}` of `{slug}`", version = "2020-01-01", slug = "acme");
+    let message = Message::new("no version `{version}` of `{slug}`", vec![("version", "2020-01-01".into()), ("slug", "acme".into())]);
     assert_eq!(message.render(Lang::En), "no version `2020-01-01` of `acme`");
     assert_eq!(fill("{b} {a} {c} {", &[("a", "1".into()), ("b", "2".into())]), "2 1 {c} {");
 }
@@ -92,4 +92,14 @@ fn the_language_comes_from_the_flag_then_lc_all_lc_messages_lang() {
     assert_eq!(choose(None, env(&[("LANG", "C"), ("LC_MESSAGES", "nl_BE")])), Lang::Nl);
     assert_eq!(choose(Some("en"), env(&[("LC_ALL", "nl_NL")])), Lang::En);
     assert_eq!(choose(Some("nl"), env(&[])), Lang::Nl);
+}
+
+#[test]
+fn texts_of_other_libraries_are_matched_against_patterns() {
+    let found = matches("invalid type: {found}, expected {expected}", "invalid type: string \"a, b\", expected a map");
+    assert_eq!(found, Some(vec![("found", "string \"a, b\""), ("expected", "a map")]));
+    assert_eq!(matches("missing field `{name}`", "missing field `title`"), Some(vec![("name", "title")]));
+    assert_eq!(matches("unknown anchor", "unknown anchor"), Some(vec![]));
+    assert_eq!(matches("unknown anchor", "unknown anchors"), None);
+    assert_eq!(matches("missing field `{name}`", "missing fields"), None);
 }

@@ -37,13 +37,13 @@ impl PartChanges {
     pub fn describe(&self) -> String {
         let list = |parts: &[String]| parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
         [
-            ("changed", &self.changed),
-            ("added", &self.added),
-            ("removed", &self.removed),
+            (&self.changed, msg!("changed {parts}", parts = list(&self.changed))),
+            (&self.added, msg!("added {parts}", parts = list(&self.added))),
+            (&self.removed, msg!("removed {parts}", parts = list(&self.removed))),
         ]
         .into_iter()
-        .filter(|(_, parts)| !parts.is_empty())
-        .map(|(what, parts)| format!("{what} {}", list(parts)))
+        .filter(|(parts, _)| !parts.is_empty())
+        .map(|(_, text)| text)
         .collect::<Vec<_>>()
         .join("; ")
     }

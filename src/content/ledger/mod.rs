@@ -112,8 +112,8 @@ impl Ledger {
         for slug in slugs {
             let order = self.chain_of(&slug).map_err(|broken| {
                 Error::command(
-                    format!("the ledger's chain of {slug} is broken: {}", describe(&broken)),
-                    "restore ledger.yaml (e.g. `git checkout -- content/ledger.yaml`); `verklaar check` says more",
+                    msg!("the ledger's chain of {slug} is broken: {describe}", slug, describe = describe(&broken)),
+                    msg!("restore ledger.yaml (e.g. `git checkout -- content/ledger.yaml`); `verklaar check` says more"),
                 )
             })?;
             let versions = self.corporations.entry(slug.clone()).or_default();
@@ -177,7 +177,7 @@ pub fn load(content_dir: &Path, shown: &Path) -> Result<Ledger, Box<ContentError
         Box::new(ContentError::new(
             ContentErrorKind::Missing,
             shown,
-            format!("cannot read the ledger: {e}"),
+            msg!("cannot read the ledger: {e}", e),
         ))
     })?;
     crate::content::yaml::parse_str(&source, shown)
@@ -190,11 +190,11 @@ fn describe(broken: &Broken) -> String {
             id,
             before: Some(before),
         } => {
-            format!("the entry of version {id}, recorded before {before}, is missing")
+            msg!("the entry of version {id}, recorded before {before}, is missing", id, before)
         }
-        Broken::Missing { id, before: None } => format!("the entry of version {id}, the newest, is missing"),
-        Broken::Edited(id) => format!("the links at version {id} do not match; the ledger was edited by hand"),
-        Broken::NoHead => "`_chain` at the top of the ledger, which names the newest entry, is missing".to_owned(),
+        Broken::Missing { id, before: None } => msg!("the entry of version {id}, the newest, is missing", id),
+        Broken::Edited(id) => msg!("the links at version {id} do not match; the ledger was edited by hand", id),
+        Broken::NoHead => msg!("`_chain` at the top of the ledger, which names the newest entry, is missing").to_owned(),
     }
 }
 
@@ -217,20 +217,20 @@ fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[Corporatio
                 let file = display_path(content_dir, &content_dir.join(slug).join(format!("{id}.yaml")));
                 let there = corporations.iter().any(|c| &c.slug == slug && c.file_ids.contains(id));
                 let what = if there {
-                    "the ledger entry of this published version was removed"
+                    msg!("the ledger entry of this published version was removed")
                 } else {
-                    "this published version was removed together with its ledger entry"
+                    msg!("this published version was removed together with its ledger entry")
                 };
                 ContentError::new(
                     ContentErrorKind::Published,
                     &file,
-                    format!("{what}: {}", describe(&broken)),
+                    msg!("{what}: {describe}", what, describe = describe(&broken)),
                 )
             }
             _ => ContentError::new(
                 ContentErrorKind::Published,
                 &ledger_file,
-                format!("the ledger's chain of {slug} is broken: {}", describe(&broken)),
+                msg!("the ledger's chain of {slug} is broken: {describe}", slug, describe = describe(&broken)),
             ),
         };
         errors.push(error.with_help(help));
@@ -250,10 +250,7 @@ pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation])
                     ContentError::new(
                         ContentErrorKind::Published,
                         &version.file,
-                        format!(
-                            "this published version is not in the ledger ({})",
-                            ledger_file.display()
-                        ),
+                        msg!("this published version is not in the ledger ({ledger_file})", ledger_file = ledger_file.display()),
                     )
                     .with_help(format!(
                         "publish a new version with `verklaar publish {slug}`, which records it; a version that \
@@ -296,10 +293,10 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
     let mut error = ContentError::new(
         ContentErrorKind::Published,
         &version.file,
-        format!(
-            "this version is published, and its facts changed after publication: {}",
-            if changes.is_empty() {
-                "the order of its facts".to_owned()
+        msg!(
+            "this version is published, and its facts changed after publication: {changes}",
+            changes = if changes.is_empty() {
+                msg!("the order of its facts")
             } else {
                 changes.describe()
             }
@@ -356,10 +353,7 @@ fn removed(content_dir: &Path, slug: &str, id: &str) -> ContentError {
     ContentError::new(
         ContentErrorKind::Published,
         &file,
-        "this published version was removed; published versions stay online at their address forever",
+        msg!("this published version was removed; published versions stay online at their address forever"),
     )
-    .with_help(format!(
-        "restore the file (e.g. `git checkout -- {}`); to replace it, publish a new version",
-        file.display()
-    ))
+    .with_help(msg!("restore the file (e.g. `git checkout -- {file}`); to replace it, publish a new version", file = file.display()))
 }

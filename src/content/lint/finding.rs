@@ -73,7 +73,7 @@ impl fmt::Display for Lint {
         let at = self
             .yaml_path
             .as_ref()
-            .map(|p| format!(" (at `{p}`)"))
+            .map(|p| msg!(" (at `{p}`)", p))
             .unwrap_or_default();
         match (self.line, self.column) {
             (Some(line), Some(column)) => writeln!(f, "  --> {file}:{line}:{column}{at}")?,
@@ -88,8 +88,8 @@ impl fmt::Display for Lint {
                 .collect();
             writeln!(f, "{gutter} |\n{line} | {text}\n{gutter} | {indent}^")?;
         }
-        writeln!(f, "  = fix: {}", self.fix)?;
-        writeln!(f, "  = see: {}", self.article)
+        writeln!(f, "{}", msg!("  = fix: {fix}", fix = crate::messages::text(self.fix)))?;
+        writeln!(f, "{}", msg!("  = see: {article}", article = crate::messages::text(self.article)))
     }
 }
 

@@ -9,19 +9,19 @@ static CONSENT_WITHDRAWAL: Rule = Rule {
     id: "art13-2c-consent-without-withdrawal",
     severity: Severity::Warning,
     article: "AVG art. 13(2)(c), 7(3)",
-    fix: "add `- kind: withdraw_consent` to `rights.list`",
+    fix: msg_id!("add `- kind: withdraw_consent` to `rights.list`"),
 };
 static SPECIAL_CATEGORY: Rule = Rule {
     id: "art9-special-category-without-ground",
     severity: Severity::Warning,
     article: "AVG art. 9(2), UAVG art. 22-30",
-    fix: "say which exception of art. 9(2) AVG (or UAVG art. 22-30) allows it, e.g. in the legal basis' `description:`",
+    fix: msg_id!("say which exception of art. 9(2) AVG (or UAVG art. 22-30) allows it, e.g. in the legal basis' `description:`"),
 };
 static PROCESSOR_AGREEMENT: Rule = Rule {
     id: "art28-processor-without-agreement",
     severity: Severity::Warning,
     article: "AVG art. 28(3)",
-    fix: "add `safeguard: processing_agreement` to the processor",
+    fix: msg_id!("add `safeguard: processing_agreement` to the processor"),
 };
 
 /// The rules of this group.
@@ -49,7 +49,7 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &CONSENT_WITHDRAWAL,
             Some(path),
-            "data is processed with consent, but the statement does not say that consent can be withdrawn",
+            msg!("data is processed with consent, but the statement does not say that consent can be withdrawn"),
         );
     }
 
@@ -75,7 +75,7 @@ pub(super) fn check(findings: &mut Findings) {
                 findings.add(
                     &SPECIAL_CATEGORY,
                     Some(path),
-                    format!("`{name}` holds special categories of data, but no exception of art. 9 is named"),
+                    msg!("`{name}` holds special categories of data, but no exception of art. 9 is named", name),
                 );
             }
         }
@@ -88,10 +88,7 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &PROCESSOR_AGREEMENT,
                 Some(format!("recipients.list[{i}]")),
-                format!(
-                    "processor `{}` works without a stated processing agreement",
-                    recipient.name
-                ),
+                msg!("processor `{name}` works without a stated processing agreement", name = recipient.name),
             );
         }
     }

@@ -9,97 +9,97 @@ static CONTROLLER_CONTACT: Rule = Rule {
     id: "art13-1a-controller-contact",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(a)",
-    fix: "add `email:`, `phone:` or `address:` under `organisation:`",
+    fix: msg_id!("add `email:`, `phone:` or `address:` under `organisation:`"),
 };
 static DPO_CONTACT: Rule = Rule {
     id: "art13-1b-dpo-contact",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(b)",
-    fix: "add the officer's `email:` or `phone:` under `privacy_contact:`",
+    fix: msg_id!("add the officer's `email:` or `phone:` under `privacy_contact:`"),
 };
 static NO_LEGAL_BASIS: Rule = Rule {
     id: "art13-1c-no-legal-basis",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(c), 6(1)",
-    fix: "add `legal_bases:` with the art. 6 basis of each purpose",
+    fix: msg_id!("add `legal_bases:` with the art. 6 basis of each purpose"),
 };
 static PURPOSE_WITHOUT_BASIS: Rule = Rule {
     id: "art13-1c-purpose-without-basis",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(c)",
-    fix: "list each purpose's id under `purposes:` of the legal basis it rests on",
+    fix: msg_id!("list each purpose's id under `purposes:` of the legal basis it rests on"),
 };
 static LEGITIMATE_INTEREST: Rule = Rule {
     id: "art13-1d-legitimate-interest-unspecified",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(d), 6(1)(f)",
-    fix: "spell out the interests in `legitimate_interests:` of that basis",
+    fix: msg_id!("spell out the interests in `legitimate_interests:` of that basis"),
 };
 static RECIPIENTS: Rule = Rule {
     id: "art13-1e-recipients-unstated",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(e)",
-    fix: "add `recipients:` with the (kinds of) parties that receive data",
+    fix: msg_id!("add `recipients:` with the (kinds of) parties that receive data"),
 };
 static TRANSFERS: Rule = Rule {
     id: "art13-1f-transfers-unstated",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(f)",
-    fix: "add `transfers:` with `outside_eu: false`, or list the transfers with their safeguard",
+    fix: msg_id!("add `transfers:` with `outside_eu: false`, or list the transfers with their safeguard"),
 };
 static TRANSFER_SAFEGUARD: Rule = Rule {
     id: "art13-1f-transfer-without-safeguard",
     severity: Severity::Warning,
     article: "AVG art. 13(1)(f), 44-46",
-    fix: "name the safeguard, e.g. `adequaatheidsbesluit` or `modelcontractbepalingen`",
+    fix: msg_id!("name the safeguard, e.g. `adequaatheidsbesluit` or `modelcontractbepalingen`"),
 };
 static RETENTION_UNSTATED: Rule = Rule {
     id: "art13-2a-retention-unstated",
     severity: Severity::Warning,
     article: "AVG art. 13(2)(a)",
-    fix: "add `retention:` with a period or the criteria per category",
+    fix: msg_id!("add `retention:` with a period or the criteria per category"),
 };
 static RETENTION_NOT_CONCRETE: Rule = Rule {
     id: "art13-2a-retention-not-concrete",
     severity: Severity::Warning,
     article: "AVG art. 13(2)(a)",
-    fix: "add `periods:` with a `period:` (e.g. `2 jaar`) and a `trigger:` per category",
+    fix: msg_id!("add `periods:` with a `period:` (e.g. `2 jaar`) and a `trigger:` per category"),
 };
 static RIGHT_MISSING: Rule = Rule {
     id: "art13-2b-right-missing",
     severity: Severity::Warning,
     article: "AVG art. 13(2)(b), 15-21",
-    fix: "add the right to `rights.list` (kind: access, rectification, erasure, restriction, objection, portability)",
+    fix: msg_id!("add the right to `rights.list` (kind: access, rectification, erasure, restriction, objection, portability)"),
 };
 static AUTHORITY: Rule = Rule {
     id: "art13-2d-no-complaint-authority",
     severity: Severity::Warning,
     article: "AVG art. 13(2)(d), 77",
-    fix: "add `authority:` under `complaints:` with the Autoriteit Persoonsgegevens",
+    fix: msg_id!("add `authority:` under `complaints:` with the Autoriteit Persoonsgegevens"),
 };
 static REQUIREMENT: Rule = Rule {
     id: "art13-2e-requirement-unstated",
     severity: Severity::Info,
     article: "AVG art. 13(2)(e)",
-    fix: "say whether people must give their data (by law or contract) and what happens if they do not",
+    fix: msg_id!("say whether people must give their data (by law or contract) and what happens if they do not"),
 };
 static AUTOMATED: Rule = Rule {
     id: "art13-2f-automated-decisions-unstated",
     severity: Severity::Warning,
     article: "AVG art. 13(2)(f), 22",
-    fix: "add `automated_decisions:` with `decision_making:` and `profiling:` (true or false)",
+    fix: msg_id!("add `automated_decisions:` with `decision_making:` and `profiling:` (true or false)"),
 };
 static SOURCES_UNNAMED: Rule = Rule {
     id: "art14-2f-sources-unnamed",
     severity: Severity::Warning,
     article: "AVG art. 14(2)(f)",
-    fix: "list the parties under `sources.others` with the categories each provides",
+    fix: msg_id!("list the parties under `sources.others` with the categories each provides"),
 };
 static SOURCE_CATEGORIES: Rule = Rule {
     id: "art14-1d-source-without-categories",
     severity: Severity::Warning,
     article: "AVG art. 14(1)(d)",
-    fix: "add `categories:` with the ids of the data this party provides",
+    fix: msg_id!("add `categories:` with the ids of the data this party provides"),
 };
 
 /// The rules of this group.
@@ -139,7 +139,7 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &CONTROLLER_CONTACT,
             Some("organisation".to_owned()),
-            "the statement gives no e-mail address, phone number or address of the corporation",
+            msg!("the statement gives no e-mail address, phone number or address of the corporation"),
         );
     }
     if let Some(contact) = &statement.privacy_contact
@@ -150,7 +150,7 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &DPO_CONTACT,
             Some("privacy_contact".to_owned()),
-            "the privacy contact has no contact details",
+            msg!("the privacy contact has no contact details"),
         );
     }
     check_bases(findings);
@@ -158,14 +158,14 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &RECIPIENTS,
             None,
-            "the statement does not say who receives personal data",
+            msg!("the statement does not say who receives personal data"),
         );
     }
     match &statement.transfers {
         None => findings.add(
             &TRANSFERS,
             None,
-            "the statement does not say whether data leaves the European Union",
+            msg!("the statement does not say whether data leaves the European Union"),
         ),
         Some(transfers) => {
             for (i, transfer) in transfers.list.iter().enumerate() {
@@ -173,7 +173,7 @@ pub(super) fn check(findings: &mut Findings) {
                     findings.add(
                         &TRANSFER_SAFEGUARD,
                         Some(format!("transfers.list[{i}].safeguard")),
-                        format!("the transfer to {} names no safeguard", transfer.country),
+                        msg!("the transfer to {country} names no safeguard", country = transfer.country),
                     );
                 }
             }
@@ -183,12 +183,12 @@ pub(super) fn check(findings: &mut Findings) {
         None => findings.add(
             &RETENTION_UNSTATED,
             None,
-            "the statement does not say how long data is kept",
+            msg!("the statement does not say how long data is kept"),
         ),
         Some(retention) if retention.periods.is_empty() => findings.add(
             &RETENTION_NOT_CONCRETE,
             Some("retention".to_owned()),
-            "retention is described in general words only, without a period or criteria per category",
+            msg!("retention is described in general words only, without a period or criteria per category"),
         ),
         Some(_) => {}
     }
@@ -197,7 +197,7 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &RIGHT_MISSING,
                 Some("rights.list".to_owned()),
-                format!("the right of {name} is not mentioned"),
+                msg!("the right of {name} is not mentioned", name),
             );
         }
     }
@@ -205,7 +205,7 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &AUTHORITY,
             Some("complaints".to_owned()),
-            "the statement does not name the supervisory authority people can complain to",
+            msg!("the statement does not name the supervisory authority people can complain to"),
         );
     }
     let says_requirement = texts(statement)
@@ -215,7 +215,7 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &REQUIREMENT,
             None,
-            "the statement does not say whether people are obliged to give their data, or what follows if they do not",
+            msg!("the statement does not say whether people are obliged to give their data, or what follows if they do not"),
         );
     }
     let automated_said = statement
@@ -229,7 +229,7 @@ pub(super) fn check(findings: &mut Findings) {
                 .automated_decisions
                 .as_ref()
                 .map(|_| "automated_decisions".to_owned()),
-            "the statement does not say whether automated decisions or profiling take place",
+            msg!("the statement does not say whether automated decisions or profiling take place"),
         );
     }
     if let Some(sources) = &statement.sources {
@@ -237,7 +237,7 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &SOURCES_UNNAMED,
                 Some("sources.from_others".to_owned()),
-                "data comes from other parties, but the statement does not say which",
+                msg!("data comes from other parties, but the statement does not say which"),
             );
         }
         for (i, source) in sources.others.iter().enumerate() {
@@ -245,7 +245,7 @@ pub(super) fn check(findings: &mut Findings) {
                 findings.add(
                     &SOURCE_CATEGORIES,
                     Some(format!("sources.others[{i}]")),
-                    format!("the statement does not say which data comes from {}", source.name),
+                    msg!("the statement does not say which data comes from {name}", name = source.name),
                 );
             }
         }
@@ -260,7 +260,7 @@ fn check_bases(findings: &mut Findings) {
         findings.add(
             &NO_LEGAL_BASIS,
             None,
-            "the statement names no legal basis for its processing",
+            msg!("the statement names no legal basis for its processing"),
         );
         return;
     }
@@ -275,10 +275,7 @@ fn check_bases(findings: &mut Findings) {
             findings.add(
                 &LEGITIMATE_INTEREST,
                 Some(format!("legal_bases.list[{i}]")),
-                format!(
-                    "legal basis `{}` rests on legitimate interests without saying which",
-                    basis.id
-                ),
+                msg!("legal basis `{id}` rests on legitimate interests without saying which", id = basis.id),
             );
         }
     }
@@ -294,13 +291,11 @@ fn check_bases(findings: &mut Findings) {
     uncovered_leaves(&statement.purposes.list, "purposes.list", &covered, &mut uncovered);
     if let Some((path, _)) = uncovered.first() {
         let names: Vec<&str> = uncovered.iter().map(|(_, name)| name.as_str()).collect();
-        let message = format!(
-            "{} purpose{} rest{} on no legal basis: {}",
-            names.len(),
-            if names.len() == 1 { "" } else { "s" },
-            if names.len() == 1 { "s" } else { "" },
-            names.join("; ")
-        );
+        let message = if names.len() == 1 {
+            msg!("1 purpose rests on no legal basis: {names}", names = names.join("; "))
+        } else {
+            msg!("{count} purposes rest on no legal basis: {names}", count = names.len(), names = names.join("; "))
+        };
         findings.add(&PURPOSE_WITHOUT_BASIS, Some(path.clone()), message);
     }
 }

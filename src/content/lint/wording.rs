@@ -8,32 +8,32 @@ use crate::content::date::Date;
 static OUTDATED_LAW: Rule = Rule {
     id: "outdated-law-wbp",
     severity: Severity::Warning,
-    article: "UAVG art. 51 (the Wbp was repealed on 2018-05-25)",
-    fix: "refer to the AVG and the UAVG instead of the Wbp (and its articles, such as art. 43 Wbp)",
+    article: msg_id!("UAVG art. 51 (the Wbp was repealed on 2018-05-25)"),
+    fix: msg_id!("refer to the AVG and the UAVG instead of the Wbp (and its articles, such as art. 43 Wbp)"),
 };
 static DEADLINE: Rule = Rule {
     id: "art12-3-deadline-not-one-month",
     severity: Severity::Warning,
     article: "AVG art. 12(3)",
-    fix: "write `binnen een maand` (one month, which may be extended by two months when needed)",
+    fix: msg_id!("write `binnen een maand` (one month, which may be extended by two months when needed)"),
 };
 static SIGNATURE: Rule = Rule {
     id: "signatory-date-before-version",
     severity: Severity::Warning,
     article: "AVG art. 12(1), 5(2)",
-    fix: "update `signatory.date` to the day this version was signed",
+    fix: msg_id!("update `signatory.date` to the day this version was signed"),
 };
 static LONG_SENTENCE: Rule = Rule {
     id: "b1-long-sentence",
     severity: Severity::Info,
-    article: "AVG art. 12(1): clear and plain language (B1)",
-    fix: "split the sentence; B1 sentences have at most 25 words",
+    article: msg_id!("AVG art. 12(1): clear and plain language (B1)"),
+    fix: msg_id!("split the sentence; B1 sentences have at most 25 words"),
 };
 static LONG_WORD: Rule = Rule {
     id: "b1-long-word",
     severity: Severity::Info,
-    article: "AVG art. 12(1): clear and plain language (B1)",
-    fix: "use a shorter, everyday word, or explain it in `definitions:`",
+    article: msg_id!("AVG art. 12(1): clear and plain language (B1)"),
+    fix: msg_id!("use a shorter, everyday word, or explain it in `definitions:`"),
 };
 
 /// The rules of this group.
@@ -72,7 +72,7 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &OUTDATED_LAW,
                 Some(path.clone()),
-                "the text cites the Wbp, which the AVG replaced on 25 May 2018",
+                msg!("the text cites the Wbp, which the AVG replaced on 25 May 2018"),
             );
         }
         if path.starts_with("rights") {
@@ -81,7 +81,7 @@ pub(super) fn check(findings: &mut Findings) {
                 findings.add(
                     &DEADLINE,
                     Some(path.clone()),
-                    format!("a request is answered within `{weeks}`, but the AVG's deadline is one month"),
+                    msg!("a request is answered within `{weeks}`, but the AVG's deadline is one month", weeks),
                 );
             }
         }
@@ -89,14 +89,14 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &LONG_SENTENCE,
                 Some(path.clone()),
-                format!("a sentence of {} words: «{}»", sentence.0, sentence.1),
+                msg!("a sentence of {count} words: «{sentence}»", count = sentence.0, sentence = sentence.1),
             );
         }
         if let Some(word) = long_word(text) {
             findings.add(
                 &LONG_WORD,
                 Some(path.clone()),
-                format!("the word `{word}` is long for readers at level B1"),
+                msg!("the word `{word}` is long for readers at level B1", word),
             );
         }
     }
@@ -107,7 +107,7 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &SIGNATURE,
             Some("signatory.date".to_owned()),
-            format!("the statement is signed on {signed}, before this version of {published}"),
+            msg!("the statement is signed on {signed}, before this version of {published}", signed, published),
         );
     }
 }

@@ -8,7 +8,7 @@ impl Checker<'_> {
     /// Checks the facts that real statements added: promises, camera places, documents, item ids.
     pub(super) fn check_newer_facts(&mut self, statement: &Statement) {
         self.collect_ids(
-            "commitment",
+            msg_id!("commitment"),
             statement
                 .commitments
                 .iter()
@@ -16,7 +16,7 @@ impl Checker<'_> {
                 .map(|(i, c)| (format!("commitments[{i}].id"), c.id.as_str())),
         );
         self.collect_ids(
-            "related document",
+            msg_id!("related document"),
             statement
                 .related_documents
                 .iter()
@@ -34,21 +34,21 @@ impl Checker<'_> {
                 .map(|id| (format!("camera_surveillance.locations[{i}].id"), id)),
             CameraLocation::Plain(_) => None,
         });
-        self.collect_ids("camera location", location_ids);
+        self.collect_ids(msg_id!("camera location"), location_ids);
         let items =
             statement.data.categories.iter().enumerate().flat_map(|(c, category)| {
                 category.items.iter().enumerate().filter_map(move |(i, item)| {
                     item.id().map(|id| (format!("data.categories[{c}].items[{i}].id"), id))
                 })
             });
-        self.collect_ids("data item", items);
+        self.collect_ids(msg_id!("data item"), items);
         if let Some(retention) = &statement.retention {
             for (i, period) in retention.periods.iter().enumerate() {
                 if period.period.is_none() && period.trigger.is_none() {
                     self.invalid(
                         &format!("retention.periods[{i}]"),
-                        "a retention period says neither how long (`period`) nor until when (`trigger`)",
-                        "add `period: 7 jaar`, `trigger: na het einde van de huurovereenkomst`, or both",
+                        &msg!("a retention period says neither how long (`period`) nor until when (`trigger`)"),
+                        msg!("add `period: 7 jaar`, `trigger: na het einde van de huurovereenkomst`, or both"),
                     );
                 }
             }

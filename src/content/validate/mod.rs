@@ -19,10 +19,10 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             ContentError::new(
                 ContentErrorKind::Invalid,
                 &content.dir.join(crate::content::files::SITE_FILE),
-                format!("base_url `{}` is not an absolute web address", content.config.base_url),
+                msg!("base_url `{base_url}` is not an absolute web address", base_url = content.config.base_url),
             )
             .at_path("base_url")
-            .with_help("write the full address, e.g. https://example.org/privacy/"),
+            .with_help(msg!("write the full address, e.g. https://example.org/privacy/")),
         );
     }
     for corporation in &content.corporations {
@@ -32,9 +32,9 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &folder,
-                    format!("folder name `{}` cannot be used in a web address", corporation.slug),
+                    msg!("folder name `{slug}` cannot be used in a web address", slug = corporation.slug),
                 )
-                .with_help("rename the folder to lowercase letters, digits and hyphens, e.g. `cocon-wonen`"),
+                .with_help(msg!("rename the folder to lowercase letters, digits and hyphens, e.g. `cocon-wonen`")),
             );
         }
         for version in &corporation.versions {
@@ -79,13 +79,10 @@ pub fn check_version(version: &Version) -> Vec<ContentError> {
             ContentError::new(
                 ContentErrorKind::Type,
                 checker.file,
-                "a published version needs its date",
+                msg!("a published version needs its date"),
             )
             .at_path("published")
-            .with_help(format!(
-                "add `published: {}` if that is its date; a version that is not published yet belongs in `draft.yaml`",
-                version.id
-            )),
+            .with_help(msg!("add `published: {id}` if that is its date; a version that is not published yet belongs in `draft.yaml`", id = version.id)),
         ),
     }
     checker.check_statement(&version.statement);
@@ -126,12 +123,10 @@ impl Checker<'_> {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     self.file,
-                    format!("the file is named `{id}` but the version is published on {published}"),
+                    msg!("the file is named `{id}` but the version is published on {published}", id, published),
                 )
                 .at_path("published")
-                .with_help(format!(
-                    "name the file `{published}.yaml` (a second version on the same day: `{published}-2.yaml`), or correct `published`"
-                )),
+                .with_help(msg!("name the file `{published}.yaml` (a second version on the same day: `{published}-2.yaml`), or correct `published`", published)),
             );
         }
     }
@@ -139,7 +134,7 @@ impl Checker<'_> {
     fn check_statement(&mut self, statement: &Statement) {
         self.check_newer_facts(statement);
         let categories = self.collect_ids(
-            "category",
+            msg_id!("category"),
             statement
                 .data
                 .categories
@@ -150,14 +145,14 @@ impl Checker<'_> {
         let mut purpose_ids = Vec::new();
         flatten_purposes(&statement.purposes.list, "purposes.list", &mut purpose_ids);
         let purposes = self.collect_ids(
-            "purpose",
+            msg_id!("purpose"),
             purpose_ids
                 .iter()
                 .map(|(path, p)| (format!("{path}.id"), p.id.as_str())),
         );
         let services_list = statement.service_list();
         let services = self.collect_ids(
-            "service",
+            msg_id!("service"),
             services_list
                 .iter()
                 .enumerate()
@@ -165,7 +160,7 @@ impl Checker<'_> {
         );
         let bases_list = statement.legal_basis_list();
         let bases = self.collect_ids(
-            "legal basis",
+            msg_id!("legal basis"),
             bases_list
                 .iter()
                 .enumerate()
@@ -173,14 +168,14 @@ impl Checker<'_> {
         );
         let recipients_list = statement.recipient_list();
         let recipients = self.collect_ids(
-            "recipient",
+            msg_id!("recipient"),
             recipients_list
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (format!("recipients.list[{i}].id"), r.id.as_str())),
         );
         self.collect_ids(
-            "data subject",
+            msg_id!("data subject"),
             statement
                 .data_subjects
                 .iter()
@@ -188,7 +183,7 @@ impl Checker<'_> {
                 .map(|(i, d)| (format!("data_subjects[{i}].id"), d.id.as_str())),
         );
         let sections = self.collect_ids(
-            "section",
+            msg_id!("section"),
             statement
                 .sections
                 .iter()
@@ -234,8 +229,8 @@ impl Checker<'_> {
             if sources.from_others == Some(false) && !sources.others.is_empty() {
                 self.invalid(
                     "sources.from_others",
-                    "`from_others` is false but `others` lists parties",
-                    "set `from_others: true` or remove the parties",
+                    &msg!("`from_others` is false but `others` lists parties"),
+                    msg!("set `from_others: true` or remove the parties"),
                 );
             }
         }
@@ -266,8 +261,8 @@ impl Checker<'_> {
             if !transfers.outside_eu && !transfers.list.is_empty() {
                 self.invalid(
                     "transfers.outside_eu",
-                    "`outside_eu` is false but transfers are listed",
-                    "set `outside_eu: true` or remove the list",
+                    &msg!("`outside_eu` is false but transfers are listed"),
+                    msg!("set `outside_eu: true` or remove the list"),
                 );
             }
         }
@@ -280,8 +275,8 @@ impl Checker<'_> {
             if SECTION_KEYS.contains(&section.id.as_str()) {
                 self.invalid(
                     &format!("sections[{i}].id"),
-                    &format!("free section id `{}` is the name of a standard section", section.id),
-                    "choose another id; it becomes the section's anchor on the page",
+                    &msg!("free section id `{id}` is the name of a standard section", id = section.id),
+                    msg!("choose another id; it becomes the section's anchor on the page"),
                 );
             }
             if let Placement::After(key) | Placement::Before(key) = &section.place {
@@ -299,17 +294,10 @@ impl Checker<'_> {
                         ContentError::new(
                             ContentErrorKind::BrokenReference,
                             self.file,
-                            format!(
-                                "free section `{}` is placed next to `{key}`, which does not exist",
-                                section.id
-                            ),
+                            msg!("free section `{id}` is placed next to `{key}`, which does not exist", id = section.id, key),
                         )
                         .at_path(format!("sections[{i}].place"))
-                        .with_help(format!(
-                            "{}use `start`, `end`, or after/before one of: {}",
-                            did_you_mean(key, allowed.iter().copied()),
-                            allowed.join(", ")
-                        )),
+                        .with_help(msg!("{did_you_mean}use `start`, `end`, or after/before one of: {allowed}", did_you_mean = did_you_mean(key, allowed.iter().copied()), allowed = allowed.join(", "))),
                     );
                 }
             }
@@ -326,8 +314,8 @@ impl Checker<'_> {
         {
             self.invalid(
                 path,
-                &format!("`{url}` is not a web address"),
-                "write the full address starting with https:// (or http://), e.g. https://www.example.nl/",
+                &msg!("`{url}` is not a web address", url),
+                msg!("write the full address starting with https:// (or http://), e.g. https://www.example.nl/"),
             );
         }
     }
@@ -341,18 +329,18 @@ impl Checker<'_> {
             if id.trim().is_empty() {
                 self.invalid(
                     &path,
-                    &format!("a {what} has an empty id"),
-                    "give it a short id such as `contact`",
+                    &msg!("a {what} has an empty id", what = crate::messages::text(what)),
+                    msg!("give it a short id such as `contact`"),
                 );
             } else if !set.ids.insert(id.to_owned()) {
                 self.errors.push(
                     ContentError::new(
                         ContentErrorKind::DuplicateId,
                         self.file,
-                        format!("{what} id `{id}` is used twice"),
+                        msg!("{what} id `{id}` is used twice", what = crate::messages::text(what), id),
                     )
                     .at_path(path)
-                    .with_help(format!("every {what} needs its own id")),
+                    .with_help(msg!("every {what} needs its own id", what = crate::messages::text(what))),
                 );
             }
         }
@@ -373,30 +361,22 @@ impl Checker<'_> {
         }
         let candidates: Vec<&str> = known.ids.iter().map(String::as_str).collect();
         let help = if candidates.is_empty() {
-            format!(
-                "there is no {} with an id yet; add one or remove this reference",
-                known.what
-            )
+            msg!("there is no {what} with an id yet; add one or remove this reference", what = crate::messages::text(known.what))
         } else {
-            format!(
-                "{}known {} ids: {}",
-                did_you_mean(id, candidates.iter().copied()),
-                known.what,
-                candidates.join(", ")
-            )
+            msg!("{did_you_mean}known {what} ids: {candidates}", did_you_mean = did_you_mean(id, candidates.iter().copied()), what = crate::messages::text(known.what), candidates = candidates.join(", "))
         };
         self.errors.push(
             ContentError::new(
                 ContentErrorKind::BrokenReference,
                 self.file,
-                format!("there is no {} with id `{id}`", known.what),
+                msg!("there is no {what} with id `{id}`", what = crate::messages::text(known.what), id),
             )
             .at_path(path)
             .with_help(help),
         );
     }
 
-    fn invalid(&mut self, path: &str, message: &str, help: &str) {
+    fn invalid(&mut self, path: &str, message: &str, help: impl Into<String>) {
         self.errors.push(
             ContentError::new(ContentErrorKind::Invalid, self.file, message)
                 .at_path(path)
