@@ -70,19 +70,19 @@ pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<Pat
     if !content_dir.join(crate::content::files::SITE_FILE).is_file() {
         return Err(Error::command(
             msg!("{content_dir} is not a content folder: it has no site.yaml", content_dir = content_dir.display()),
-            "run verklaar where `content/` is, or pass the folder with --content",
+            msg!("run verklaar where `content/` is, or pass the folder with --content"),
         ));
     }
     if !validate::is_valid_slug(slug) {
         return Err(Error::command(
             msg!("`{slug}` cannot be used in a web address", slug),
-            "use lowercase letters, digits and hyphens, e.g. `woningstichting-kockengen`",
+            msg!("use lowercase letters, digits and hyphens, e.g. `woningstichting-kockengen`"),
         ));
     }
     if name.trim().is_empty() {
         return Err(Error::command(
             msg!("the name is empty"),
-            "give the full name, e.g. --name \"Woningstichting Kockengen\"",
+            msg!("give the full name, e.g. --name \"Woningstichting Kockengen\""),
         ));
     }
     let folder = content_dir.join(slug);
@@ -95,7 +95,7 @@ pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<Pat
     let quoted = serde_yaml::to_string(name.trim()).map_err(|e| {
         Error::command(
             msg!("the name cannot be written: {e}", e),
-            "leave out unusual characters",
+            msg!("leave out unusual characters"),
         )
     })?;
     let text = SCAFFOLD
@@ -223,7 +223,7 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     if reason.trim().is_empty() {
         return Err(Error::command(
             msg!("an erratum needs a reason"),
-            "say what was wrong, e.g. --reason \"Typefout in het telefoonnummer hersteld\"",
+            msg!("say what was wrong, e.g. --reason \"Typefout in het telefoonnummer hersteld\""),
         ));
     }
     check_one(version)?;
@@ -232,7 +232,7 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     if fingerprint.hash == entry.hash && fingerprint.text == entry.text {
         return Err(Error::command(
             msg!("{file} has not changed since it was recorded", file = version.file.display()),
-            "correct the file first, then record the erratum",
+            msg!("correct the file first, then record the erratum"),
         ));
     }
     refuse_fundamental(&content, slug, version, entry, &changes)?;
@@ -382,7 +382,7 @@ fn fingerprint_of(text: &str, file: &Path) -> Result<Fingerprint> {
     ledger::fingerprint(text).ok_or_else(|| {
         Error::command(
             msg!("{file} cannot be fingerprinted", file = file.display()),
-            "it must be valid YAML with text keys; run `verklaar check`",
+            msg!("it must be valid YAML with text keys; run `verklaar check`"),
         )
     })
 }

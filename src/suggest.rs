@@ -19,6 +19,6 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// "did you mean `x`? " when a candidate is close to `wrong`, else nothing: the start of a hint.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     closest(wrong, candidates)
-        .map(|c| format!("did you mean `{c}`? "))
+        .map(|c| msg!("did you mean `{c}`? ", c))
         .unwrap_or_default()
 }

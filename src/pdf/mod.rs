@@ -91,7 +91,7 @@ impl Typesetter {
                 .map(|vpath| RootedPath::new(VirtualRoot::Project, vpath).intern())
                 .map_err(|e| Error::Theme {
                     file: format!("themes/{}/{PRINT_DIR}{path}", theme.name).into(),
-                    message: format!("unusable file name: {e:?}"),
+                    message: msg!("unusable file name: {e}", e = format!("{e:?}")),
                 })
         };
         let main = project(MAIN)?;
@@ -110,7 +110,7 @@ impl Typesetter {
             if path.ends_with(".typ") {
                 let text = String::from_utf8(file.content.clone()).map_err(|_| Error::Theme {
                     file: origin.clone(),
-                    message: "a typst file must be UTF-8 text".to_owned(),
+                    message: msg!("a typst file must be UTF-8 text").to_string(),
                 })?;
                 sources.insert(id, Source::new(id, text));
             }
@@ -125,7 +125,7 @@ impl Typesetter {
                 if count == 0 {
                     return Err(Error::Theme {
                         file: origin,
-                        message: "not a font typst can read (use OpenType or TrueType)".to_owned(),
+                        message: msg!("not a font typst can read (use OpenType or TrueType)").to_string(),
                     });
                 }
             }
@@ -136,12 +136,12 @@ impl Typesetter {
         if !sources.contains_key(&main) {
             return Err(Error::Theme {
                 file: format!("themes/{}/{PRINT_DIR}{MAIN}", theme.name).into(),
-                message: "the print template is missing".to_owned(),
+                message: msg!("the print template is missing").to_string(),
             });
         }
         let locale_json = serde_json::to_value(&locale.value).map_err(|e| Error::Theme {
             file: locale.file.clone(),
-            message: format!("the locale cannot be handed to the PDF template: {e}"),
+            message: msg!("the locale cannot be handed to the PDF template: {e}", e),
         })?;
         let fingerprint = typst::utils::hash128(&(
             env!("CARGO_PKG_VERSION"),
@@ -249,7 +249,7 @@ impl Typesetter {
                 page: page.to_owned(),
                 template: None,
                 line: None,
-                message: "typst failed without saying why".to_owned(),
+                message: msg!("typst failed without saying why").to_string(),
                 source_line: None,
             };
         };
@@ -261,7 +261,7 @@ impl Typesetter {
         });
         let mut message = diagnostic.message.to_string();
         for hint in &diagnostic.hints {
-            message.push_str(&format!("\n  = hint: {}", hint.v));
+            message.push_str(&msg!("\n  = hint: {v}", v = hint.v));
         }
         if message.contains("could not be displayed with font") {
             // PDF/A allows no character without a glyph; say what a person can do about it.
@@ -346,7 +346,7 @@ pub fn typeset_all(
                     page: job.page.to_owned(),
                     template: None,
                     line: None,
-                    message: "the PDF was not typeset".to_owned(),
+                    message: msg!("the PDF was not typeset").to_string(),
                     source_line: None,
                 });
             }

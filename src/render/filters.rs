@@ -18,7 +18,7 @@ pub fn register(env: &mut Environment<'static>, months: Vec<String>, assets: BTr
         assets.get(name).cloned().ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidOperation,
-                format!("the theme has no asset `{name}` (looked for assets/{name})"),
+                msg!("the theme has no asset `{name}` (looked for assets/{name})", name),
             )
         })
     });

@@ -26,7 +26,7 @@ impl Locale {
         let Some(file) = theme.file(&path) else {
             return Err(Error::Theme {
                 file: format!("themes/{}/{path}", theme.name).into(),
-                message: format!("no locale file for language `{language}`; add one or change `language` in site.yaml"),
+                message: msg!("no locale file for language `{language}`; add one or change `language` in site.yaml", language),
             });
         };
         let shown = file
@@ -37,7 +37,7 @@ impl Locale {
         let value: serde_yaml::Value = crate::content::yaml::parse_str(&source, &shown).map_err(|e| theme_error(&e))?;
         let months = month_names(&value).ok_or_else(|| Error::Theme {
             file: shown.clone(),
-            message: "the locale needs `months:` with the twelve month names, January first".to_owned(),
+            message: msg!("the locale needs `months:` with the twelve month names, January first").to_string(),
         })?;
         Ok(Locale {
             file: shown,
@@ -52,7 +52,7 @@ impl Locale {
 fn theme_error(error: &ContentError) -> Error {
     let location = error
         .location
-        .map(|l| format!(" (line {}, column {})", l.line, l.column))
+        .map(|l| msg!(" (line {line}, column {column})", line = l.line, column = l.column))
         .unwrap_or_default();
     Error::Theme {
         file: error.file.clone(),

@@ -51,7 +51,7 @@ impl Renderer {
             if let Some(missing) = value.downcast_object_ref::<strict::Missing>() {
                 return Err(minijinja::Error::new(
                     minijinja::ErrorKind::UndefinedError,
-                    format!("the locale has no key `t.{}`; add it to the locale file", missing.path),
+                    msg!("the locale has no key `t.{path}`; add it to the locale file", path = missing.path),
                 ));
             }
             // Escape the five characters that matter in HTML, and leave `/` alone so URLs stay readable.
@@ -97,10 +97,11 @@ fn check_locale_keys(name: &str, file: &theme::ThemeFile, locale: &Locale) -> Re
                             .unwrap_or_else(|| format!("themes/default/templates/{name}").into());
                         return Err(Error::Theme {
                             file: shown,
-                            message: format!(
-                                "line {}: `t.{key}` is not in the locale file {}; add it there",
-                                index + 1,
-                                locale.file.display()
+                            message: msg!(
+                                "line {line}: `t.{key}` is not in the locale file {file}; add it there",
+                                line = index + 1,
+                                key,
+                                file = locale.file.display()
                             ),
                         });
                     }

@@ -132,7 +132,10 @@ pub(super) fn serve_connection(mut stream: TcpStream, shared: &Arc<Shared>) {
         Some(host) if host::allowed(host, local, shared.address) => None,
         Some(_) => Some(Response::text(
             Status::Misdirected,
-            "this preview answers only to localhost, 127.0.0.1, [::1] or the address it listens on\n",
+            &format!(
+                "{}\n",
+                msg!("this preview answers only to localhost, 127.0.0.1, [::1] or the address it listens on")
+            ),
         )),
     };
     if let Some(response) = refusal {
@@ -307,7 +310,12 @@ fn content_type(path: &str) -> String {
 fn inject(builder: &Builder, html: &[u8], page: &str, version: u64) -> Vec<u8> {
     let script = builder
         .renderer()
-        .render("serve/script.html", context! { page => page, version => version })
+        .render(
+            "serve/script.html",
+            context! { page => page, version => version, title => msg!(
+                "The last change could not be processed. You still see the previous version; fix the error and save again."
+            ) },
+        )
         .unwrap_or_default();
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {

@@ -61,13 +61,14 @@ impl Preview {
         let builder = Arc::new(Builder::new(&content, preview_options())?);
         let site = builder.render(&content)?;
         let versions = site.files.keys().map(|path| (path.clone(), 1)).collect();
-        log(&format!("built the site in {} ms", started.elapsed().as_millis()));
+        log(&msg!("built the site in {ms} ms", ms = started.elapsed().as_millis()));
 
         let (listener, address) = listen(options.bind, options.port, &*log)?;
         if !options.bind.is_loopback() {
-            log(&format!(
+            log(&msg!(
                 "warning: listening on {address}, which other machines can reach: anyone on the network \
-                 can read every page of the preview, drafts included; use --bind 127.0.0.1 to keep it local"
+                 can read every page of the preview, drafts included; use --bind 127.0.0.1 to keep it local",
+                address
             ));
         }
         let shared = Arc::new(Shared {
@@ -182,7 +183,7 @@ fn listen(bind: IpAddr, port: u16, log: &dyn Fn(&str)) -> Result<(TcpListener, S
             Ok(listener) => {
                 let address = listener.local_addr().unwrap_or(SocketAddr::new(bind, candidate));
                 if offset > 0 {
-                    log(&format!("port {port} is in use; using port {} instead", address.port()));
+                    log(&msg!("port {port} is in use; using port {used} instead", port, used = address.port()));
                 }
                 return Ok((listener, address));
             }
@@ -191,11 +192,13 @@ fn listen(bind: IpAddr, port: u16, log: &dyn Fn(&str)) -> Result<(TcpListener, S
     }
     let last = port.saturating_add(attempts - 1);
     Err(Error::io(
-        "listen on",
+        msg_id!("listen on"),
         Path::new(&format!("{bind}:{port}")),
-        std::io::Error::other(format!(
-            "ports {port} to {last} are all unavailable ({}); choose another with --port",
-            last_error.unwrap_or_default()
+        std::io::Error::other(msg!(
+            "ports {port} to {last} are all unavailable ({error}); choose another with --port",
+            port,
+            last,
+            error = last_error.unwrap_or_default()
         )),
     ))
 }

@@ -200,7 +200,7 @@ impl Rebuilder {
         });
         let files: Vec<&str> = touched.files.iter().map(String::as_str).collect();
         let what = if files.is_empty() {
-            "the site".to_owned()
+            msg!("the site")
         } else {
             files.join(", ")
         };
@@ -236,9 +236,12 @@ impl Rebuilder {
                 drop(live);
                 self.builder = builder;
                 self.last_failed = false;
-                (self.log)(&format!(
-                    "rebuilt after a change to {what}: {changed} pages changed, {removed} removed, in {} ms",
-                    started.elapsed().as_millis()
+                (self.log)(&msg!(
+                    "rebuilt after a change to {what}: {changed} pages changed, {removed} removed, in {ms} ms",
+                    what,
+                    changed,
+                    removed,
+                    ms = started.elapsed().as_millis()
                 ));
             }
             Err(error) => {
@@ -246,9 +249,11 @@ impl Rebuilder {
                 live.error = Some(message.clone());
                 drop(live);
                 self.last_failed = true;
-                (self.log)(&format!(
-                    "rebuild after a change to {what} failed in {} ms; still serving the last good build:\n{message}",
-                    started.elapsed().as_millis()
+                (self.log)(&msg!(
+                    "rebuild after a change to {what} failed in {ms} ms; still serving the last good build:\n{message}",
+                    what,
+                    ms = started.elapsed().as_millis(),
+                    message
                 ));
             }
         }

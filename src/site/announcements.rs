@@ -92,5 +92,5 @@ pub(crate) fn render(
                 changes_url => view.changes_path.as_ref().map(|p| format!("{base_url}{p}")),
             },
         )
-        .context(|| format!("rendering the announcement of {} with {template}", view.path))
+        .context(|| msg!("rendering the announcement of {path} with {template}", path = view.path, template))
 }

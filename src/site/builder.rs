@@ -223,8 +223,8 @@ impl Builder {
     pub fn announcement(&self, content: &Content, slug: &str, id: &str) -> Result<Option<Announcement>> {
         let Some(corporation) = content.corporation(slug) else {
             return Err(Error::command(
-                format!("there is no corporation `{slug}`"),
-                "run `verklaar check` to see the corporations",
+                msg!("there is no corporation `{slug}`", slug),
+                msg!("run `verklaar check` to see the corporations"),
             ));
         };
         let base_url = self.base_url();
@@ -232,8 +232,8 @@ impl Builder {
         let Some(version) = view.views.iter().find(|v| v.id == id) else {
             let ids: Vec<&str> = corporation.versions.iter().map(|v| v.id.as_str()).collect();
             return Err(Error::command(
-                format!("{slug} has no published version `{id}`"),
-                format!("the published versions are: {}", ids.join(", ")),
+                msg!("{slug} has no published version `{id}`", slug, id),
+                msg!("the published versions are: {ids}", ids = ids.join(", ")),
             ));
         };
         if !needs_announcement(version) {

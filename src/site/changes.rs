@@ -47,7 +47,7 @@ impl Output for VersionChangePages {
                             sections => Serde(&sections),
                         },
                     )
-                    .context(|| format!("rendering page {}", route.file()))?;
+                    .context(|| msg!("rendering page {file}", file = route.file()))?;
                 site.insert(route.file(), html);
             }
             Ok(())
@@ -80,7 +80,7 @@ impl Output for Changelogs {
                         versions => Serde(corporation.published_newest_first()),
                     },
                 )
-                .context(|| format!("rendering page {}", route.file()))?;
+                .context(|| msg!("rendering page {file}", file = route.file()))?;
             site.insert(route.file(), html);
             Ok(())
         })?;

@@ -71,7 +71,7 @@ impl Output for Feeds {
                         }).collect::<Vec<_>>(),
                     },
                 )
-                .context(|| format!("rendering feed {}", route.file()))?;
+                .context(|| msg!("rendering feed {file}", file = route.file()))?;
             site.insert(route.file(), xml);
             Ok(())
         })?;
@@ -133,7 +133,7 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
                 entries => entries.into_iter().map(|e| e.2).collect::<Vec<_>>(),
             },
         )
-        .context(|| format!("rendering feed {}", route.file()))?;
+        .context(|| msg!("rendering feed {file}", file = route.file()))?;
     site.insert(route.file(), xml);
     Ok(())
 }

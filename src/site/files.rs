@@ -127,7 +127,7 @@ fn take_lock(path: &Path, out: &Path) -> Result<Lock> {
             .map_err(|e| Error::io("create", path, e))?;
         if let Err(fs::TryLockError::WouldBlock) = lock.try_lock() {
             if !said {
-                eprintln!("waiting for another build into {} to finish", out.display());
+                eprintln!("{}", msg!("waiting for another build into {out} to finish", out = out.display()));
                 said = true;
             }
             lock.lock().map_err(|e| Error::io("lock", path, e))?;
@@ -173,11 +173,11 @@ fn check_replaceable(out: &Path) -> Result<()> {
         Ok(())
     } else {
         Err(Error::io(
-            "replace",
+            msg_id!("replace"),
             out,
-            std::io::Error::other(
-                "the folder is not empty and holds no verklaar output (no index.json); choose another --out",
-            ),
+            std::io::Error::other(msg!(
+                "the folder is not empty and holds no verklaar output (no index.json); choose another --out"
+            )),
         ))
     }
 }

@@ -27,7 +27,7 @@ impl Output for NotFoundPage {
                     page => context! { root => url_path(&build.base_url), path => route.path(), canonical => "" },
                 },
             )
-            .context(|| format!("rendering page {}", route.file()))?;
+            .context(|| msg!("rendering page {file}", file = route.file()))?;
         site.insert(route.file(), html);
         Ok(())
     }

@@ -90,10 +90,10 @@ fn known_slug<'a>(content: &'a Content, slug: &str) -> Result<&'a str> {
     let slugs = || content.corporations.iter().map(|c| c.corporation_slug());
     slugs().find(|known| *known == slug).ok_or_else(|| {
         Error::command(
-            format!("there is no corporation `{slug}` in {}", content.dir.display()),
-            format!(
-                "{}--only takes the names of corporation folders, as in `content/<slug>/`",
-                crate::suggest::did_you_mean(slug, slugs())
+            msg!("there is no corporation `{slug}` in {dir}", slug, dir = content.dir.display()),
+            msg!(
+                "{did_you_mean}--only takes the names of corporation folders, as in `content/<slug>/`",
+                did_you_mean = crate::suggest::did_you_mean(slug, slugs())
             ),
         )
     })

@@ -66,8 +66,8 @@ fn render_version(
 ) -> Result<String> {
     let Some(version) = corporation.corporation.version(&view.id) else {
         return Err(Error::command(
-            format!("version {} vanished while rendering", view.id),
-            "build again",
+            msg!("version {id} vanished while rendering", id = view.id),
+            msg!("build again"),
         ));
     };
     let statement = &version.statement;
@@ -114,7 +114,7 @@ fn render_version(
                 recipients => by_id(recipients.iter().map(|r| (r.id.as_str(), Value::from(Serde(r)))).collect()),
             },
         )
-        .context(|| format!("rendering page {} with {template}", route.file()))
+        .context(|| msg!("rendering page {file} with {template}", file = route.file(), template))
 }
 
 /// The documents of the corporation `corporation` belongs to (its privacy statement first, then
@@ -201,7 +201,7 @@ impl Output for IndexPage {
                     corporations => corporations,
                 },
             )
-            .context(|| format!("rendering page {}", route.file()))?;
+            .context(|| msg!("rendering page {file}", file = route.file()))?;
         site.insert(route.file(), html);
         Ok(())
     }
