@@ -284,24 +284,20 @@ pub fn announce(content_dir: &Path, slug: &str, version: &str, out: &Path) -> Re
 }
 
 /// `verklaar diff`: the fact-level changes between two versions, one line each, coloured on a
-/// terminal unless `NO_COLOR` is set.
+/// terminal unless `NO_COLOR` is set. Header and lines come from the theme's locale in the tool's
+/// language; a theme without one gives them in the site's language, and a first line says so.
 pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<String> {
-    let content = crate::content::check(content_dir)?;
+    let mut content = crate::content::check(content_dir)?;
+    let (builder, note) = diff_builder(&mut content)?;
     let (old, new) = lifecycle::pair(&content, slug, from, to)?;
-    let builder = Builder::new(
-        &content,
-        BuildOptions {
-            drafts: true,
-            today: Date::today(),
-        },
-    )?;
     let changes = builder.change_sentences(old, new)?;
     let colour = colour_allowed(std::io::stdout().is_terminal());
     let fundamental = changes
         .iter()
         .filter(|(c, _)| c.materiality == Materiality::Fundamental)
         .count();
-    let mut out = builder.diff_header(slug, (from, to), changes.len(), fundamental)?;
+    let mut out = note.map(|note| format!("{note}\n")).unwrap_or_default();
+    out.push_str(&builder.diff_header(slug, (from, to), changes.len(), fundamental)?);
     for (change, sentence) in &changes {
         let (sign, code) = match change.kind {
             ChangeKind::Added => ('+', "32"),
@@ -323,6 +319,34 @@ pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<Stri
         }
     }
     Ok(out)
+}
+
+/// The builder whose locale words `diff`: the theme's locale of the tool's language when there is
+/// one, else the site's, with a note in the tool's language that says so.
+fn diff_builder(content: &mut crate::content::Content) -> Result<(Builder, Option<String>)> {
+    let options = BuildOptions {
+        drafts: true,
+        today: Date::today(),
+    };
+    let site_language = content.config.language.clone();
+    let tool_language = crate::messages::language().code();
+    if tool_language == site_language {
+        return Ok((Builder::new(content, options)?, None));
+    }
+    content.config.language = tool_language.to_owned();
+    let in_tool_language = Builder::new(content, options);
+    content.config.language = site_language.clone();
+    match in_tool_language {
+        Ok(builder) => Ok((builder, None)),
+        Err(_) => Ok((
+            Builder::new(content, options)?,
+            Some(msg!(
+                "note: the theme has no wording in this language (locales/{tool}.yaml), so the changes are in the site's language, `{site}`",
+                tool = tool_language,
+                site = site_language
+            )),
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -304,11 +304,8 @@ fn refuse_fundamental(
     }
     Err(Error::command(
         msg!("this correction makes a fundamental change, which an erratum cannot: {fundamental}", fundamental = fundamental.join(", ")),
-        format!(
-            "undo it in {file} and publish it as a new version, of which people are told before it applies: \
-             `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`",
-            file = version.file.display()
-        ),
+        msg!("undo it in {file} and publish it as a new version, of which people are told before it applies: \
+             `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`", file = version.file.display(), slug),
     ))
 }
 

@@ -11,14 +11,21 @@ fn patterns_in_source() -> BTreeSet<String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut patterns = BTreeSet::new();
     for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
-        if entry.path().extension().is_none_or(|e| e != "rs") || entry.path().ends_with("messages/mod.rs") {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("messages/mod.rs") || path.ends_with("messages/tests.rs") {
             continue;
         }
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        for marker in ["msg!(\"", "msg_id!(\"", "Error::io(\""] {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for marker in ["msg!(", "msg_id!(", "Error::io("] {
             let mut rest = text.as_str();
             while let Some(at) = rest.find(marker) {
-                let literal = &rest[at + marker.len()..];
+                let line_start = rest[..at].rfind('\n').map_or(0, |n| n + 1);
+                let in_comment = rest[line_start..at].trim_start().starts_with("//");
+                let after = rest[at + marker.len()..].trim_start();
+                rest = &rest[at + marker.len()..];
+                let Some(literal) = after.strip_prefix('"').filter(|_| !in_comment) else {
+                    continue;
+                };
                 let (pattern, tail) = string_literal(literal);
                 patterns.insert(pattern);
                 rest = tail;

@@ -207,11 +207,8 @@ fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[Corporatio
         let Err(broken) = ledger.chain_of(slug) else {
             continue;
         };
-        let help = format!(
-            "published versions and their ledger entries are never removed; restore them (e.g. \
-             `git checkout -- {}` and the version file)",
-            ledger_file.display()
-        );
+        let help = msg!("published versions and their ledger entries are never removed; restore them (e.g. \
+             `git checkout -- {ledger_file}` and the version file)", ledger_file = ledger_file.display());
         let error = match &broken {
             Broken::Missing { id, .. } => {
                 let file = display_path(content_dir, &content_dir.join(slug).join(format!("{id}.yaml")));
@@ -252,13 +249,9 @@ pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation])
                         &version.file,
                         msg!("this published version is not in the ledger ({ledger_file})", ledger_file = ledger_file.display()),
                     )
-                    .with_help(format!(
-                        "publish a new version with `verklaar publish {slug}`, which records it; a version that \
+                    .with_help(msg!("publish a new version with `verklaar publish {slug}`, which records it; a version that \
                          was published before verklaar kept a ledger is recorded once with \
-                         `verklaar record {slug} {id}`; a version that is not published yet belongs in `draft.yaml`",
-                        slug = corporation.slug,
-                        id = version.id
-                    )),
+                         `verklaar record {slug} {id}`; a version that is not published yet belongs in `draft.yaml`", slug = corporation.slug, id = version.id)),
                 ),
                 Some(entry) => {
                     if let Some(error) = check_unchanged(version, entry, &corporation.slug) {
@@ -302,14 +295,10 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
             }
         ),
     )
-    .with_help(format!(
-        "published versions never change. Undo the edit (e.g. `git checkout -- {file}`) and make the change in \
+    .with_help(msg!("published versions never change. Undo the edit (e.g. `git checkout -- {file}`) and make the change in \
          a new version: `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`. \
          To correct a mistake in this version itself, record an erratum with its reason: \
-         `verklaar erratum {slug} {id} --reason \"...\"`",
-        file = version.file.display(),
-        id = version.id
-    ));
+         `verklaar erratum {slug} {id} --reason \"...\"`", file = version.file.display(), slug, id = version.id));
     if let Some(part) = first {
         let top = part.split(['.', '[']).next().unwrap_or_default().to_owned();
         if let Some(line) = version.source.lines().position(|l| l.starts_with(&format!("{top}:"))) {
@@ -339,12 +328,8 @@ fn respelled(version: &Version, entry: &Entry, now: &Fingerprint, slug: &str) ->
             "this version is published, and a value in it is spelled differently than when it was \
              published (e.g. `1.10` written as `1.1`, or `true` as `True`), which changes what readers see",
         )
-        .with_help(format!(
-            "undo the edit (e.g. `git checkout -- {file}`); to correct this version, record an erratum: \
-             `verklaar erratum {slug} {id} --reason \"...\"`",
-            file = version.file.display(),
-            id = version.id
-        )),
+        .with_help(msg!("undo the edit (e.g. `git checkout -- {file}`); to correct this version, record an erratum: \
+             `verklaar erratum {slug} {id} --reason \"...\"`", file = version.file.display(), slug, id = version.id)),
     )
 }
 

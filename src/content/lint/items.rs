@@ -124,12 +124,12 @@ pub(super) const RULES: &[&Rule] = &[
 
 /// The rights art. 13(2)(b) names, with the words used in messages.
 const REQUIRED_RIGHTS: [(RightKind, &str); 6] = [
-    (RightKind::Access, "access"),
-    (RightKind::Rectification, "rectification"),
-    (RightKind::Erasure, "erasure"),
-    (RightKind::Restriction, "restriction"),
-    (RightKind::Objection, "objection"),
-    (RightKind::Portability, "portability"),
+    (RightKind::Access, msg_id!("access")),
+    (RightKind::Rectification, msg_id!("rectification")),
+    (RightKind::Erasure, msg_id!("erasure")),
+    (RightKind::Restriction, msg_id!("restriction")),
+    (RightKind::Objection, msg_id!("objection")),
+    (RightKind::Portability, msg_id!("portability")),
 ];
 
 pub(super) fn check(findings: &mut Findings) {
@@ -197,7 +197,7 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &RIGHT_MISSING,
                 Some("rights.list".to_owned()),
-                msg!("the right of {name} is not mentioned", name),
+                msg!("the right of {name} is not mentioned", name = crate::messages::text(name)),
             );
         }
     }
