@@ -12,7 +12,8 @@ use crate::error::{ContentError, ContentErrorKind, Error, Result};
 use crate::lifecycle;
 use crate::site::{self, BuildOptions, Builder};
 
-/// What `check` and `build` print when they succeed: a summary for stdout and the lints for stderr.
+/// What `check`, `build` and `diff` print when they succeed: a summary for stdout, and the lints (or
+/// the note of `diff`) for stderr.
 pub struct Reported {
     /// The one-line summary.
     pub summary: String,
@@ -285,8 +286,8 @@ pub fn announce(content_dir: &Path, slug: &str, version: &str, out: &Path) -> Re
 
 /// `verklaar diff`: the fact-level changes between two versions, one line each, coloured on a
 /// terminal unless `NO_COLOR` is set. Header and lines come from the theme's locale in the tool's
-/// language; a theme without one gives them in the site's language, and a first line says so.
-pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<String> {
+/// language; a theme without one gives them in the site's language, and a note on stderr says so.
+pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<Reported> {
     let mut content = crate::content::check(content_dir)?;
     let (builder, note) = diff_builder(&mut content)?;
     let (old, new) = lifecycle::pair(&content, slug, from, to)?;
@@ -296,8 +297,7 @@ pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<Stri
         .iter()
         .filter(|(c, _)| c.materiality == Materiality::Fundamental)
         .count();
-    let mut out = note.map(|note| format!("{note}\n")).unwrap_or_default();
-    out.push_str(&builder.diff_header(slug, (from, to), changes.len(), fundamental)?);
+    let mut out = builder.diff_header(slug, (from, to), changes.len(), fundamental)?;
     for (change, sentence) in &changes {
         let (sign, code) = match change.kind {
             ChangeKind::Added => ('+', "32"),
@@ -318,7 +318,10 @@ pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<Stri
             out.push_str(&format!("\n{line}"));
         }
     }
-    Ok(out)
+    Ok(Reported {
+        summary: out,
+        lints: note.unwrap_or_default(),
+    })
 }
 
 /// The builder whose locale words `diff`: the theme's locale of the tool's language when there is

@@ -278,7 +278,7 @@ fn main() -> ExitCode {
             from,
             to,
             content,
-        } => commands::diff(&content, &slug, &from, &to),
+        } => commands::diff(&content, &slug, &from, &to).map(|reported| report(reported, quiet)),
         Command::Announce {
             slug,
             version,

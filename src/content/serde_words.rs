@@ -62,6 +62,7 @@ const SYNTAX_CLAUSES: &[&str] = &[
     msg_id!("found a tab character that violates indentation"),
     msg_id!("found unknown escape character"),
     msg_id!("control characters are not allowed"),
+    msg_id!("control characters are not allowed at position {position}"),
     msg_id!("unknown anchor"),
 ];
 

@@ -19,12 +19,20 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name).join("content")
 }
 
-/// Runs the `verklaar` binary in `cwd`.
+/// Runs the `verklaar` binary in `cwd`, speaking English (`LANG=C`) whatever this machine's locale.
 pub fn verklaar(args: &[&str], cwd: &Path) -> std::process::Output {
+    verklaar_in("C", args, cwd)
+}
+
+/// Runs the `verklaar` binary in `cwd` with `LANG` set to `lang` (and `LC_ALL`, `LC_MESSAGES` unset).
+pub fn verklaar_in(lang: &str, args: &[&str], cwd: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_verklaar"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run verklaar")
 }

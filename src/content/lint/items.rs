@@ -290,7 +290,7 @@ fn check_bases(findings: &mut Findings) {
     let mut uncovered = Vec::new();
     uncovered_leaves(&statement.purposes.list, "purposes.list", &covered, &mut uncovered);
     if let Some((path, _)) = uncovered.first() {
-        let names: Vec<&str> = uncovered.iter().map(|(_, name)| name.as_str()).collect();
+        let names: Vec<String> = uncovered.iter().map(|(_, name)| format!("`{name}`")).collect();
         let message = if names.len() == 1 {
             msg!("1 purpose rests on no legal basis: {names}", names = names.join("; "))
         } else {

@@ -1,0 +1,223 @@
+//! The tool speaks one language per run: real commands (`check` on broken fixtures, `build`,
+//! `diff`, `new-version`, a wrong command line) under `LANG=C` say nothing in Dutch, and under
+//! `LANG=nl_NL.UTF-8` nothing in English, outside quoted values, paths and the echoed YAML lines.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+const DUTCH: &str = "nl_NL.UTF-8";
+const ENGLISH: &str = "C";
+
+/// Common Dutch words that no English message has.
+const DUTCH_WORDS: &[&str] = &[
+    "de", "het", "een", "niet", "geen", "fout", "fouten", "bij", "van", "voor", "met", "en", "waarschuwing",
+    "opmerking", "versie", "versies", "inhoud", "bestand", "regel", "oplossing", "zie", "onbekende", "verwacht",
+    "toegestane", "sleutel", "waarde", "hier", "gebouwd", "begonnen", "opdracht",
+];
+
+/// Common English words that no Dutch message has.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "error", "errors", "not", "with", "and", "help", "warning", "this", "there", "cannot", "must",
+    "found", "expected", "while", "file", "line", "add", "unknown", "allowed", "here", "built", "started",
+    "command", "did", "you", "mean", "to", "value", "key",
+];
+
+/// The words of `output` that people read as the tool's own: without text in backticks, quotes,
+/// «» or [] (lint ids), without paths and addresses, and without the YAML lines echoed under an error.
+fn own_words(output: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for line in output.lines() {
+        let trimmed = line.trim_start();
+        let echoed = trimmed.split_once('|').is_some_and(|(gutter, _)| gutter.trim().chars().all(|c| c.is_ascii_digit()));
+        if echoed {
+            continue;
+        }
+        let mut plain = String::new();
+        let mut closing: Option<char> = None;
+        for c in trimmed.chars() {
+            match closing {
+                Some(end) if c == end => closing = None,
+                Some(_) => {}
+                None => match c {
+                    '`' => closing = Some('`'),
+                    '"' => closing = Some('"'),
+                    '«' => closing = Some('»'),
+                    '[' => closing = Some(']'),
+                    _ => plain.push(c),
+                },
+            }
+        }
+        for token in plain.split_whitespace() {
+            if token.contains('/') || token.contains(".yaml") || token.contains("://") || token.starts_with("--") {
+                continue;
+            }
+            for word in token.split(|c: char| !c.is_alphabetic()) {
+                if !word.is_empty() {
+                    words.push(word.to_lowercase());
+                }
+            }
+        }
+    }
+    words
+}
+
+/// Fails when `output` (of `what`) has a word of `foreign` outside values and paths.
+fn assert_one_language(what: &str, output: &str, foreign: &[&str]) {
+    let found: Vec<String> = own_words(output)
+        .into_iter()
+        .filter(|word| foreign.contains(&word.as_str()))
+        .collect();
+    assert!(found.is_empty(), "{what}: words of the other language {found:?} in:\n{output}");
+}
+
+/// Runs `args` in `cwd` in both languages and checks each output; returns (English, Dutch) stderr
+/// and stdout together.
+fn both(what: &str, args: &[&str], cwd: &Path) -> (String, String) {
+    let run = |lang: &str| {
+        let output = verklaar_in(lang, args, cwd);
+        assert!(
+            !String::from_utf8_lossy(&output.stderr).contains("panicked"),
+            "{what}: panicked"
+        );
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    };
+    let (english, dutch) = (run(ENGLISH), run(DUTCH));
+    assert_one_language(&format!("{what} (LANG=C)"), &english, DUTCH_WORDS);
+    assert_one_language(&format!("{what} (LANG={DUTCH})"), &dutch, ENGLISH_WORDS);
+    (english, dutch)
+}
+
+/// A copy of fixture `name` (its whole folder, themes included) in a temporary folder.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+#[test]
+fn check_of_five_mistakes_is_in_one_language_each() {
+    let repo_dir = fixture("five-mistakes").parent().unwrap().to_path_buf();
+    let (english, dutch) = both("check five-mistakes", &["check"], &repo_dir);
+    assert!(english.contains("error: unknown key `emial`"), "{english}");
+    assert!(english.contains("5 errors in the content"), "{english}");
+    assert!(dutch.contains("fout: onbekende sleutel `emial`"), "{dutch}");
+    assert!(dutch.contains("(bij `organisation.emial`)"), "{dutch}");
+    assert!(dutch.contains("= tip: bedoelt u `email`? toegestane sleutels hier: name,"), "{dutch}");
+    assert!(dutch.contains("fout: verkeerd soort waarde: tekst \"Naam\", verwacht: een lijst"), "{dutch}");
+    assert!(dutch.contains("5 fouten in de inhoud"), "{dutch}");
+}
+
+#[test]
+fn every_broken_file_is_reported_in_one_language() {
+    let dir = copy_of("valid");
+    let corpus = repo().join("tests/fixtures/bad");
+    let mut cases: Vec<_> = fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    for case in cases {
+        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let bytes = fs::read(&case).unwrap();
+        let (target, body) = match bytes.strip_prefix(b"# target: ") {
+            Some(rest) => {
+                let end = rest.iter().position(|b| *b == b'\n').unwrap();
+                (String::from_utf8(rest[..end].to_vec()).unwrap(), rest[end + 1..].to_vec())
+            }
+            None => ("voorbeeld-wonen/draft.yaml".to_owned(), bytes),
+        };
+        let content = dir.path().join("content");
+        fs::remove_dir_all(&content).unwrap();
+        copy_dir(&fixture("valid"), &content);
+        fs::write(content.join(&target), body).unwrap();
+        both(&name, &["check"], dir.path());
+    }
+}
+
+#[test]
+fn lints_build_and_new_version_speak_the_chosen_language() {
+    let lints = fixture("lints").parent().unwrap().to_path_buf();
+    let (_, dutch) = both("check lints", &["check"], &lints);
+    assert!(dutch.contains("waarschuwing["), "{dutch}");
+    assert!(dutch.contains("= oplossing: "), "{dutch}");
+    let dir = copy_of("valid");
+    let (english, dutch) = both("build", &["build", "--today", TODAY], dir.path());
+    assert!(english.contains("built "), "{english}");
+    assert!(dutch.contains("bestanden gebouwd in output"), "{dutch}");
+    let draft = dir.path().join("content/voorbeeld-wonen/draft.yaml");
+    if draft.exists() {
+        fs::remove_file(&draft).unwrap();
+    }
+    let english = verklaar_in(ENGLISH, &["new-version", "voorbeeld-wonen"], dir.path());
+    let english = String::from_utf8_lossy(&english.stdout).into_owned();
+    assert!(english.starts_with("started the next version of voorbeeld-wonen"), "{english}");
+    assert_one_language("new-version (LANG=C)", &english, DUTCH_WORDS);
+    fs::remove_file(&draft).unwrap();
+    let dutch = verklaar_in(DUTCH, &["new-version", "voorbeeld-wonen"], dir.path());
+    let dutch = String::from_utf8_lossy(&dutch.stdout).into_owned();
+    assert!(dutch.starts_with("de volgende versie van voorbeeld-wonen is begonnen"), "{dutch}");
+    assert_one_language("new-version (nl)", &dutch, ENGLISH_WORDS);
+    let (english, dutch) = both("new-version twice", &["new-version", "voorbeeld-wonen"], dir.path());
+    assert!(english.contains("voorbeeld-wonen already has a draft"), "{english}");
+    assert!(dutch.contains("voorbeeld-wonen heeft al een concept"), "{dutch}");
+}
+
+#[test]
+fn a_wrong_command_line_is_explained_in_the_chosen_language() {
+    let cwd = repo();
+    let (english, dutch) = both("unknown command", &["biuld"], &cwd);
+    assert!(english.contains("unrecognized subcommand 'biuld'"), "{english}");
+    assert!(dutch.contains("fout: onbekende opdracht `biuld`"), "{dutch}");
+    assert!(dutch.contains("= tip: bedoelt u `build`?"), "{dutch}");
+    let (_, dutch) = both("unknown flag", &["check", "--formaat", "json"], &cwd);
+    assert!(dutch.contains("fout: onbekende optie of onbekend argument `--formaat`"), "{dutch}");
+    let output = verklaar_in(DUTCH, &["check", "--formaat"], &cwd);
+    assert_eq!(output.status.code(), Some(2), "a wrong command line exits 2 in Dutch too");
+    // `--lang` beats the environment, before clap has parsed anything.
+    let output = verklaar_in(DUTCH, &["--lang", "en", "biuld"], &cwd);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unrecognized subcommand"));
+    let output = verklaar_in(ENGLISH, &["biuld", "--lang=nl"], &cwd);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("onbekende opdracht"));
+}
+
+#[test]
+fn diff_header_and_lines_come_from_the_locale_of_the_tool_language() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/history"), dir.path());
+    let args = ["diff", "voorbeeldhof", "2021-01-01", "2023-04-01"];
+    // The theme has only a Dutch locale: in English the lines stay Dutch, and a note says why.
+    let english = verklaar_in(ENGLISH, &args, dir.path());
+    let note = String::from_utf8_lossy(&english.stderr).into_owned();
+    assert!(note.starts_with("note: the theme has no wording in this language (locales/en.yaml)"), "{note}");
+    let dutch = verklaar_in(DUTCH, &args, dir.path());
+    let dutch_out = String::from_utf8_lossy(&dutch.stdout).into_owned();
+    assert!(dutch_out.starts_with("voorbeeldhof: versie 2021-01-01 → versie 2023-04-01"), "{dutch_out}");
+    assert!(dutch.stderr.is_empty(), "{}", String::from_utf8_lossy(&dutch.stderr));
+    // A theme with an English locale: header and lines in English. The stand-in is the Dutch locale
+    // with its terminal wording and one change sentence in English.
+    let locale = fs::read_to_string(repo().join("themes/default/locales/nl.yaml")).unwrap();
+    let english_locale = locale
+        .replace("terminal_version: \"versie {version}\"", "terminal_version: \"version {version}\"")
+        .replace("terminal_count: \"{count} wijzigingen\"", "terminal_count: \"{count} changes\"")
+        .replace(
+            "terminal_fundamental: \" (waarvan {fundamental} ingrijpend, gemarkeerd met !)\"",
+            "terminal_fundamental: \" ({fundamental} of them fundamental, marked with !)\"",
+        );
+    assert_ne!(locale, english_locale, "the stand-in changes the terminal wording");
+    let locales = dir.path().join("themes/default/locales");
+    fs::create_dir_all(&locales).unwrap();
+    fs::write(locales.join("en.yaml"), english_locale).unwrap();
+    let english = verklaar_in(ENGLISH, &args, dir.path());
+    let out = String::from_utf8_lossy(&english.stdout).into_owned();
+    assert!(
+        out.starts_with("voorbeeldhof: version 2021-01-01 → version 2023-04-01, 13 changes (8 of them fundamental, marked with !)"),
+        "{out}\n{}",
+        String::from_utf8_lossy(&english.stderr)
+    );
+    assert!(english.stderr.is_empty(), "{}", String::from_utf8_lossy(&english.stderr));
+}
