@@ -44,12 +44,14 @@ pub fn build(
     let (warnings, notes): (Vec<_>, Vec<_>) = lints.iter().partition(|l| l.severity == Severity::Warning);
     let mut shown: String = warnings.iter().map(|l| format!("{l}\n")).collect();
     if !lints.is_empty() {
-        shown.push_str(&msg!(
-            "{warnings}, {notes} in the content (not blocking); `verklaar check` shows them all",
-            warnings = count_warnings(warnings.len()),
-            notes = count_notes(notes.len())
-        )
-        .to_string());
+        shown.push_str(
+            &msg!(
+                "{warnings}, {notes} in the content (not blocking); `verklaar check` shows them all",
+                warnings = count_warnings(warnings.len()),
+                notes = count_notes(notes.len())
+            )
+            .to_string(),
+        );
     }
     let summary = msg!(
         "built {files} files into {out} in {ms} ms ({typeset} PDFs typeset, {reused} unchanged from {cache})",
@@ -88,11 +90,15 @@ pub fn parse_base_url(url: &str) -> std::result::Result<String, String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| msg!("`{url}` is not an absolute web address; write e.g. https://privacy.example.org/", url).to_string())?;
+        .ok_or_else(|| {
+            msg!(
+                "`{url}` is not an absolute web address; write e.g. https://privacy.example.org/",
+                url
+            )
+            .to_string()
+        })?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(msg!(
-            "`{url}` names no host; write e.g. https://privacy.example.org/", url
-        ).to_string());
+        return Err(msg!("`{url}` names no host; write e.g. https://privacy.example.org/", url).to_string());
     }
     Ok(if url.ends_with('/') {
         url.to_owned()
@@ -243,8 +249,19 @@ pub fn record(content: &Path, slug: Option<&str>, versions: &[String]) -> Result
     let ledger = content.join(crate::content::files::LEDGER_FILE);
     Ok(match recorded.as_slice() {
         [] => msg!("every published version is in the ledger already").to_string(),
-        [(slug, version)] => msg!("recorded {slug} {version} in {ledger}", slug, version, ledger = ledger.display()).to_string(),
-        many => msg!("recorded {count} versions in {ledger}", count = many.len(), ledger = ledger.display()).to_string(),
+        [(slug, version)] => msg!(
+            "recorded {slug} {version} in {ledger}",
+            slug,
+            version,
+            ledger = ledger.display()
+        )
+        .to_string(),
+        many => msg!(
+            "recorded {count} versions in {ledger}",
+            count = many.len(),
+            ledger = ledger.display()
+        )
+        .to_string(),
     })
 }
 

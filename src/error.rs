@@ -94,7 +94,12 @@ impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", msg!("error: {message}", message = self.message))?;
         let file = self.file.display();
-        let at = self.yaml_path.as_ref().map(|path| msg!(" (at `{path}`)", path)).map(|at| at.to_string()).unwrap_or_default();
+        let at = self
+            .yaml_path
+            .as_ref()
+            .map(|path| msg!(" (at `{path}`)", path))
+            .map(|at| at.to_string())
+            .unwrap_or_default();
         match self.location {
             Some(place) => writeln!(f, "  --> {file}:{}:{}{at}", place.line, place.column)?,
             None => writeln!(f, "  --> {file}{at}")?,
@@ -246,7 +251,8 @@ fn template_suffix(template: &Option<PathBuf>) -> String {
 }
 
 fn line_suffix(line: Option<usize>) -> String {
-    line.map(|line| msg!(", line {line}", line).to_string()).unwrap_or_default()
+    line.map(|line| msg!(", line {line}", line).to_string())
+        .unwrap_or_default()
 }
 
 fn snippet_suffix(source_line: &Option<String>) -> String {
@@ -278,7 +284,13 @@ fn io_message(action: &str, path: &Path, source: &std::io::Error) -> String {
         _ => source.to_string(),
     };
     let action = crate::messages::text(action);
-    msg!("cannot {action} {path}: {reason}", action, path = path.display(), reason).to_string()
+    msg!(
+        "cannot {action} {path}: {reason}",
+        action,
+        path = path.display(),
+        reason
+    )
+    .to_string()
 }
 
 /// Adds to an error what verklaar was doing when it happened, as Zola's `with_context` does, so

@@ -40,13 +40,19 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     if let Some(draft) = &corporation.draft {
         return Err(Error::command(
             msg!("{slug} already has a draft: {file}", slug, file = draft.file.display()),
-            msg!("publish it with `verklaar publish {slug}`, or delete it to start again", slug),
+            msg!(
+                "publish it with `verklaar publish {slug}`, or delete it to start again",
+                slug
+            ),
         ));
     }
     let newest = corporation.newest().ok_or_else(|| {
         Error::command(
             msg!("{slug} has no published version to start from", slug),
-            msg!("write the first version in content/{slug}/draft.yaml and publish it", slug),
+            msg!(
+                "write the first version in content/{slug}/draft.yaml and publish it",
+                slug
+            ),
         )
     })?;
     let mut text = newest.source.clone();
@@ -69,7 +75,10 @@ const SCAFFOLD: &str = include_str!("../scaffold/new-corporation.yaml");
 pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<PathBuf> {
     if !content_dir.join(crate::content::files::SITE_FILE).is_file() {
         return Err(Error::command(
-            msg!("{content_dir} is not a content folder: it has no site.yaml", content_dir = content_dir.display()),
+            msg!(
+                "{content_dir} is not a content folder: it has no site.yaml",
+                content_dir = content_dir.display()
+            ),
             msg!("run verklaar where `content/` is, or pass the folder with --content"),
         ));
     }
@@ -89,7 +98,10 @@ pub fn new_corporation(content_dir: &Path, slug: &str, name: &str) -> Result<Pat
     if folder.exists() {
         return Err(Error::command(
             msg!("{folder} already exists", folder = folder.display()),
-            msg!("choose another folder name, or start its next version with `verklaar new-version {slug}`", slug),
+            msg!(
+                "choose another folder name, or start its next version with `verklaar new-version {slug}`",
+                slug
+            ),
         ));
     }
     let quoted = serde_yaml::to_string(name.trim()).map_err(|e| {
@@ -117,7 +129,10 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     let draft = corporation.draft.as_ref().ok_or_else(|| {
         Error::command(
             msg!("{slug} has no draft to publish", slug),
-            msg!("start one with `verklaar new-version {slug}`, edit it, then publish", slug),
+            msg!(
+                "start one with `verklaar new-version {slug}`, edit it, then publish",
+                slug
+            ),
         )
     })?;
     if let Some(newest) = corporation.newest()
@@ -125,14 +140,24 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     {
         if date < newest_date {
             return Err(Error::command(
-                msg!("the newest published version of {slug} is from {newest_date}; a new version cannot start before it", slug, newest_date),
-                msg!("publish with a date on or after {newest_date}, e.g. `--date {newest_date}`", newest_date),
+                msg!(
+                    "the newest published version of {slug} is from {newest_date}; a new version cannot start before it",
+                    slug,
+                    newest_date
+                ),
+                msg!(
+                    "publish with a date on or after {newest_date}, e.g. `--date {newest_date}`",
+                    newest_date
+                ),
             ));
         }
         if draft.statement.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
             return Err(Error::command(
                 msg!("the draft has no `summary:`; readers of the change log need to know what changed and why"),
-                msg!("add `summary:` to {file} with a few sentences on this version's changes", file = draft.file.display()),
+                msg!(
+                    "add `summary:` to {file} with a few sentences on this version's changes",
+                    file = draft.file.display()
+                ),
             ));
         }
     }
@@ -203,7 +228,11 @@ fn find_unrecorded<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a
     if content.ledger.entry(slug, id).is_some() {
         return Err(Error::command(
             msg!("{slug} {id} is already in the ledger", slug, id),
-            msg!("to correct it, record an erratum: `verklaar erratum {slug} {id} --reason \"...\"`", slug, id),
+            msg!(
+                "to correct it, record an erratum: `verklaar erratum {slug} {id} --reason \"...\"`",
+                slug,
+                id
+            ),
         ));
     }
     Ok(version)
@@ -216,7 +245,11 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     let version = find_published(&content, slug, id)?;
     let entry = content.ledger.entry(slug, id).ok_or_else(|| {
         Error::command(
-            msg!("{slug} {id} is not in the ledger, so there is nothing to correct", slug, id),
+            msg!(
+                "{slug} {id} is not in the ledger, so there is nothing to correct",
+                slug,
+                id
+            ),
             msg!("record it first with `verklaar record {slug} {id}`", slug, id),
         )
     })?;
@@ -231,7 +264,10 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
     let changes = ledger::compare(&entry.parts, &fingerprint);
     if fingerprint.hash == entry.hash && fingerprint.text == entry.text {
         return Err(Error::command(
-            msg!("{file} has not changed since it was recorded", file = version.file.display()),
+            msg!(
+                "{file} has not changed since it was recorded",
+                file = version.file.display()
+            ),
             msg!("correct the file first, then record the erratum"),
         ));
     }
@@ -303,9 +339,16 @@ fn refuse_fundamental(
         return Ok(());
     }
     Err(Error::command(
-        msg!("this correction makes a fundamental change, which an erratum cannot: {fundamental}", fundamental = fundamental.join(", ")),
-        msg!("undo it in {file} and publish it as a new version, of which people are told before it applies: \
-             `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`", file = version.file.display(), slug),
+        msg!(
+            "this correction makes a fundamental change, which an erratum cannot: {fundamental}",
+            fundamental = fundamental.join(", ")
+        ),
+        msg!(
+            "undo it in {file} and publish it as a new version, of which people are told before it applies: \
+             `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`",
+            file = version.file.display(),
+            slug
+        ),
     ))
 }
 
@@ -316,7 +359,10 @@ pub fn pair<'a>(content: &'a Content, slug: &str, from: &str, to: &str) -> Resul
         corporation.version(id).ok_or_else(|| {
             Error::command(
                 msg!("{slug} has no version `{id}`", slug, id),
-                msg!("the versions are: {version_list}", version_list = version_list(corporation)),
+                msg!(
+                    "the versions are: {version_list}",
+                    version_list = version_list(corporation)
+                ),
             )
         })
     };
@@ -347,7 +393,11 @@ fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporat
     content.corporation(slug).ok_or_else(|| {
         let slugs: Vec<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
         Error::command(
-            msg!("there is no corporation `{slug}` in {dir}", slug, dir = content.dir.display()),
+            msg!(
+                "there is no corporation `{slug}` in {dir}",
+                slug,
+                dir = content.dir.display()
+            ),
             msg!("the corporations are: {slugs}", slugs = slugs.join(", ")),
         )
     })
@@ -357,9 +407,16 @@ fn find_published<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a 
     let corporation = find_corporation(content, slug)?;
     corporation.versions.iter().find(|v| v.id == id).ok_or_else(|| {
         let help = if corporation.file_ids.contains(id) {
-            msg!("content/{slug}/{id}.yaml does not load; run `verklaar check` to see why", slug, id)
+            msg!(
+                "content/{slug}/{id}.yaml does not load; run `verklaar check` to see why",
+                slug,
+                id
+            )
         } else {
-            msg!("the published versions are: {version_list}", version_list = version_list(corporation))
+            msg!(
+                "the published versions are: {version_list}",
+                version_list = version_list(corporation)
+            )
         };
         Error::command(msg!("{slug} has no published version `{id}`", slug, id), help)
     })

@@ -9,10 +9,10 @@ use std::sync::mpsc;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use verklaar::commands;
-use verklaar::{messages, msg};
 use verklaar::content::date::Date;
 use verklaar::serve::{Preview, ServeOptions};
 use verklaar::site::BuildOptions;
+use verklaar::{messages, msg};
 
 /// Privacy statements of housing corporations, from YAML facts to a static website.
 ///
@@ -200,11 +200,14 @@ fn main() -> ExitCode {
     // The language is needed before clap reports a mistake in the command line, so `--lang` is
     // looked for by hand first; clap checks it again below.
     let args: Vec<String> = std::env::args().collect();
-    let flag = args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--lang") {
-        Some("") => args.get(i + 1).map(String::as_str),
-        Some(value) => value.strip_prefix('='),
-        None => None,
-    });
+    let flag = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(value) => value.strip_prefix('='),
+            None => None,
+        });
     messages::set_language(messages::choose(flag, |name| std::env::var(name).ok()));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -333,9 +336,19 @@ fn painted(text: &str) -> String {
 fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
     let preview = Preview::start(options, |line| println!("{line}"))?;
     let url = format!("http://{}/", preview.address());
-    println!("{}", msg!("serving {content} at {url} (Ctrl-C to stop)", content = options.content.display(), url));
+    println!(
+        "{}",
+        msg!(
+            "serving {content} at {url} (Ctrl-C to stop)",
+            content = options.content.display(),
+            url
+        )
+    );
     if open && let Err(error) = std::process::Command::new("xdg-open").arg(&url).spawn() {
-        println!("{}", msg!("could not open a browser ({error}); open {url} yourself", error, url));
+        println!(
+            "{}",
+            msg!("could not open a browser ({error}); open {url} yourself", error, url)
+        );
     }
     let (stop, stopped) = mpsc::channel();
     // Kept so that waiting below does not end at once when no Ctrl-C handler could be installed.
@@ -343,7 +356,13 @@ fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = stop.send(());
     }) {
-        println!("{}", msg!("Ctrl-C cannot be caught here ({error}); stop the process another way", error));
+        println!(
+            "{}",
+            msg!(
+                "Ctrl-C cannot be caught here ({error}); stop the process another way",
+                error
+            )
+        );
     }
     let _ = stopped.recv();
     preview.stop();

@@ -66,8 +66,10 @@ fn diff(content: &Path, before: &str, after: &str) -> Result<Vec<String>, String
     std::fs::write(statement.join("draft.yaml"), after).expect("the draft");
     verklaar::commands::record(content, Some("linde"), &["2020-01-01".to_owned()])
         .map_err(|e| format!("record: {e}"))?;
+    // The cases are Dutch sentences: `diff` words them in the tool's language.
+    verklaar::messages::set_language(verklaar::messages::Lang::Nl);
     let out = verklaar::commands::diff(content, "linde", "2020-01-01", "draft").map_err(|e| format!("diff: {e}"))?;
-    Ok(out.lines().skip(1).map(str::to_owned).collect())
+    Ok(out.summary.lines().skip(1).map(str::to_owned).collect())
 }
 
 const SITE: &str = "title: Test\nbase_url: https://example.org/\nlanguage: nl\ntheme: default\n";

@@ -14,16 +14,43 @@ const ENGLISH: &str = "C";
 
 /// Common Dutch words that no English message has.
 const DUTCH_WORDS: &[&str] = &[
-    "de", "het", "een", "niet", "geen", "fout", "fouten", "bij", "van", "voor", "met", "en", "waarschuwing",
-    "opmerking", "versie", "versies", "inhoud", "bestand", "regel", "oplossing", "zie", "onbekende", "verwacht",
-    "toegestane", "sleutel", "waarde", "hier", "gebouwd", "begonnen", "opdracht",
+    "de",
+    "het",
+    "een",
+    "niet",
+    "geen",
+    "fout",
+    "fouten",
+    "bij",
+    "van",
+    "voor",
+    "met",
+    "en",
+    "waarschuwing",
+    "opmerking",
+    "versie",
+    "versies",
+    "inhoud",
+    "bestand",
+    "regel",
+    "oplossing",
+    "zie",
+    "onbekende",
+    "verwacht",
+    "toegestane",
+    "sleutel",
+    "waarde",
+    "hier",
+    "gebouwd",
+    "begonnen",
+    "opdracht",
 ];
 
 /// Common English words that no Dutch message has.
 const ENGLISH_WORDS: &[&str] = &[
-    "the", "error", "errors", "not", "with", "and", "help", "warning", "this", "there", "cannot", "must",
-    "found", "expected", "while", "file", "line", "add", "unknown", "allowed", "here", "built", "started",
-    "command", "did", "you", "mean", "to", "value", "key",
+    "the", "error", "errors", "not", "with", "and", "help", "warning", "this", "there", "cannot", "must", "found",
+    "expected", "while", "file", "line", "add", "unknown", "allowed", "here", "built", "started", "command", "did",
+    "you", "mean", "to", "value", "key",
 ];
 
 /// The words of `output` that people read as the tool's own: without text in backticks, quotes,
@@ -32,7 +59,9 @@ fn own_words(output: &str) -> Vec<String> {
     let mut words = Vec::new();
     for line in output.lines() {
         let trimmed = line.trim_start();
-        let echoed = trimmed.split_once('|').is_some_and(|(gutter, _)| gutter.trim().chars().all(|c| c.is_ascii_digit()));
+        let echoed = trimmed
+            .split_once('|')
+            .is_some_and(|(gutter, _)| gutter.trim().chars().all(|c| c.is_ascii_digit()));
         if echoed {
             continue;
         }
@@ -71,7 +100,10 @@ fn assert_one_language(what: &str, output: &str, foreign: &[&str]) {
         .into_iter()
         .filter(|word| foreign.contains(&word.as_str()))
         .collect();
-    assert!(found.is_empty(), "{what}: words of the other language {found:?} in:\n{output}");
+    assert!(
+        found.is_empty(),
+        "{what}: words of the other language {found:?} in:\n{output}"
+    );
 }
 
 /// Runs `args` in `cwd` in both languages and checks each output; returns (English, Dutch) stderr
@@ -110,8 +142,14 @@ fn check_of_five_mistakes_is_in_one_language_each() {
     assert!(english.contains("5 errors in the content"), "{english}");
     assert!(dutch.contains("fout: onbekende sleutel `emial`"), "{dutch}");
     assert!(dutch.contains("(bij `organisation.emial`)"), "{dutch}");
-    assert!(dutch.contains("= tip: bedoelt u `email`? toegestane sleutels hier: name,"), "{dutch}");
-    assert!(dutch.contains("fout: verkeerd soort waarde: tekst \"Naam\", verwacht: een lijst"), "{dutch}");
+    assert!(
+        dutch.contains("= tip: bedoelt u `email`? toegestane sleutels hier: name,"),
+        "{dutch}"
+    );
+    assert!(
+        dutch.contains("fout: verkeerd soort waarde: tekst \"Naam\", verwacht: een lijst"),
+        "{dutch}"
+    );
     assert!(dutch.contains("5 fouten in de inhoud"), "{dutch}");
 }
 
@@ -127,7 +165,10 @@ fn every_broken_file_is_reported_in_one_language() {
         let (target, body) = match bytes.strip_prefix(b"# target: ") {
             Some(rest) => {
                 let end = rest.iter().position(|b| *b == b'\n').unwrap();
-                (String::from_utf8(rest[..end].to_vec()).unwrap(), rest[end + 1..].to_vec())
+                (
+                    String::from_utf8(rest[..end].to_vec()).unwrap(),
+                    rest[end + 1..].to_vec(),
+                )
             }
             None => ("voorbeeld-wonen/draft.yaml".to_owned(), bytes),
         };
@@ -155,12 +196,18 @@ fn lints_build_and_new_version_speak_the_chosen_language() {
     }
     let english = verklaar_in(ENGLISH, &["new-version", "voorbeeld-wonen"], dir.path());
     let english = String::from_utf8_lossy(&english.stdout).into_owned();
-    assert!(english.starts_with("started the next version of voorbeeld-wonen"), "{english}");
+    assert!(
+        english.starts_with("started the next version of voorbeeld-wonen"),
+        "{english}"
+    );
     assert_one_language("new-version (LANG=C)", &english, DUTCH_WORDS);
     fs::remove_file(&draft).unwrap();
     let dutch = verklaar_in(DUTCH, &["new-version", "voorbeeld-wonen"], dir.path());
     let dutch = String::from_utf8_lossy(&dutch.stdout).into_owned();
-    assert!(dutch.starts_with("de volgende versie van voorbeeld-wonen is begonnen"), "{dutch}");
+    assert!(
+        dutch.starts_with("de volgende versie van voorbeeld-wonen is begonnen"),
+        "{dutch}"
+    );
     assert_one_language("new-version (nl)", &dutch, ENGLISH_WORDS);
     let (english, dutch) = both("new-version twice", &["new-version", "voorbeeld-wonen"], dir.path());
     assert!(english.contains("voorbeeld-wonen already has a draft"), "{english}");
@@ -175,9 +222,16 @@ fn a_wrong_command_line_is_explained_in_the_chosen_language() {
     assert!(dutch.contains("fout: onbekende opdracht `biuld`"), "{dutch}");
     assert!(dutch.contains("= tip: bedoelt u `build`?"), "{dutch}");
     let (_, dutch) = both("unknown flag", &["check", "--formaat", "json"], &cwd);
-    assert!(dutch.contains("fout: onbekende optie of onbekend argument `--formaat`"), "{dutch}");
+    assert!(
+        dutch.contains("fout: onbekende optie of onbekend argument `--formaat`"),
+        "{dutch}"
+    );
     let output = verklaar_in(DUTCH, &["check", "--formaat"], &cwd);
-    assert_eq!(output.status.code(), Some(2), "a wrong command line exits 2 in Dutch too");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a wrong command line exits 2 in Dutch too"
+    );
     // `--lang` beats the environment, before clap has parsed anything.
     let output = verklaar_in(DUTCH, &["--lang", "en", "biuld"], &cwd);
     assert!(String::from_utf8_lossy(&output.stderr).contains("unrecognized subcommand"));
@@ -193,17 +247,29 @@ fn diff_header_and_lines_come_from_the_locale_of_the_tool_language() {
     // The theme has only a Dutch locale: in English the lines stay Dutch, and a note says why.
     let english = verklaar_in(ENGLISH, &args, dir.path());
     let note = String::from_utf8_lossy(&english.stderr).into_owned();
-    assert!(note.starts_with("note: the theme has no wording in this language (locales/en.yaml)"), "{note}");
+    assert!(
+        note.starts_with("note: the theme has no wording in this language (locales/en.yaml)"),
+        "{note}"
+    );
     let dutch = verklaar_in(DUTCH, &args, dir.path());
     let dutch_out = String::from_utf8_lossy(&dutch.stdout).into_owned();
-    assert!(dutch_out.starts_with("voorbeeldhof: versie 2021-01-01 → versie 2023-04-01"), "{dutch_out}");
+    assert!(
+        dutch_out.starts_with("voorbeeldhof: versie 2021-01-01 → versie 2023-04-01"),
+        "{dutch_out}"
+    );
     assert!(dutch.stderr.is_empty(), "{}", String::from_utf8_lossy(&dutch.stderr));
     // A theme with an English locale: header and lines in English. The stand-in is the Dutch locale
     // with its terminal wording and one change sentence in English.
     let locale = fs::read_to_string(repo().join("themes/default/locales/nl.yaml")).unwrap();
     let english_locale = locale
-        .replace("terminal_version: \"versie {version}\"", "terminal_version: \"version {version}\"")
-        .replace("terminal_count: \"{count} wijzigingen\"", "terminal_count: \"{count} changes\"")
+        .replace(
+            "terminal_version: \"versie {version}\"",
+            "terminal_version: \"version {version}\"",
+        )
+        .replace(
+            "terminal_count: \"{count} wijzigingen\"",
+            "terminal_count: \"{count} changes\"",
+        )
         .replace(
             "terminal_fundamental: \" (waarvan {fundamental} ingrijpend, gemarkeerd met !)\"",
             "terminal_fundamental: \" ({fundamental} of them fundamental, marked with !)\"",
@@ -215,9 +281,15 @@ fn diff_header_and_lines_come_from_the_locale_of_the_tool_language() {
     let english = verklaar_in(ENGLISH, &args, dir.path());
     let out = String::from_utf8_lossy(&english.stdout).into_owned();
     assert!(
-        out.starts_with("voorbeeldhof: version 2021-01-01 → version 2023-04-01, 13 changes (8 of them fundamental, marked with !)"),
+        out.starts_with(
+            "voorbeeldhof: version 2021-01-01 → version 2023-04-01, 13 changes (8 of them fundamental, marked with !)"
+        ),
         "{out}\n{}",
         String::from_utf8_lossy(&english.stderr)
     );
-    assert!(english.stderr.is_empty(), "{}", String::from_utf8_lossy(&english.stderr));
+    assert!(
+        english.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&english.stderr)
+    );
 }

@@ -292,7 +292,10 @@ fn diff_command_lists_fact_changes_and_names_unknown_versions() {
     // The fixture is a frozen copy of the demo corporation: editing the shipped demo breaks nothing here.
     let repo = fixture("history").parent().unwrap().to_path_buf();
     // The fixture's theme words changes in Dutch only: asked in Dutch, header and lines are Dutch.
-    let out = run_ok(&["--lang", "nl", "diff", "voorbeeldhof", "2021-01-01", "2023-04-01"], &repo);
+    let out = run_ok(
+        &["--lang", "nl", "diff", "voorbeeldhof", "2021-01-01", "2023-04-01"],
+        &repo,
+    );
     assert!(
         out.starts_with("voorbeeldhof: versie 2021-01-01 → versie 2023-04-01, 13 wijzigingen (waarvan 8 ingrijpend, gemarkeerd met !)"),
         "{out}"

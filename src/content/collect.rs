@@ -104,7 +104,10 @@ fn relocated(mut error: ContentError, positions: &Positions, source: &str) -> Co
         && let Some(name) = error.message.split('`').nth(1).map(str::to_owned)
         && error.message == msg!("missing field `{name}`", name = name)
     {
-        error.help = Some(msg!("every version needs a `{name}:` section; add one (`verklaar new-corporation` writes an example)", name));
+        error.help = Some(msg!(
+            "every version needs a `{name}:` section; add one (`verklaar new-corporation` writes an example)",
+            name
+        ));
     }
     locate(error, positions, source)
 }

@@ -33,9 +33,20 @@ pub(crate) fn indentation_hint(source: &str, line: usize) -> Option<String> {
         let choices: Vec<String> = open
             .iter()
             .take(2)
-            .map(|(d, i)| msg!("`{key}` on line {line} ({depth})", key = key_of(lines[*i]), line = i + 1, depth = spaces(*d)))
+            .map(|(d, i)| {
+                msg!(
+                    "`{key}` on line {line} ({depth})",
+                    key = key_of(lines[*i]),
+                    line = i + 1,
+                    depth = spaces(*d)
+                )
+            })
             .collect();
-        return Some(msg!("this line is indented {spaces}, which lines up with no block above: indent it like {choices}", spaces = spaces(depth), choices = choices.join(&msg!(" or "))));
+        return Some(msg!(
+            "this line is indented {spaces}, which lines up with no block above: indent it like {choices}",
+            spaces = spaces(depth),
+            choices = choices.join(&msg!(" or "))
+        ));
     }
     None
 }

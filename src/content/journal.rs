@@ -96,7 +96,11 @@ pub fn finish_pending(content_dir: &Path) -> Result<Option<PathBuf>> {
     let text = fs::read_to_string(&journal).map_err(|e| Error::io("read", &journal, e))?;
     let publish: Publish = serde_yaml::from_str(&text).map_err(|e| {
         Error::command(
-            msg!("{journal} is not a publish journal verklaar can read: {e}", journal = journal.display(), e),
+            msg!(
+                "{journal} is not a publish journal verklaar can read: {e}",
+                journal = journal.display(),
+                e
+            ),
             msg!("it is written by `verklaar publish`; if no publish was interrupted, remove it"),
         )
     })?;
@@ -149,7 +153,10 @@ fn finish(content_dir: &Path, publish: &Publish) -> Result<()> {
         // `<slug>/<file>`, or `<slug>/<document>/<file>` for another document of a corporation.
         if !(2..=3).contains(&Path::new(relative).components().count()) || relative.contains("..") {
             return Err(Error::command(
-                msg!("the publish journal names `{relative}`, which is not a file of a corporation", relative),
+                msg!(
+                    "the publish journal names `{relative}`, which is not a file of a corporation",
+                    relative
+                ),
                 msg!("remove {JOURNAL_FILE} from the content folder", JOURNAL_FILE),
             ));
         }

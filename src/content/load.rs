@@ -25,8 +25,14 @@ use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 pub fn load(dir: &Path) -> Result<Loaded> {
     if !dir.is_dir() {
         return Err(Error::Content(vec![
-            ContentError::new(ContentErrorKind::Missing, dir, msg!("the content folder does not exist"))
-                .with_help(msg!("pass the folder with --content, or run verklaar where `content/` is")),
+            ContentError::new(
+                ContentErrorKind::Missing,
+                dir,
+                msg!("the content folder does not exist"),
+            )
+            .with_help(msg!(
+                "pass the folder with --content, or run verklaar where `content/` is"
+            )),
         ]));
     }
     // A publish that was interrupted is finished first, so no half-published version is ever read.
@@ -78,7 +84,9 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                     &display_path(dir, &folder),
                     msg!("this corporation has no version of its statement"),
                 )
-                .with_help(msg!("add a file named after the publication date, e.g. `2018-05-25.yaml`")),
+                .with_help(msg!(
+                    "add a file named after the publication date, e.g. `2018-05-25.yaml`"
+                )),
             );
         }
         for file in files {
@@ -251,7 +259,10 @@ fn duplicates(dir: &Path, files: &[PathBuf]) -> Vec<ContentError> {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &display_path(dir, file),
-                    msg!("version `{stem}` is here twice, as `{stem}.yaml` and as `{stem}.yml`", stem),
+                    msg!(
+                        "version `{stem}` is here twice, as `{stem}.yaml` and as `{stem}.yml`",
+                        stem
+                    ),
                 )
                 .with_help(msg!("keep one of the two files")),
             );
@@ -271,7 +282,10 @@ fn check_theme_name(config: &SiteConfig, path: &Path, shown: &Path) -> Result<()
         )
     } else if name != DEFAULT_THEME && !themes_folder(path).join(name).is_dir() {
         (
-            msg!("theme `{name}` does not exist: there is no folder `themes/{name}`", name),
+            msg!(
+                "theme `{name}` does not exist: there is no folder `themes/{name}`",
+                name
+            ),
             msg!("create the folder, or set `theme: default`"),
         )
     } else {

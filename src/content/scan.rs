@@ -16,7 +16,12 @@ pub(crate) fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Box<Content
         || (bytes.len() >= 2 && bytes.iter().take(64).filter(|b| **b == 0).count() * 4 >= bytes.len().min(64));
     if utf16 {
         return Err(Box::new(
-            ContentError::new(ContentErrorKind::Syntax, shown, msg!("the file is in UTF-16, not UTF-8")).with_help(&save_as),
+            ContentError::new(
+                ContentErrorKind::Syntax,
+                shown,
+                msg!("the file is in UTF-16, not UTF-8"),
+            )
+            .with_help(&save_as),
         ));
     }
     String::from_utf8(bytes).map_err(|error| Box::new(decode_error(&error, shown, &save_as)))

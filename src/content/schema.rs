@@ -59,8 +59,12 @@ enum FieldText {
 /// The schema of a version file, as pretty-printed JSON ending in a newline.
 pub fn version_schema_json() -> Result<String> {
     let (schema, _) = version_schema()?;
-    let mut text = serde_json::to_string_pretty(&schema)
-        .map_err(|e| Error::command(msg!("the schema cannot be written: {e}", e), msg!("report this as a bug")))?;
+    let mut text = serde_json::to_string_pretty(&schema).map_err(|e| {
+        Error::command(
+            msg!("the schema cannot be written: {e}", e),
+            msg!("report this as a bug"),
+        )
+    })?;
     text.push('\n');
     Ok(text)
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::content::serde_words::in_tool_language;
 use crate::content::scan::{MAX_DEPTH, control_character, decode, second_document, too_deep, unclosed_quote};
+use crate::content::serde_words::in_tool_language;
 use crate::error::{ContentError, ContentErrorKind, Location};
 use crate::suggest::did_you_mean;
 
@@ -39,7 +39,9 @@ pub(crate) fn check_depth(source: &str, shown: &Path) -> Result<(), Box<ContentE
                 shown,
                 msg!("the YAML nests more than {MAX_DEPTH} levels deep", MAX_DEPTH),
             )
-            .with_help(msg!("a statement needs only a few levels; check for brackets that are never closed"))
+            .with_help(msg!(
+                "a statement needs only a few levels; check for brackets that are never closed"
+            ))
             .at_location(location, source),
         )),
     }
@@ -177,7 +179,9 @@ fn classify(message: &str) -> (ContentErrorKind, String, Option<String>) {
             };
             let help = match (kind, allowed.is_empty()) {
                 (ContentErrorKind::UnknownKey, true) => msg!("this key takes no keys here"),
-                (ContentErrorKind::UnknownKey, false) => msg!("allowed keys here: {allowed}", allowed = allowed.join(", ")),
+                (ContentErrorKind::UnknownKey, false) => {
+                    msg!("allowed keys here: {allowed}", allowed = allowed.join(", "))
+                }
                 (_, true) => msg!("this value takes no values here"),
                 (_, false) => msg!("allowed values here: {allowed}", allowed = allowed.join(", ")),
             };

@@ -30,21 +30,37 @@ pub fn usage_error(error: &clap::Error) -> String {
             msg!("error: name a command, e.g. `verklaar build`")
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            msg!("error: `{value}` is not a valid value for {option}", value = given, option = what)
+            msg!(
+                "error: `{value}` is not a valid value for {option}",
+                value = given,
+                option = what
+            )
         }
-        ErrorKind::ArgumentConflict => msg!("error: {option} cannot be combined with the other options given", option = what),
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => msg!("error: unexpected argument `{value}`", value = given),
+        ErrorKind::ArgumentConflict => msg!(
+            "error: {option} cannot be combined with the other options given",
+            option = what
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            msg!("error: unexpected argument `{value}`", value = given)
+        }
         _ => msg!("error: the command line is not valid"),
     }
     .to_string();
-    if let Some(suggestion) =
-        value(ContextKind::SuggestedSubcommand).or_else(|| value(ContextKind::SuggestedArg))
-    {
-        text.push_str(&format!("\n{}", msg!("  = help: did you mean `{suggestion}`?", suggestion)));
+    if let Some(suggestion) = value(ContextKind::SuggestedSubcommand).or_else(|| value(ContextKind::SuggestedArg)) {
+        text.push_str(&format!(
+            "\n{}",
+            msg!("  = help: did you mean `{suggestion}`?", suggestion)
+        ));
     }
     if let Some(valid) = value(ContextKind::ValidValue) {
-        text.push_str(&format!("\n{}", msg!("  = help: possible values: {values}", values = valid)));
+        text.push_str(&format!(
+            "\n{}",
+            msg!("  = help: possible values: {values}", values = valid)
+        ));
     }
-    text.push_str(&format!("\n{}", msg!("  = help: `verklaar --help` lists the commands and options")));
+    text.push_str(&format!(
+        "\n{}",
+        msg!("  = help: `verklaar --help` lists the commands and options")
+    ));
     text
 }

@@ -155,7 +155,9 @@ fn matches<'t>(pattern: &'static str, text: &'t str) -> Option<Vec<(&'static str
     for (i, name) in names.iter().enumerate() {
         let next = pieces[i + 1];
         let end = if i + 1 == names.len() {
-            text.len().checked_sub(next.len()).filter(|end| text.get(*end..) == Some(next))?
+            text.len()
+                .checked_sub(next.len())
+                .filter(|end| text.get(*end..) == Some(next))?
         } else if next.is_empty() {
             return None;
         } else {
@@ -213,10 +215,11 @@ fn fill(pattern: &str, args: &[(&'static str, String)]) -> String {
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        let value = after
-            .find('}')
-            .filter(|end| is_name(&after[..*end]))
-            .and_then(|end| args.iter().find(|(name, _)| *name == &after[..end]).map(|(_, v)| (end, v)));
+        let value = after.find('}').filter(|end| is_name(&after[..*end])).and_then(|end| {
+            args.iter()
+                .find(|(name, _)| *name == &after[..end])
+                .map(|(_, v)| (end, v))
+        });
         match value {
             Some((end, value)) => {
                 out.push_str(value);

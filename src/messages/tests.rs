@@ -12,7 +12,10 @@ fn patterns_in_source() -> BTreeSet<String> {
     let mut patterns = BTreeSet::new();
     for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
         let path = entry.path();
-        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("messages/mod.rs") || path.ends_with("messages/tests.rs") {
+        if path.extension().is_none_or(|e| e != "rs")
+            || path.ends_with("messages/mod.rs")
+            || path.ends_with("messages/tests.rs")
+        {
             continue;
         }
         let text = std::fs::read_to_string(path).unwrap_or_default();
@@ -68,9 +71,15 @@ fn every_message_has_a_dutch_entry_with_the_same_placeholders_and_every_entry_is
     let catalog = parsed.expect("src/messages/nl.yaml is a map of text to text");
     let used = patterns_in_source();
     let missing: Vec<&String> = used.iter().filter(|p| !catalog.contains_key(*p)).collect();
-    assert!(missing.is_empty(), "messages without a Dutch entry in src/messages/nl.yaml:\n{missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "messages without a Dutch entry in src/messages/nl.yaml:\n{missing:#?}"
+    );
     let unused: Vec<&String> = catalog.keys().filter(|k| !used.contains(*k)).collect();
-    assert!(unused.is_empty(), "entries of src/messages/nl.yaml that no code uses:\n{unused:#?}");
+    assert!(
+        unused.is_empty(),
+        "entries of src/messages/nl.yaml that no code uses:\n{unused:#?}"
+    );
     for (english, dutch) in &catalog {
         let mut want = placeholders(english);
         let mut got = placeholders(dutch);
@@ -82,9 +91,15 @@ fn every_message_has_a_dutch_entry_with_the_same_placeholders_and_every_entry_is
 
 #[test]
 fn placeholders_are_filled_by_name_in_either_language() {
-    let message = Message::new("no version `{version}` of `{slug}`", vec![("version", "2020-01-01".into()), ("slug", "acme".into())]);
+    let message = Message::new(
+        "no version `{version}` of `{slug}`",
+        vec![("version", "2020-01-01".into()), ("slug", "acme".into())],
+    );
     assert_eq!(message.render(Lang::En), "no version `2020-01-01` of `acme`");
-    assert_eq!(fill("{b} {a} {c} {", &[("a", "1".into()), ("b", "2".into())]), "2 1 {c} {");
+    assert_eq!(
+        fill("{b} {a} {c} {", &[("a", "1".into()), ("b", "2".into())]),
+        "2 1 {c} {"
+    );
 }
 
 #[test]
@@ -103,9 +118,15 @@ fn the_language_comes_from_the_flag_then_lc_all_lc_messages_lang() {
 
 #[test]
 fn texts_of_other_libraries_are_matched_against_patterns() {
-    let found = matches("invalid type: {found}, expected {expected}", "invalid type: string \"a, b\", expected a map");
+    let found = matches(
+        "invalid type: {found}, expected {expected}",
+        "invalid type: string \"a, b\", expected a map",
+    );
     assert_eq!(found, Some(vec![("found", "string \"a, b\""), ("expected", "a map")]));
-    assert_eq!(matches("missing field `{name}`", "missing field `title`"), Some(vec![("name", "title")]));
+    assert_eq!(
+        matches("missing field `{name}`", "missing field `title`"),
+        Some(vec![("name", "title")])
+    );
     assert_eq!(matches("unknown anchor", "unknown anchor"), Some(vec![]));
     assert_eq!(matches("unknown anchor", "unknown anchors"), None);
     assert_eq!(matches("missing field `{name}`", "missing fields"), None);

@@ -265,8 +265,12 @@ impl Typesetter {
         }
         if message.contains("could not be displayed with font") {
             // PDF/A allows no character without a glyph; say what a person can do about it.
-            message.push_str(&msg!("\n  = help: the fonts of the PDF (in the theme's {PRINT_DIR}{FONTS_DIR}) have no glyph for this \
-                 character; write it differently in the content, or add a font that has it", PRINT_DIR, FONTS_DIR));
+            message.push_str(&msg!(
+                "\n  = help: the fonts of the PDF (in the theme's {PRINT_DIR}{FONTS_DIR}) have no glyph for this \
+                 character; write it differently in the content, or add a font that has it",
+                PRINT_DIR,
+                FONTS_DIR
+            ));
         }
         let (line, source_line) = match position {
             Some((line, text)) => (Some(line), text),

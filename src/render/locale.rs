@@ -26,7 +26,10 @@ impl Locale {
         let Some(file) = theme.file(&path) else {
             return Err(Error::Theme {
                 file: format!("themes/{}/{path}", theme.name).into(),
-                message: msg!("no locale file for language `{language}`; add one or change `language` in site.yaml", language),
+                message: msg!(
+                    "no locale file for language `{language}`; add one or change `language` in site.yaml",
+                    language
+                ),
             });
         };
         let shown = file

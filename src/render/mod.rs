@@ -51,7 +51,10 @@ impl Renderer {
             if let Some(missing) = value.downcast_object_ref::<strict::Missing>() {
                 return Err(minijinja::Error::new(
                     minijinja::ErrorKind::UndefinedError,
-                    msg!("the locale has no key `t.{path}`; add it to the locale file", path = missing.path),
+                    msg!(
+                        "the locale has no key `t.{path}`; add it to the locale file",
+                        path = missing.path
+                    ),
                 ));
             }
             // Escape the five characters that matter in HTML, and leave `/` alone so URLs stay readable.

@@ -70,7 +70,10 @@ impl Theme {
         if !is_theme_name(name) {
             return Err(Error::Theme {
                 file: PathBuf::from("site.yaml"),
-                message: msg!("theme `{name}` in site.yaml is not the name of a folder in themes/; set e.g. `theme: default`", name),
+                message: msg!(
+                    "theme `{name}` in site.yaml is not the name of a folder in themes/; set e.g. `theme: default`",
+                    name
+                ),
             });
         }
         if name != DEFAULT_THEME {
@@ -78,7 +81,10 @@ impl Theme {
             if !dir.is_dir() {
                 return Err(Error::Theme {
                     file: dir,
-                    message: msg!("theme `{name}` does not exist; create the folder or set `theme: default` in site.yaml", name),
+                    message: msg!(
+                        "theme `{name}` does not exist; create the folder or set `theme: default` in site.yaml",
+                        name
+                    ),
                 });
             }
             overlay(&mut files, &dir)?;

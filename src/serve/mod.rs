@@ -183,7 +183,11 @@ fn listen(bind: IpAddr, port: u16, log: &dyn Fn(&str)) -> Result<(TcpListener, S
             Ok(listener) => {
                 let address = listener.local_addr().unwrap_or(SocketAddr::new(bind, candidate));
                 if offset > 0 {
-                    log(&msg!("port {port} is in use; using port {used} instead", port, used = address.port()));
+                    log(&msg!(
+                        "port {port} is in use; using port {used} instead",
+                        port,
+                        used = address.port()
+                    ));
                 }
                 return Ok((listener, address));
             }

@@ -92,5 +92,11 @@ pub(crate) fn render(
                 changes_url => view.changes_path.as_ref().map(|p| format!("{base_url}{p}")),
             },
         )
-        .context(|| msg!("rendering the announcement of {path} with {template}", path = view.path, template))
+        .context(|| {
+            msg!(
+                "rendering the announcement of {path} with {template}",
+                path = view.path,
+                template
+            )
+        })
 }

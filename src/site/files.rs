@@ -127,7 +127,10 @@ fn take_lock(path: &Path, out: &Path) -> Result<Lock> {
             .map_err(|e| Error::io("create", path, e))?;
         if let Err(fs::TryLockError::WouldBlock) = lock.try_lock() {
             if !said {
-                eprintln!("{}", msg!("waiting for another build into {out} to finish", out = out.display()));
+                eprintln!(
+                    "{}",
+                    msg!("waiting for another build into {out} to finish", out = out.display())
+                );
                 said = true;
             }
             lock.lock().map_err(|e| Error::io("lock", path, e))?;

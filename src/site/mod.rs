@@ -90,7 +90,11 @@ fn known_slug<'a>(content: &'a Content, slug: &str) -> Result<&'a str> {
     let slugs = || content.corporations.iter().map(|c| c.corporation_slug());
     slugs().find(|known| *known == slug).ok_or_else(|| {
         Error::command(
-            msg!("there is no corporation `{slug}` in {dir}", slug, dir = content.dir.display()),
+            msg!(
+                "there is no corporation `{slug}` in {dir}",
+                slug,
+                dir = content.dir.display()
+            ),
             msg!(
                 "{did_you_mean}--only takes the names of corporation folders, as in `content/<slug>/`",
                 did_you_mean = crate::suggest::did_you_mean(slug, slugs())

@@ -112,8 +112,14 @@ impl Ledger {
         for slug in slugs {
             let order = self.chain_of(&slug).map_err(|broken| {
                 Error::command(
-                    msg!("the ledger's chain of {slug} is broken: {describe}", slug, describe = describe(&broken)),
-                    msg!("restore ledger.yaml (e.g. `git checkout -- content/ledger.yaml`); `verklaar check` says more"),
+                    msg!(
+                        "the ledger's chain of {slug} is broken: {describe}",
+                        slug,
+                        describe = describe(&broken)
+                    ),
+                    msg!(
+                        "restore ledger.yaml (e.g. `git checkout -- content/ledger.yaml`); `verklaar check` says more"
+                    ),
                 )
             })?;
             let versions = self.corporations.entry(slug.clone()).or_default();
@@ -190,11 +196,20 @@ fn describe(broken: &Broken) -> String {
             id,
             before: Some(before),
         } => {
-            msg!("the entry of version {id}, recorded before {before}, is missing", id, before)
+            msg!(
+                "the entry of version {id}, recorded before {before}, is missing",
+                id,
+                before
+            )
         }
         Broken::Missing { id, before: None } => msg!("the entry of version {id}, the newest, is missing", id),
-        Broken::Edited(id) => msg!("the links at version {id} do not match; the ledger was edited by hand", id),
-        Broken::NoHead => msg!("`_chain` at the top of the ledger, which names the newest entry, is missing").to_owned(),
+        Broken::Edited(id) => msg!(
+            "the links at version {id} do not match; the ledger was edited by hand",
+            id
+        ),
+        Broken::NoHead => {
+            msg!("`_chain` at the top of the ledger, which names the newest entry, is missing").to_owned()
+        }
     }
 }
 
@@ -207,8 +222,11 @@ fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[Corporatio
         let Err(broken) = ledger.chain_of(slug) else {
             continue;
         };
-        let help = msg!("published versions and their ledger entries are never removed; restore them (e.g. \
-             `git checkout -- {ledger_file}` and the version file)", ledger_file = ledger_file.display());
+        let help = msg!(
+            "published versions and their ledger entries are never removed; restore them (e.g. \
+             `git checkout -- {ledger_file}` and the version file)",
+            ledger_file = ledger_file.display()
+        );
         let error = match &broken {
             Broken::Missing { id, .. } => {
                 let file = display_path(content_dir, &content_dir.join(slug).join(format!("{id}.yaml")));
@@ -227,7 +245,11 @@ fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[Corporatio
             _ => ContentError::new(
                 ContentErrorKind::Published,
                 &ledger_file,
-                msg!("the ledger's chain of {slug} is broken: {describe}", slug, describe = describe(&broken)),
+                msg!(
+                    "the ledger's chain of {slug} is broken: {describe}",
+                    slug,
+                    describe = describe(&broken)
+                ),
             ),
         };
         errors.push(error.with_help(help));
@@ -247,11 +269,18 @@ pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation])
                     ContentError::new(
                         ContentErrorKind::Published,
                         &version.file,
-                        msg!("this published version is not in the ledger ({ledger_file})", ledger_file = ledger_file.display()),
+                        msg!(
+                            "this published version is not in the ledger ({ledger_file})",
+                            ledger_file = ledger_file.display()
+                        ),
                     )
-                    .with_help(msg!("publish a new version with `verklaar publish {slug}`, which records it; a version that \
+                    .with_help(msg!(
+                        "publish a new version with `verklaar publish {slug}`, which records it; a version that \
                          was published before verklaar kept a ledger is recorded once with \
-                         `verklaar record {slug} {id}`; a version that is not published yet belongs in `draft.yaml`", slug = corporation.slug, id = version.id)),
+                         `verklaar record {slug} {id}`; a version that is not published yet belongs in `draft.yaml`",
+                        slug = corporation.slug,
+                        id = version.id
+                    )),
                 ),
                 Some(entry) => {
                     if let Some(error) = check_unchanged(version, entry, &corporation.slug) {
@@ -295,10 +324,15 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
             }
         ),
     )
-    .with_help(msg!("published versions never change. Undo the edit (e.g. `git checkout -- {file}`) and make the change in \
+    .with_help(msg!(
+        "published versions never change. Undo the edit (e.g. `git checkout -- {file}`) and make the change in \
          a new version: `verklaar new-version {slug}`, edit `draft.yaml`, then `verklaar publish {slug}`. \
          To correct a mistake in this version itself, record an erratum with its reason: \
-         `verklaar erratum {slug} {id} --reason \"...\"`", file = version.file.display(), slug, id = version.id));
+         `verklaar erratum {slug} {id} --reason \"...\"`",
+        file = version.file.display(),
+        slug,
+        id = version.id
+    ));
     if let Some(part) = first {
         let top = part.split(['.', '[']).next().unwrap_or_default().to_owned();
         if let Some(line) = version.source.lines().position(|l| l.starts_with(&format!("{top}:"))) {
@@ -328,8 +362,13 @@ fn respelled(version: &Version, entry: &Entry, now: &Fingerprint, slug: &str) ->
             "this version is published, and a value in it is spelled differently than when it was \
              published (e.g. `1.10` written as `1.1`, or `true` as `True`), which changes what readers see",
         )
-        .with_help(msg!("undo the edit (e.g. `git checkout -- {file}`); to correct this version, record an erratum: \
-             `verklaar erratum {slug} {id} --reason \"...\"`", file = version.file.display(), slug, id = version.id)),
+        .with_help(msg!(
+            "undo the edit (e.g. `git checkout -- {file}`); to correct this version, record an erratum: \
+             `verklaar erratum {slug} {id} --reason \"...\"`",
+            file = version.file.display(),
+            slug,
+            id = version.id
+        )),
     )
 }
 
@@ -340,5 +379,8 @@ fn removed(content_dir: &Path, slug: &str, id: &str) -> ContentError {
         &file,
         msg!("this published version was removed; published versions stay online at their address forever"),
     )
-    .with_help(msg!("restore the file (e.g. `git checkout -- {file}`); to replace it, publish a new version", file = file.display()))
+    .with_help(msg!(
+        "restore the file (e.g. `git checkout -- {file}`); to replace it, publish a new version",
+        file = file.display()
+    ))
 }

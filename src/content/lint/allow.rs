@@ -63,14 +63,23 @@ pub fn load(content_dir: &Path, slug: &str) -> Result<AllowList> {
                     msg!("there is no lint `{lint}`", lint = allowed.lint),
                 )
                 .at_path(format!("allow[{i}].lint"))
-                .with_help(msg!("{did_you_mean}the ids are listed by `verklaar check` and in README.md", did_you_mean = did_you_mean(&allowed.lint, ids.iter().copied()))),
+                .with_help(msg!(
+                    "{did_you_mean}the ids are listed by `verklaar check` and in README.md",
+                    did_you_mean = did_you_mean(&allowed.lint, ids.iter().copied())
+                )),
             );
         }
         if allowed.reason.trim().is_empty() {
             errors.push(
-                ContentError::new(ContentErrorKind::Invalid, &shown, msg!("a silenced lint needs a reason"))
-                    .at_path(format!("allow[{i}].reason"))
-                    .with_help(msg!("say in `reason:` why this statement leaves it, for the next person editing")),
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &shown,
+                    msg!("a silenced lint needs a reason"),
+                )
+                .at_path(format!("allow[{i}].reason"))
+                .with_help(msg!(
+                    "say in `reason:` why this statement leaves it, for the next person editing"
+                )),
             );
         }
     }

@@ -89,7 +89,11 @@ impl fmt::Display for Lint {
             writeln!(f, "{gutter} |\n{line} | {text}\n{gutter} | {indent}^")?;
         }
         writeln!(f, "{}", msg!("  = fix: {fix}", fix = crate::messages::text(self.fix)))?;
-        writeln!(f, "{}", msg!("  = see: {article}", article = crate::messages::text(self.article)))
+        writeln!(
+            f,
+            "{}",
+            msg!("  = see: {article}", article = crate::messages::text(self.article))
+        )
     }
 }
 

@@ -15,7 +15,9 @@ static SPECIAL_CATEGORY: Rule = Rule {
     id: "art9-special-category-without-ground",
     severity: Severity::Warning,
     article: "AVG art. 9(2), UAVG art. 22-30",
-    fix: msg_id!("say which exception of art. 9(2) AVG (or UAVG art. 22-30) allows it, e.g. in the legal basis' `description:`"),
+    fix: msg_id!(
+        "say which exception of art. 9(2) AVG (or UAVG art. 22-30) allows it, e.g. in the legal basis' `description:`"
+    ),
 };
 static PROCESSOR_AGREEMENT: Rule = Rule {
     id: "art28-processor-without-agreement",
@@ -75,7 +77,10 @@ pub(super) fn check(findings: &mut Findings) {
                 findings.add(
                     &SPECIAL_CATEGORY,
                     Some(path),
-                    msg!("`{name}` holds special categories of data, but no exception of art. 9 is named", name),
+                    msg!(
+                        "`{name}` holds special categories of data, but no exception of art. 9 is named",
+                        name
+                    ),
                 );
             }
         }
@@ -88,7 +93,10 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &PROCESSOR_AGREEMENT,
                 Some(format!("recipients.list[{i}]")),
-                msg!("processor `{name}` works without a stated processing agreement", name = recipient.name),
+                msg!(
+                    "processor `{name}` works without a stated processing agreement",
+                    name = recipient.name
+                ),
             );
         }
     }

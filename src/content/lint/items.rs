@@ -69,7 +69,9 @@ static RIGHT_MISSING: Rule = Rule {
     id: "art13-2b-right-missing",
     severity: Severity::Warning,
     article: "AVG art. 13(2)(b), 15-21",
-    fix: msg_id!("add the right to `rights.list` (kind: access, rectification, erasure, restriction, objection, portability)"),
+    fix: msg_id!(
+        "add the right to `rights.list` (kind: access, rectification, erasure, restriction, objection, portability)"
+    ),
 };
 static AUTHORITY: Rule = Rule {
     id: "art13-2d-no-complaint-authority",
@@ -173,7 +175,10 @@ pub(super) fn check(findings: &mut Findings) {
                     findings.add(
                         &TRANSFER_SAFEGUARD,
                         Some(format!("transfers.list[{i}].safeguard")),
-                        msg!("the transfer to {country} names no safeguard", country = transfer.country),
+                        msg!(
+                            "the transfer to {country} names no safeguard",
+                            country = transfer.country
+                        ),
                     );
                 }
             }
@@ -197,7 +202,10 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &RIGHT_MISSING,
                 Some("rights.list".to_owned()),
-                msg!("the right of {name} is not mentioned", name = crate::messages::text(name)),
+                msg!(
+                    "the right of {name} is not mentioned",
+                    name = crate::messages::text(name)
+                ),
             );
         }
     }
@@ -245,7 +253,10 @@ pub(super) fn check(findings: &mut Findings) {
                 findings.add(
                     &SOURCE_CATEGORIES,
                     Some(format!("sources.others[{i}]")),
-                    msg!("the statement does not say which data comes from {name}", name = source.name),
+                    msg!(
+                        "the statement does not say which data comes from {name}",
+                        name = source.name
+                    ),
                 );
             }
         }
@@ -275,7 +286,10 @@ fn check_bases(findings: &mut Findings) {
             findings.add(
                 &LEGITIMATE_INTEREST,
                 Some(format!("legal_bases.list[{i}]")),
-                msg!("legal basis `{id}` rests on legitimate interests without saying which", id = basis.id),
+                msg!(
+                    "legal basis `{id}` rests on legitimate interests without saying which",
+                    id = basis.id
+                ),
             );
         }
     }
@@ -294,7 +308,11 @@ fn check_bases(findings: &mut Findings) {
         let message = if names.len() == 1 {
             msg!("1 purpose rests on no legal basis: {names}", names = names.join("; "))
         } else {
-            msg!("{count} purposes rest on no legal basis: {names}", count = names.len(), names = names.join("; "))
+            msg!(
+                "{count} purposes rest on no legal basis: {names}",
+                count = names.len(),
+                names = names.join("; ")
+            )
         };
         findings.add(&PURPOSE_WITHOUT_BASIS, Some(path.clone()), message);
     }

@@ -81,7 +81,10 @@ pub(super) fn check(findings: &mut Findings) {
                 findings.add(
                     &DEADLINE,
                     Some(path.clone()),
-                    msg!("a request is answered within `{weeks}`, but the AVG's deadline is one month", weeks),
+                    msg!(
+                        "a request is answered within `{weeks}`, but the AVG's deadline is one month",
+                        weeks
+                    ),
                 );
             }
         }
@@ -89,7 +92,11 @@ pub(super) fn check(findings: &mut Findings) {
             findings.add(
                 &LONG_SENTENCE,
                 Some(path.clone()),
-                msg!("a sentence of {count} words: «{sentence}»", count = sentence.0, sentence = sentence.1),
+                msg!(
+                    "a sentence of {count} words: «{sentence}»",
+                    count = sentence.0,
+                    sentence = sentence.1
+                ),
             );
         }
         if let Some(word) = long_word(text) {
@@ -107,7 +114,11 @@ pub(super) fn check(findings: &mut Findings) {
         findings.add(
             &SIGNATURE,
             Some("signatory.date".to_owned()),
-            msg!("the statement is signed on {signed}, before this version of {published}", signed, published),
+            msg!(
+                "the statement is signed on {signed}, before this version of {published}",
+                signed,
+                published
+            ),
         );
     }
 }

@@ -69,7 +69,9 @@ impl std::str::FromStr for Placement {
             (Some("after"), Some(key), None) => Placement::After(key.to_owned()),
             (Some("before"), Some(key), None) => Placement::Before(key.to_owned()),
             _ => {
-                return Err(format!("invalid place `{text}`: write `start`, `end`, `after <section>` or `before <section>`"));
+                return Err(format!(
+                    "invalid place `{text}`: write `start`, `end`, `after <section>` or `before <section>`"
+                ));
             }
         };
         Ok(placement)

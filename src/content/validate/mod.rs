@@ -19,7 +19,10 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             ContentError::new(
                 ContentErrorKind::Invalid,
                 &content.dir.join(crate::content::files::SITE_FILE),
-                msg!("base_url `{base_url}` is not an absolute web address", base_url = content.config.base_url),
+                msg!(
+                    "base_url `{base_url}` is not an absolute web address",
+                    base_url = content.config.base_url
+                ),
             )
             .at_path("base_url")
             .with_help(msg!("write the full address, e.g. https://example.org/privacy/")),
@@ -32,9 +35,14 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &folder,
-                    msg!("folder name `{slug}` cannot be used in a web address", slug = corporation.slug),
+                    msg!(
+                        "folder name `{slug}` cannot be used in a web address",
+                        slug = corporation.slug
+                    ),
                 )
-                .with_help(msg!("rename the folder to lowercase letters, digits and hyphens, e.g. `cocon-wonen`")),
+                .with_help(msg!(
+                    "rename the folder to lowercase letters, digits and hyphens, e.g. `cocon-wonen`"
+                )),
             );
         }
         for version in &corporation.versions {
@@ -275,7 +283,10 @@ impl Checker<'_> {
             if SECTION_KEYS.contains(&section.id.as_str()) {
                 self.invalid(
                     &format!("sections[{i}].id"),
-                    &msg!("free section id `{id}` is the name of a standard section", id = section.id),
+                    &msg!(
+                        "free section id `{id}` is the name of a standard section",
+                        id = section.id
+                    ),
                     msg!("choose another id; it becomes the section's anchor on the page"),
                 );
             }
@@ -294,10 +305,18 @@ impl Checker<'_> {
                         ContentError::new(
                             ContentErrorKind::BrokenReference,
                             self.file,
-                            msg!("free section `{id}` is placed next to `{key}`, which does not exist", id = section.id, key),
+                            msg!(
+                                "free section `{id}` is placed next to `{key}`, which does not exist",
+                                id = section.id,
+                                key
+                            ),
                         )
                         .at_path(format!("sections[{i}].place"))
-                        .with_help(msg!("{did_you_mean}use `start`, `end`, or after/before one of: {allowed}", did_you_mean = did_you_mean(key, allowed.iter().copied()), allowed = allowed.join(", "))),
+                        .with_help(msg!(
+                            "{did_you_mean}use `start`, `end`, or after/before one of: {allowed}",
+                            did_you_mean = did_you_mean(key, allowed.iter().copied()),
+                            allowed = allowed.join(", ")
+                        )),
                     );
                 }
             }
@@ -340,7 +359,10 @@ impl Checker<'_> {
                         msg!("{what} id `{id}` is used twice", what = crate::messages::text(what), id),
                     )
                     .at_path(path)
-                    .with_help(msg!("every {what} needs its own id", what = crate::messages::text(what))),
+                    .with_help(msg!(
+                        "every {what} needs its own id",
+                        what = crate::messages::text(what)
+                    )),
                 );
             }
         }
@@ -361,15 +383,27 @@ impl Checker<'_> {
         }
         let candidates: Vec<&str> = known.ids.iter().map(String::as_str).collect();
         let help = if candidates.is_empty() {
-            msg!("there is no {what} with an id yet; add one or remove this reference", what = crate::messages::text(known.what))
+            msg!(
+                "there is no {what} with an id yet; add one or remove this reference",
+                what = crate::messages::text(known.what)
+            )
         } else {
-            msg!("{did_you_mean}known {what} ids: {candidates}", did_you_mean = did_you_mean(id, candidates.iter().copied()), what = crate::messages::text(known.what), candidates = candidates.join(", "))
+            msg!(
+                "{did_you_mean}known {what} ids: {candidates}",
+                did_you_mean = did_you_mean(id, candidates.iter().copied()),
+                what = crate::messages::text(known.what),
+                candidates = candidates.join(", ")
+            )
         };
         self.errors.push(
             ContentError::new(
                 ContentErrorKind::BrokenReference,
                 self.file,
-                msg!("there is no {what} with id `{id}`", what = crate::messages::text(known.what), id),
+                msg!(
+                    "there is no {what} with id `{id}`",
+                    what = crate::messages::text(known.what),
+                    id
+                ),
             )
             .at_path(path)
             .with_help(help),
