@@ -340,6 +340,7 @@ fn the_command_line_keeps_its_cache_beside_the_output_and_says_what_it_typeset()
         let output = Command::new(env!("CARGO_BIN_EXE_verklaar"))
             .args(["build", "--out", "site/public"])
             .current_dir(dir.path())
+            .env("LC_ALL", "C")
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -204,6 +204,7 @@ fn thousands_of_connections_cost_a_bounded_number_of_threads() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_verklaar"))
         .args(["serve", "--port", "0"])
         .current_dir(dir.path())
+        .env("LC_ALL", "C")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
