@@ -12,7 +12,11 @@ use common::*;
 
 fn run(dir: &Path, args: &[&str], crash_after: Option<usize>) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_verklaar"));
-    command.args(args).current_dir(dir).env("NO_COLOR", "1").env("LC_ALL", "C");
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C");
     if let Some(n) = crash_after {
         command.env("VERKLAAR_CRASH_AFTER", n.to_string());
     }

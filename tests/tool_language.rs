@@ -293,3 +293,70 @@ fn diff_header_and_lines_come_from_the_locale_of_the_tool_language() {
         String::from_utf8_lossy(&english.stderr)
     );
 }
+
+/// Kills the preview when the test ends, also when it fails.
+struct Preview(std::process::Child);
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_preview_logs_and_overlay_heading_are_dutch_in_dutch() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), &dir.path().join("content"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verklaar"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir.path())
+        .env("LANG", DUTCH)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _preview = Preview(child);
+    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    let built = lines.next().unwrap_or_default();
+    assert!(built.starts_with("de site is gebouwd in "), "{built}");
+    let serving = lines.next().unwrap_or_default();
+    let address = serving
+        .split(" is te zien op http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("{serving}"))
+        .to_owned();
+    assert!(serving.ends_with("(Ctrl-C om te stoppen)"), "{serving}");
+    let draft = dir.path().join("content/voorbeeld-wonen/draft.yaml");
+    let text = fs::read_to_string(&draft).unwrap();
+    fs::write(
+        &draft,
+        text.replacen("organisation:\n", "organisation:\n  nmae: X\n", 1),
+    )
+    .unwrap();
+    let failed: String = lines
+        .by_ref()
+        .skip_while(|line| !line.starts_with("opnieuw bouwen na een wijziging in"))
+        .take_while(|line| !line.contains("fout in de inhoud"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(failed.contains("is mislukt in"), "{failed}");
+    assert!(failed.contains("fout: onbekende sleutel `nmae`"), "{failed}");
+    assert_one_language("the preview's log", &failed, ENGLISH_WORDS);
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "GET /voorbeeld-wonen/ HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut page = String::new();
+    stream.read_to_string(&mut page).unwrap();
+    assert!(
+        page.contains("data-title=\"De laatste wijziging kon niet worden verwerkt."),
+        "the overlay heading is in the tool's language:\n{page}"
+    );
+}
