@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use verklaar::commands;
 use verklaar::content::date::Date;
@@ -209,7 +209,10 @@ fn main() -> ExitCode {
             None => None,
         });
     messages::set_language(messages::choose(flag, |name| std::env::var(name).ok()));
-    let cli = match Cli::try_parse() {
+    let parsed = messages::cli::localize(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() || messages::language() == messages::Lang::En => error.exit(),
         Err(error) => {
@@ -367,4 +370,43 @@ fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
     let _ = stopped.recv();
     preview.stop();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every help text of the command line, as clap holds it: the docs of commands and arguments.
+    fn help_texts(command: &clap::Command, texts: &mut BTreeSet<String>) {
+        texts.extend(command.get_about().map(|t| t.to_string()));
+        texts.extend(command.get_long_about().map(|t| t.to_string()));
+        for arg in command.get_arguments() {
+            texts.extend(arg.get_help().map(|t| t.to_string()));
+            texts.extend(arg.get_long_help().map(|t| t.to_string()));
+        }
+        for sub in command.get_subcommands() {
+            help_texts(sub, texts);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_a_dutch_entry_and_every_entry_is_used() {
+        let mut command = Cli::command();
+        command.build();
+        let mut texts = BTreeSet::new();
+        help_texts(&command, &mut texts);
+        let catalog = messages::cli_catalog();
+        let missing: Vec<&String> = texts.iter().filter(|t| !catalog.contains_key(t.as_str())).collect();
+        assert!(
+            missing.is_empty(),
+            "help texts without a Dutch entry in src/messages/cli.nl.yaml:\n{missing:#?}"
+        );
+        let unused: Vec<&&str> = catalog.keys().filter(|k| !texts.contains(**k)).collect();
+        assert!(
+            unused.is_empty(),
+            "entries of src/messages/cli.nl.yaml that no help text uses:\n{unused:#?}"
+        );
+    }
 }

@@ -54,7 +54,7 @@ const ENGLISH_WORDS: &[&str] = &[
 ];
 
 /// The words of `output` that people read as the tool's own: without text in backticks, quotes,
-/// «» or [] (lint ids), without paths and addresses, and without the YAML lines echoed under an error.
+/// «», [] (lint ids) or <> (placeholders), without paths and addresses, and without the YAML lines echoed under an error.
 fn own_words(output: &str) -> Vec<String> {
     let mut words = Vec::new();
     for line in output.lines() {
@@ -76,12 +76,13 @@ fn own_words(output: &str) -> Vec<String> {
                     '"' => closing = Some('"'),
                     '«' => closing = Some('»'),
                     '[' => closing = Some(']'),
+                    '<' => closing = Some('>'),
                     _ => plain.push(c),
                 },
             }
         }
         for token in plain.split_whitespace() {
-            if token.contains('/') || token.contains(".yaml") || token.contains("://") || token.starts_with("--") {
+            if token.contains('/') || token.contains(".yaml") || token.contains("://") || token.contains("--") {
                 continue;
             }
             for word in token.split(|c: char| !c.is_alphabetic()) {
@@ -358,5 +359,45 @@ fn the_preview_logs_and_overlay_heading_are_dutch_in_dutch() {
     assert!(
         page.contains("data-title=\"De laatste wijziging kon niet worden verwerkt."),
         "the overlay heading is in the tool's language:\n{page}"
+    );
+}
+
+#[test]
+fn help_is_in_the_chosen_language() {
+    let cwd = repo();
+    for args in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["check", "-h"],
+        &["diff", "--help"],
+        &["help", "serve"],
+    ] {
+        let run = |lang: &str| {
+            let output = verklaar_in(lang, args, &cwd);
+            let text = String::from_utf8_lossy(&output.stdout).into_owned();
+            // The names of the commands in the list (`help`, `build`) are names, not words.
+            let words: String = text
+                .lines()
+                .map(|line| match line.strip_prefix("  ") {
+                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_lowercase()) => {
+                        rest.split_once("  ").map_or("", |(_, about)| about)
+                    }
+                    _ => line,
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            (text, words)
+        };
+        let ((english, english_words), (dutch, dutch_words)) = (run(ENGLISH), run(DUTCH));
+        assert_one_language(&args.join(" "), &english_words, DUTCH_WORDS);
+        assert_one_language(&args.join(" "), &dutch_words, ENGLISH_WORDS);
+        assert!(english.contains("Usage: verklaar"), "{english}");
+        assert!(dutch.contains("Gebruik: verklaar"), "{dutch}");
+    }
+    let dutch = verklaar_in(DUTCH, &["build", "--help"], &cwd);
+    let dutch = String::from_utf8_lossy(&dutch.stdout).into_owned();
+    assert!(
+        dutch.contains("Map met site.yaml en één map per corporatie [standaard: content]"),
+        "{dutch}"
     );
 }

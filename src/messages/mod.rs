@@ -173,13 +173,27 @@ fn matches<'t>(pattern: &'static str, text: &'t str) -> Option<Vec<(&'static str
 /// leaves the tool speaking English rather than failing.
 pub fn catalog() -> &'static HashMap<&'static str, &'static str> {
     static CATALOG: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        let parsed: HashMap<String, String> = serde_yaml::from_str(NL_CATALOG).unwrap_or_default();
-        parsed
-            .into_iter()
-            .map(|(k, v)| (&*Box::leak(k.into_boxed_str()), &*Box::leak(v.into_boxed_str())))
-            .collect()
-    })
+    CATALOG.get_or_init(|| parse_catalog(NL_CATALOG))
+}
+
+/// The Dutch help texts of the command line: the English text of an argument's doc comment (as
+/// clap holds it) -> its Dutch text; checked by the binary's tests.
+const CLI_NL_CATALOG: &str = include_str!("cli.nl.yaml");
+
+/// The Dutch help texts of the command line, parsed once.
+pub fn cli_catalog() -> &'static HashMap<&'static str, &'static str> {
+    static CATALOG: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    CATALOG.get_or_init(|| parse_catalog(CLI_NL_CATALOG))
+}
+
+/// A catalog's YAML map; an unreadable one is caught by its test, and leaves the tool speaking
+/// English rather than failing.
+fn parse_catalog(source: &'static str) -> HashMap<&'static str, &'static str> {
+    let parsed: HashMap<String, String> = serde_yaml::from_str(source).unwrap_or_default();
+    parsed
+        .into_iter()
+        .map(|(k, v)| (&*Box::leak(k.into_boxed_str()), &*Box::leak(v.into_boxed_str())))
+        .collect()
 }
 
 /// The raw text of the Dutch catalog, for the catalog test.
