@@ -51,7 +51,8 @@ pub struct Lint {
     pub article: &'static str,
     /// What is missing or wrong here.
     pub message: String,
-    /// How to fix it.
+    /// How to fix it (in English; shown and serialised in the tool's language).
+    #[serde(serialize_with = "in_tool_language")]
     pub fix: &'static str,
     /// The version file, as shown in messages.
     pub file: PathBuf,
@@ -95,6 +96,11 @@ impl fmt::Display for Lint {
             msg!("  = see: {article}", article = crate::messages::text(self.article))
         )
     }
+}
+
+/// A fixed English text of a rule, serialised in the tool's language.
+fn in_tool_language<S: serde::Serializer>(text: &&'static str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(crate::messages::text(text))
 }
 
 /// The findings of one version while the rules run.
