@@ -78,3 +78,33 @@ pub(crate) fn in_tool_language(english: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::date::Date;
+    use crate::content::model::Placement;
+    use crate::messages::matches;
+
+    #[test]
+    fn the_models_own_messages_have_a_pattern() {
+        let texts = [
+            "2020-13-01".parse::<Date>().err(),
+            "2021-02-30".parse::<Date>().err(),
+            crate::content::model::duration::parse("lang").err(),
+            "naast iets".parse::<Placement>().err(),
+        ];
+        for text in texts {
+            let text = text.expect("an error");
+            assert!(
+                VALUE_MESSAGES.iter().any(|pattern| matches(pattern, &text).is_some()),
+                "no pattern for {text:?}"
+            );
+        }
+        assert!(
+            SYNTAX_CLAUSES
+                .iter()
+                .any(|p| matches(p, "while parsing a block mapping").is_some())
+        );
+    }
+}

@@ -139,7 +139,7 @@ pub fn reword(english: &str, patterns: &[&'static str], parts: &[&'static str]) 
 
 /// The text each `{name}` of `pattern` stands for in `text`, when `text` has the pattern's shape;
 /// a placeholder takes the shortest text after which the rest of the pattern can follow.
-fn matches<'t>(pattern: &'static str, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
+pub(crate) fn matches<'t>(pattern: &'static str, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
     let names = placeholders(pattern);
     let mut pieces: Vec<&'static str> = Vec::with_capacity(names.len() + 1);
     let mut rest = pattern;
