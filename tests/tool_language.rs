@@ -233,6 +233,11 @@ fn a_wrong_command_line_is_explained_in_the_chosen_language() {
         Some(2),
         "a wrong command line exits 2 in Dutch too"
     );
+    let (_, dutch) = both("a bad date", &["build", "--today", "morgen"], &cwd);
+    assert!(
+        dutch.contains("`morgen` is geen datum: schrijf hem als JJJJ-MM-DD"),
+        "{dutch}"
+    );
     // `--lang` beats the environment, before clap has parsed anything.
     let output = verklaar_in(DUTCH, &["--lang", "en", "biuld"], &cwd);
     assert!(String::from_utf8_lossy(&output.stderr).contains("unrecognized subcommand"));

@@ -6,6 +6,13 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::{Lang, language};
 
+/// What the parsers of argument values say, worded in English where they are made (they are also
+/// serde's messages when a date is read from YAML).
+const VALUE_ERRORS: &[&str] = &[
+    msg_id!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2018-05-25"),
+    msg_id!("`{text}` is not a day in the calendar"),
+];
+
 /// The text to print for a command-line mistake in the tool's language (clap's own in English).
 pub fn usage_error(error: &clap::Error) -> String {
     if language() == Lang::En {
@@ -30,11 +37,16 @@ pub fn usage_error(error: &clap::Error) -> String {
             msg!("error: name a command, e.g. `verklaar build`")
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            msg!(
+            let invalid = msg!(
                 "error: `{value}` is not a valid value for {option}",
                 value = given,
                 option = what
-            )
+            );
+            // Why, as the value's parser said it: our own words (a date, a web address).
+            match std::error::Error::source(error) {
+                Some(why) => format!("{invalid}: {}", super::reword(&why.to_string(), VALUE_ERRORS, &[])),
+                None => invalid,
+            }
         }
         ErrorKind::ArgumentConflict => msg!(
             "error: {option} cannot be combined with the other options given",
