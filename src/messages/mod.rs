@@ -4,7 +4,11 @@
 //! [`msg!`](crate::msg): `msg!("no version `{version}` of `{slug}`", version = v, slug)`. The Dutch
 //! catalog, `src/messages/nl.yaml`, maps each such pattern to its Dutch text with the same
 //! placeholders. The language is chosen once per run ([`set_language`], from `--lang` or the
-//! locale environment, see [`choose`]), so every line of a run is in one language.
+//! locale environment, see [`choose`]) before anything is said, so every line of a run is in one
+//! language; a message is therefore rendered where it is made, and errors keep plain `String`s.
+//! Texts that other libraries word (serde, the YAML parser, clap) are matched against English
+//! patterns and translated with [`reword`]; the command line's help has its own catalog,
+//! `cli.nl.yaml` (see [`cli`]).
 
 use std::collections::HashMap;
 use std::fmt;
