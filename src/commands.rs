@@ -353,20 +353,19 @@ fn diff_builder(content: &mut crate::content::Content) -> Result<(Builder, Optio
     if tool_language == site_language {
         return Ok((Builder::new(content, options)?, None));
     }
-    content.config.language = tool_language.to_owned();
-    let in_tool_language = Builder::new(content, options);
-    content.config.language = site_language.clone();
-    match in_tool_language {
-        Ok(builder) => Ok((builder, None)),
-        Err(_) => Ok((
-            Builder::new(content, options)?,
-            Some(msg!(
-                "note: the theme has no wording in this language (locales/{tool}.yaml), so the changes are in the site's language, `{site}`",
-                tool = tool_language,
-                site = site_language
-            )),
-        )),
+    let theme = crate::render::theme::Theme::load(&site::themes_dir(&content.dir), &content.config.theme)?;
+    if theme.file(&format!("locales/{tool_language}.yaml")).is_none() {
+        let note = msg!(
+            "note: the theme has no wording in this language (locales/{tool}.yaml), so the changes are in the site's language, `{site}`",
+            tool = tool_language,
+            site = site_language
+        );
+        return Ok((Builder::new(content, options)?, Some(note)));
     }
+    content.config.language = tool_language.to_owned();
+    let builder = Builder::new(content, options);
+    content.config.language = site_language;
+    Ok((builder?, None))
 }
 
 #[cfg(test)]
