@@ -259,7 +259,8 @@ fn main() -> ExitCode {
             Err(error) => Err(error),
         },
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "verklaar", &mut std::io::stdout());
+            let mut command = messages::cli::localize(Cli::command());
+            clap_complete::generate(shell, &mut command, "verklaar", &mut std::io::stdout());
             return ExitCode::SUCCESS;
         }
         Command::Serve {
