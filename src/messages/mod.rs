@@ -102,12 +102,6 @@ impl fmt::Display for Message {
     }
 }
 
-impl From<Message> for String {
-    fn from(message: Message) -> String {
-        message.to_string()
-    }
-}
-
 /// The pattern `english` in `lang`, without filling placeholders: for fixed texts such as a lint
 /// rule's fix, marked in the code with [`msg_id!`](crate::msg_id).
 pub fn translate(english: &str, lang: Lang) -> &str {
@@ -175,7 +169,7 @@ pub(crate) fn matches<'t>(pattern: &'static str, text: &'t str) -> Option<Vec<(&
 
 /// The Dutch catalog, parsed once; an unreadable catalog is caught by the catalog test, and
 /// leaves the tool speaking English rather than failing.
-pub fn catalog() -> &'static HashMap<&'static str, &'static str> {
+fn catalog() -> &'static HashMap<&'static str, &'static str> {
     static CATALOG: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     CATALOG.get_or_init(|| parse_catalog(NL_CATALOG))
 }
@@ -200,13 +194,8 @@ fn parse_catalog(source: &'static str) -> HashMap<&'static str, &'static str> {
         .collect()
 }
 
-/// The raw text of the Dutch catalog, for the catalog test.
-pub fn nl_catalog_source() -> &'static str {
-    NL_CATALOG
-}
-
 /// The placeholders `{name}` of a pattern, in order.
-pub fn placeholders(pattern: &str) -> Vec<&str> {
+fn placeholders(pattern: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
