@@ -1,6 +1,6 @@
 //! The `verklaar` command line: parses arguments, calls the library, prints errors for people.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -242,8 +242,11 @@ fn main() -> ExitCode {
             format: Format::Json,
         } => {
             let (json, failed) = commands::check_json(&content);
-            println!("{json}");
-            return if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+            return match (stdout(&format!("{json}\n")), failed) {
+                (Err(code), _) => code,
+                (Ok(()), true) => ExitCode::FAILURE,
+                (Ok(()), false) => ExitCode::SUCCESS,
+            };
         }
         Command::Check {
             content,
@@ -252,16 +255,14 @@ fn main() -> ExitCode {
         Command::NewCorporation { slug, name, content } => commands::new_corporation(&content, &slug, &name),
         Command::Schema { out: Some(out) } => commands::write_schema(&out),
         Command::Schema { out: None } => match commands::schema() {
-            Ok(schema) => {
-                print!("{schema}");
-                return ExitCode::SUCCESS;
-            }
+            Ok(schema) => return stdout(&schema).map_or_else(|code| code, |()| ExitCode::SUCCESS),
             Err(error) => Err(error),
         },
         Command::Completions { shell } => {
             let mut command = messages::cli::localize(Cli::command());
-            clap_complete::generate(shell, &mut command, "verklaar", &mut std::io::stdout());
-            return ExitCode::SUCCESS;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "verklaar", &mut script);
+            return stdout(&String::from_utf8_lossy(&script)).map_or_else(|code| code, |()| ExitCode::SUCCESS);
         }
         Command::Serve {
             content,
@@ -308,7 +309,7 @@ fn main() -> ExitCode {
     match result {
         Ok(summary) => {
             if !quiet && !summary.is_empty() {
-                println!("{summary}");
+                return stdout(&format!("{summary}\n")).map_or_else(|code| code, |()| ExitCode::SUCCESS);
             }
             ExitCode::SUCCESS
         }
@@ -317,6 +318,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes `text` to stdout. A reader that stopped reading (`verklaar check --format json | head`) is
+/// no failure; any other write error is reported, with the exit code to end with.
+fn stdout(text: &str) -> Result<(), ExitCode> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("{}", msg!("could not write to standard output: {error}", error));
+            Err(ExitCode::FAILURE)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Prints one line of the preview to stdout, for as long as anyone reads it.
+fn say(line: impl std::fmt::Display) {
+    let _ = stdout(&format!("{line}\n"));
 }
 
 /// Prints the lints to stderr (unless `quiet`) and returns the summary for stdout.
@@ -338,7 +356,7 @@ fn painted(text: &str) -> String {
 
 /// Runs the preview server until Ctrl-C.
 fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
-    let preview = Preview::start(options, |line| println!("{line}"))?;
+    let preview = Preview::start(options, |line| say(line))?;
     let url = format!("http://{}/", preview.address());
     println!(
         "{}",
@@ -349,10 +367,11 @@ fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
         )
     );
     if open && let Err(error) = std::process::Command::new("xdg-open").arg(&url).spawn() {
-        println!(
-            "{}",
-            msg!("could not open a browser ({error}); open {url} yourself", error, url)
-        );
+        say(msg!(
+            "could not open a browser ({error}); open {url} yourself",
+            error,
+            url
+        ));
     }
     let (stop, stopped) = mpsc::channel();
     // Kept so that waiting below does not end at once when no Ctrl-C handler could be installed.
@@ -360,13 +379,10 @@ fn serve(options: &ServeOptions, open: bool) -> verklaar::Result<()> {
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = stop.send(());
     }) {
-        println!(
-            "{}",
-            msg!(
-                "Ctrl-C cannot be caught here ({error}); stop the process another way",
-                error
-            )
-        );
+        say(msg!(
+            "Ctrl-C cannot be caught here ({error}); stop the process another way",
+            error
+        ));
     }
     let _ = stopped.recv();
     preview.stop();
