@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod models;
 pub mod outline;
 pub mod positions;
 pub mod scan;

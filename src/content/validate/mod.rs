@@ -25,7 +25,20 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             .with_help("write the full address, e.g. https://example.org/privacy/"),
         );
     }
-    for corporation in &content.corporations {
+    for corporation in content.corporations.iter().chain(&content.models) {
+        if corporation.slug == crate::content::models::MODELS_FOLDER {
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &content.shown_path(&content.dir.join(&corporation.slug)),
+                    "`models` is the folder of the sector's model statements, not a corporation",
+                )
+                .with_help(
+                    "put each model in a folder of its own, `content/models/<name>/<date>.yaml`; \
+                     a corporation needs another folder name",
+                ),
+            );
+        }
         if !is_valid_slug(&corporation.slug) {
             let folder = content.dir.join(&corporation.slug);
             errors.push(
@@ -48,6 +61,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
         &content.ledger,
         &content.dir,
         &content.corporations,
+        &content.models,
     ));
     errors
 }
