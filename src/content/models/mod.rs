@@ -5,6 +5,7 @@
 //! model. A corporation's file based on a model holds its own facts and its deviations; see
 //! [`resolve`] for how they are applied. Files without `based_on` are parsed exactly as before.
 
+mod attribute;
 pub mod conflicts;
 pub mod resolve;
 
@@ -20,6 +21,7 @@ use crate::content::positions::{Positions, locate};
 use crate::error::{ContentError, ContentErrorKind};
 use crate::suggest::did_you_mean;
 
+pub use self::attribute::attribute;
 pub use self::resolve::{Change, Deviation};
 
 /// The folder in `content/` that holds the models; no corporation can be called so.
@@ -123,12 +125,6 @@ impl Library {
                 format!("cannot resolve the model: {e}"),
             )]
         })?;
-        let statement = parse_statement(&facts, shown).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|error| relocated(error, &positions, source, &model_file))
-                .collect::<Vec<_>>()
-        })?;
         let mut own_facts = own.clone();
         own_facts.remove("based_on");
         let basis = Basis {
@@ -139,6 +135,16 @@ impl Library {
             deviations,
             own: own_facts,
         };
+        let statement = parse_statement(&basis.facts, shown).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|mut error| {
+                    error.location = None;
+                    error.source_line = None;
+                    at(attribute(error, &basis, source))
+                })
+                .collect::<Vec<_>>()
+        })?;
         Ok((statement, Some(basis)))
     }
 
@@ -303,27 +309,6 @@ fn apply(base: &Mapping, own: &Mapping, shown: &Path) -> Result<(Mapping, Vec<De
     let (resolved, mut deviations) = resolve::merge(&base, own);
     removed.append(&mut deviations);
     Ok((resolved, removed))
-}
-
-/// An error found in the resolved statement, placed at its path in the corporation's file when
-/// the fact is there, and else said to come from the model.
-fn relocated(mut error: ContentError, positions: &Positions, source: &str, model_file: &Path) -> ContentError {
-    error.location = None;
-    error.source_line = None;
-    let error = locate(error, positions, source);
-    let in_own_file = error
-        .yaml_path
-        .as_deref()
-        .is_some_and(|path| positions.key(path).is_some() || positions.value(path).is_some());
-    if in_own_file || error.yaml_path.is_none() {
-        return error;
-    }
-    let help = error.help.clone().unwrap_or_default();
-    error.with_help(format!(
-        "{help}{}this fact comes from the model, {}",
-        if help.is_empty() { "" } else { "; " },
-        model_file.display()
-    ))
 }
 
 fn listed(names: &[&str]) -> String {
