@@ -17,8 +17,10 @@ use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, lo
 use crate::diff::{self, Materiality};
 use crate::error::{Error, Result};
 
+pub mod rebase;
 mod text;
 
+pub use self::rebase::{Rebased, Update, model_update, rebase};
 use self::text::{marked_as_copied, with_published, without_signing_date, without_top_level_key};
 
 /// What `publish` did.

@@ -77,9 +77,10 @@ mod tests {
 
     #[test]
     fn indexes_follow_the_ids() {
-        let resolved: Value =
-            serde_yaml::from_str("purposes:\n  list:\n    - {id: a, categories: [x]}\n    - {id: b, categories: [y, z]}\n")
-                .unwrap();
+        let resolved: Value = serde_yaml::from_str(
+            "purposes:\n  list:\n    - {id: a, categories: [x]}\n    - {id: b, categories: [y, z]}\n",
+        )
+        .unwrap();
         let own: Value = serde_yaml::from_str("purposes:\n  list:\n    - {id: b, categories: [y, z]}\n").unwrap();
         assert_eq!(
             own_path("purposes.list[1].categories[1]", &resolved, &own).as_deref(),
