@@ -1,0 +1,221 @@
+//! The sector view, `sector/` and `sector/sector.csv`: over every corporation, which model version
+//! it follows, how many deviations it has, and its key facts side by side. Built only when at
+//! least one corporation is based on a model, so other sites stay as they are.
+
+use std::collections::BTreeMap;
+
+use minijinja::context;
+use minijinja::value::Value;
+use serde::Serialize;
+
+use crate::content::Corporation;
+use crate::content::model::{RecipientKind, Statement};
+use crate::error::{Context, Error, Result};
+use crate::site::files::SiteFiles;
+use crate::site::output::{BuildContext, Output};
+use crate::site::routes::Route;
+use crate::site::views::{corporation_name, periods};
+
+/// `sector/index.html` and `sector/sector.csv`.
+pub(crate) struct SectorView;
+
+/// One corporation's column of the sector view.
+#[derive(Debug, Serialize)]
+struct Column<'a> {
+    slug: &'a str,
+    name: &'a str,
+    /// Its current statement, relative to the sector page.
+    path: String,
+    /// `name@version` of the model it follows, if any.
+    based_on: Option<String>,
+    /// The facts in which it differs from the model.
+    deviations: Vec<String>,
+    processors: Vec<&'a str>,
+    /// Where cameras are; `None` without camera surveillance.
+    camera: Option<Vec<String>>,
+    /// Whether data leaves the EU; `None` when the statement does not say.
+    outside_eu: Option<bool>,
+    countries: Vec<&'a str>,
+    /// Period (and trigger) by category id.
+    retention: BTreeMap<&'a str, String>,
+}
+
+/// One row of retention periods: a category and each corporation's period for it.
+#[derive(Debug, Serialize)]
+struct RetentionRow<'a> {
+    category: &'a str,
+    name: &'a str,
+    cells: Vec<Option<String>>,
+}
+
+/// Whether the site has a sector view: some corporation's newest version follows a model.
+pub(crate) fn has_sector_view(corporations: &[Corporation]) -> bool {
+    corporations
+        .iter()
+        .any(|c| c.newest().is_some_and(|v| v.basis.is_some()))
+}
+
+impl Output for SectorView {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        let corporations = &build.content.corporations;
+        if !has_sector_view(corporations) {
+            return Ok(());
+        }
+        let route = Route::Sector;
+        let columns: Vec<Column<'_>> = corporations
+            .iter()
+            .filter(|c| !c.is_document())
+            .filter_map(|c| Some(column(c, in_force(c, build)?, &route.root())))
+            .collect();
+        let rows = retention_rows(&columns, corporations);
+        let html = build
+            .renderer
+            .render(
+                "sector.html",
+                context! {
+                    site => build.site_value.clone(),
+                    page => build.page(route, false),
+                    corporations => Value::from(minijinja::value::Serde(&columns)),
+                    retention => Value::from(minijinja::value::Serde(&rows)),
+                    csv => Route::SectorCsv.path().trim_start_matches("sector/"),
+                },
+            )
+            .context(|| format!("rendering page {}", route.file()))?;
+        site.insert(route.file(), html);
+        site.insert(Route::SectorCsv.file(), csv(&columns, &rows)?);
+        Ok(())
+    }
+}
+
+/// The version in force on the day of the build, or the first that will be.
+fn in_force<'a>(corporation: &'a Corporation, build: &BuildContext<'_>) -> Option<&'a crate::content::Version> {
+    let periods = periods(corporation, build.today);
+    periods
+        .iter()
+        .find(|p| p.current)
+        .or(periods.first())
+        .map(|p| p.version)
+}
+
+fn column<'a>(corporation: &'a Corporation, version: &'a crate::content::Version, root: &str) -> Column<'a> {
+    let statement: &Statement = &version.statement;
+    let recipients = statement
+        .recipients
+        .as_ref()
+        .map(|r| r.list.as_slice())
+        .unwrap_or_default();
+    let transfers = statement.transfers.as_ref();
+    let retention = statement
+        .retention
+        .iter()
+        .flat_map(|r| &r.periods)
+        .map(|p| {
+            let period = p.period.as_ref().map(|p| p.text.as_str());
+            let text = [period, p.trigger.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (p.category.as_str(), text)
+        })
+        .collect();
+    Column {
+        slug: &corporation.slug,
+        name: corporation_name(corporation),
+        path: format!(
+            "{root}{}",
+            Route::Corporation {
+                slug: &corporation.slug
+            }
+            .path()
+        ),
+        based_on: version.basis.as_ref().map(|b| b.reference()),
+        deviations: version
+            .basis
+            .iter()
+            .flat_map(|b| &b.deviations)
+            .map(|d| d.fact.clone())
+            .collect(),
+        processors: recipients
+            .iter()
+            .filter(|r| r.kind == Some(RecipientKind::Processor))
+            .map(|r| r.name.as_str())
+            .collect(),
+        camera: statement
+            .camera_surveillance
+            .as_ref()
+            .map(|c| c.locations.iter().map(|l| l.name().to_owned()).collect()),
+        outside_eu: transfers.map(|t| t.outside_eu),
+        countries: transfers
+            .iter()
+            .flat_map(|t| &t.list)
+            .map(|t| t.country.as_str())
+            .collect(),
+        retention,
+    }
+}
+
+/// One row per category that any corporation gives a period for, in the order first seen.
+fn retention_rows<'a>(columns: &[Column<'a>], corporations: &'a [Corporation]) -> Vec<RetentionRow<'a>> {
+    let mut order: Vec<&str> = Vec::new();
+    for column in columns {
+        for category in column.retention.keys() {
+            if !order.contains(category) {
+                order.push(category);
+            }
+        }
+    }
+    let name_of = |id: &str| {
+        corporations
+            .iter()
+            .filter_map(|c| c.newest())
+            .flat_map(|v| &v.statement.data.categories)
+            .find(|c| c.id.as_str() == id)
+            .and_then(|c| c.name.as_deref())
+    };
+    order
+        .into_iter()
+        .map(|category| RetentionRow {
+            category,
+            name: name_of(category).unwrap_or(category),
+            cells: columns.iter().map(|c| c.retention.get(category).cloned()).collect(),
+        })
+        .collect()
+}
+
+/// The same facts as CSV: one line per corporation, one column per fact.
+fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "slug",
+        "name",
+        "based_on",
+        "deviations",
+        "processors",
+        "camera_surveillance",
+        "outside_eu",
+        "countries",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    header.extend(rows.iter().map(|r| format!("retention[{}]", r.category)));
+    let failed = |e: csv::Error| Error::command(format!("cannot write sector.csv: {e}"), "report this as a bug");
+    writer.write_record(&header).map_err(failed)?;
+    for (index, column) in columns.iter().enumerate() {
+        let mut record = vec![
+            column.slug.to_owned(),
+            column.name.to_owned(),
+            column.based_on.clone().unwrap_or_default(),
+            column.deviations.len().to_string(),
+            column.processors.join("; "),
+            column.camera.as_ref().map(|c| c.join("; ")).unwrap_or_default(),
+            column.outside_eu.map(|b| b.to_string()).unwrap_or_default(),
+            column.countries.join("; "),
+        ];
+        record.extend(rows.iter().map(|r| r.cells[index].clone().unwrap_or_default()));
+        writer.write_record(&record).map_err(failed)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Error::command(format!("cannot write sector.csv: {e}"), "report this as a bug"))
+}
