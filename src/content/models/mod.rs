@@ -65,6 +65,20 @@ pub struct Library {
     versions: BTreeMap<String, BTreeMap<String, Raw>>,
 }
 
+/// The JSON Schema of the keys a file based on a model may have besides a statement's.
+pub fn schema_properties() -> serde_json::Map<String, serde_json::Value> {
+    let mut properties = serde_json::Map::new();
+    properties.insert(
+        "based_on".to_owned(),
+        serde_json::json!({ "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$" }),
+    );
+    properties.insert(
+        "remove".to_owned(),
+        serde_json::json!({ "type": "array", "items": { "type": "string" } }),
+    );
+    properties
+}
+
 /// Whether `folder` in the content folder is the models folder rather than a corporation.
 pub fn is_models_folder(folder: &Path) -> bool {
     folder.file_name().is_some_and(|n| n == MODELS_FOLDER)

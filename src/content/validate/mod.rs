@@ -39,6 +39,17 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
                 ),
             );
         }
+        let follows_model = |c: &crate::content::Corporation| c.versions.iter().any(|v| v.basis.is_some());
+        if corporation.slug == "sector" && content.corporations.iter().any(follows_model) {
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &content.shown_path(&content.dir.join(&corporation.slug)),
+                    "`sector/` is the address of the sector view, which this site has since a corporation follows a model",
+                )
+                .with_help("rename this corporation's folder"),
+            );
+        }
         if !is_valid_slug(&corporation.slug) {
             let folder = content.dir.join(&corporation.slug);
             errors.push(
