@@ -319,6 +319,15 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
         file = version.file.display(),
         id = version.id
     ));
+    if let Some(basis) = &version.basis {
+        let help = error.help.take().unwrap_or_default();
+        error = error.with_help(format!(
+            "this version is based on the model {} ({}), which is published too: if that file changed, undo \
+             that edit. {help}",
+            basis.reference(),
+            basis.model_file.display()
+        ));
+    }
     if let Some(part) = first {
         let top = part.split(['.', '[']).next().unwrap_or_default().to_owned();
         if let Some(line) = version.source.lines().position(|l| l.starts_with(&format!("{top}:"))) {
