@@ -173,7 +173,10 @@ fn the_ledger_refuses_a_changed_model_version() {
     );
     // The corporations based on it changed with it, and are refused too.
     assert!(message.contains("content/volgt/2026-02-01.yaml"), "{message}");
-    assert!(message.contains("this version is based on the model basis@2026-01-01"), "{message}");
+    assert!(
+        message.contains("this version is based on the model basis@2026-01-01"),
+        "{message}"
+    );
 }
 
 #[test]

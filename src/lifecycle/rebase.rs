@@ -8,10 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use super::text::{marked_as_copied, without_signing_date, without_top_level_key};
-use super::{find_corporation, load_all};
 use crate::content::models::Library;
 use crate::content::models::conflicts::{Conflict, conflicts};
-use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, schema};
+use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, schema};
 use crate::error::{ContentError, Error, Result};
 
 /// What a rebase did for one corporation.
@@ -188,6 +187,21 @@ fn start_from(corporation: &Corporation, force: bool) -> Result<(&Version, bool)
             format!("write content/{slug}/draft.yaml with `based_on:` first"),
         )),
     }
+}
+
+fn load_all(content_dir: &Path) -> Result<Content> {
+    let loaded = load::load(content_dir)?;
+    loaded.content.ok_or(Error::Content(loaded.errors))
+}
+
+fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporation> {
+    content.corporation(slug).ok_or_else(|| {
+        let slugs: Vec<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
+        Error::command(
+            format!("there is no corporation `{slug}` in {}", content.dir.display()),
+            format!("the corporations are: {}", slugs.join(", ")),
+        )
+    })
 }
 
 fn model_value(library: &Library, model: &str, version: &str) -> Result<serde_yaml::Mapping> {

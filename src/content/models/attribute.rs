@@ -3,7 +3,7 @@
 
 use serde_yaml::Value;
 
-use super::Basis;
+use super::basis::Basis;
 use super::resolve::identity;
 use crate::content::positions::Positions;
 use crate::error::ContentError;

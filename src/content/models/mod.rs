@@ -6,6 +6,7 @@
 //! [`resolve`] for how they are applied. Files without `based_on` are parsed exactly as before.
 
 mod attribute;
+mod basis;
 pub mod conflicts;
 pub mod resolve;
 
@@ -22,34 +23,11 @@ use crate::error::{ContentError, ContentErrorKind};
 use crate::suggest::did_you_mean;
 
 pub use self::attribute::attribute;
+pub use self::basis::Basis;
 pub use self::resolve::{Change, Deviation};
 
 /// The folder in `content/` that holds the models; no corporation can be called so.
 pub const MODELS_FOLDER: &str = "models";
-
-/// What a version file that is based on a model was resolved from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Basis {
-    /// The model's name, e.g. `sectormodel`.
-    pub model: String,
-    /// The model version, e.g. `2026-01-01`.
-    pub version: String,
-    /// The model version's file, as shown in messages.
-    pub model_file: PathBuf,
-    /// The resolved statement as YAML text: what is fingerprinted.
-    pub facts: String,
-    /// Where the corporation differs from the model.
-    pub deviations: Vec<Deviation>,
-    /// The file's own facts and deviations (without `based_on`), for rebasing and conflicts.
-    pub own: Mapping,
-}
-
-impl Basis {
-    /// `name@version`, as `based_on:` says it.
-    pub fn reference(&self) -> String {
-        format!("{}@{}", self.model, self.version)
-    }
-}
 
 /// One model version file as read, before resolution.
 #[derive(Debug, Clone)]

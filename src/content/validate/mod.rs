@@ -39,7 +39,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
                 ),
             );
         }
-        let follows_model = |c: &crate::content::Corporation| c.versions.iter().any(|v| v.basis.is_some());
+        let follows_model = |c: &crate::content::version::Corporation| c.versions.iter().any(|v| v.basis.is_some());
         if corporation.slug == "sector" && content.corporations.iter().any(follows_model) {
             errors.push(
                 ContentError::new(
