@@ -61,11 +61,12 @@ fn the_sector_view_lists_each_corporation_with_its_model_and_deviations() {
         lines
             .next()
             .unwrap()
-            .starts_with("slug,name,based_on,deviations,processors,camera_surveillance,outside_eu")
+            .starts_with("slug,name,based_on,deviations,deviation_facts,processors,camera_surveillance,outside_eu")
     );
     assert_eq!(
         lines.next().unwrap(),
-        "volgt,Volgt Wonen,basis@2026-01-01,4,Aannemers en installateurs,bij de ingangen,false,,\
+        "volgt,Volgt Wonen,basis@2026-01-01,4,recipients.list[incassobureau]; legal_bases.list[belang]; \
+         camera_surveillance; retention.periods[contact],Aannemers en installateurs,bij de ingangen,false,,\
          7 jaar na de laatste betaling,6 maanden na het einde van de huurovereenkomst,\
          1 jaar na de toewijzing of het einde van de inschrijving"
     );
@@ -78,8 +79,8 @@ fn the_sector_view_lists_each_corporation_with_its_model_and_deviations() {
     site.check_contains(
         "sector/index.html",
         &[
-            "<code>recipients.list[incassobureau]</code>",
-            "<code>retention.periods[contact]</code>",
+            "<li>Weggelaten: Met wie delen wij gegevens? – Incassobureau</li>",
+            "<li>Aangepast: Hoe lang bewaren wij gegevens? – Naam en contactgegevens</li>",
             "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"",
         ],
     )

@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::content::Corporation;
 use crate::content::model::{RecipientKind, Statement};
+use crate::content::models::{Change, Deviation};
+use crate::content::outline::SECTION_KEYS;
 use crate::error::{Context, Error, Result};
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
@@ -28,8 +30,11 @@ struct Column<'a> {
     path: String,
     /// `name@version` of the model it follows, if any.
     based_on: Option<String>,
-    /// The facts in which it differs from the model.
-    deviations: Vec<String>,
+    /// The facts in which it differs from the model, for people.
+    deviations: Vec<DeviationView>,
+    /// The same facts by their paths, for the CSV.
+    #[serde(skip)]
+    deviation_facts: Vec<String>,
     processors: Vec<&'a str>,
     /// Where cameras are; `None` without camera surveillance.
     camera: Option<Vec<String>>,
@@ -38,6 +43,17 @@ struct Column<'a> {
     countries: Vec<&'a str>,
     /// Period (and trigger) by category id.
     retention: BTreeMap<&'a str, String>,
+}
+
+/// One deviation as the page shows it: what was done, to which section, to which item.
+#[derive(Debug, Serialize)]
+struct DeviationView {
+    /// `added`, `replaced` or `removed`.
+    change: Change,
+    /// The section's key when it is a section of the statement (its title is in the locale).
+    section: Option<&'static str>,
+    /// The item's name, or for a retention period its category's name.
+    name: Option<String>,
 }
 
 /// One row of retention periods: a category and each corporation's period for it.
@@ -134,6 +150,12 @@ fn column<'a>(corporation: &'a Corporation, version: &'a crate::content::Version
             .basis
             .iter()
             .flat_map(|b| &b.deviations)
+            .map(|d| deviation_view(d, statement))
+            .collect(),
+        deviation_facts: version
+            .basis
+            .iter()
+            .flat_map(|b| &b.deviations)
             .map(|d| d.fact.clone())
             .collect(),
         processors: recipients
@@ -152,6 +174,28 @@ fn column<'a>(corporation: &'a Corporation, version: &'a crate::content::Version
             .map(|t| t.country.as_str())
             .collect(),
         retention,
+    }
+}
+
+fn deviation_view(deviation: &Deviation, statement: &Statement) -> DeviationView {
+    let top = deviation.fact.split(['.', '[']).next().unwrap_or_default();
+    let category = deviation
+        .value
+        .as_ref()
+        .and_then(|v| v.get("category"))
+        .and_then(|c| c.as_str());
+    let category_name = category.and_then(|id| {
+        statement
+            .data
+            .categories
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .and_then(|c| c.name.clone())
+    });
+    DeviationView {
+        change: deviation.change,
+        section: SECTION_KEYS.iter().copied().find(|key| *key == top),
+        name: deviation.name.clone().or(category_name),
     }
 }
 
@@ -191,6 +235,7 @@ fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
         "name",
         "based_on",
         "deviations",
+        "deviation_facts",
         "processors",
         "camera_surveillance",
         "outside_eu",
@@ -206,7 +251,8 @@ fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
             column.slug.to_owned(),
             column.name.to_owned(),
             column.based_on.clone().unwrap_or_default(),
-            column.deviations.len().to_string(),
+            column.deviation_facts.len().to_string(),
+            column.deviation_facts.join("; "),
             column.processors.join("; "),
             column.camera.as_ref().map(|c| c.join("; ")).unwrap_or_default(),
             column.outside_eu.map(|b| b.to_string()).unwrap_or_default(),

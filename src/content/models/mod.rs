@@ -267,10 +267,11 @@ fn apply(base: &Mapping, own: &Mapping, shown: &Path) -> Result<(Mapping, Vec<De
     for (index, path) in paths.iter().enumerate() {
         let text = path.as_str().unwrap_or_default();
         match resolve::remove(&mut base, text) {
-            Ok(fact) => removed.push(Deviation {
+            Ok((fact, old)) => removed.push(Deviation {
                 fact,
                 change: Change::Removed,
                 value: None,
+                name: old.get("name").and_then(Value::as_str).map(str::to_owned),
             }),
             Err(missing) => {
                 let names: Vec<&str> = missing.existing.iter().map(String::as_str).collect();

@@ -47,6 +47,13 @@ pub struct Deviation {
     pub change: Change,
     /// The corporation's value (none for a removal).
     pub value: Option<Value>,
+    /// The name of the item it adds, replaces or removes, as the statement shows it, if it has one.
+    pub name: Option<String>,
+}
+
+/// The `name` an item shows, if it has one.
+fn name_of(value: &Value) -> Option<String> {
+    value.get("name").and_then(Value::as_str).map(str::to_owned)
 }
 
 /// The keys that identify an item in a list, in order of preference (as the ledger's parts).
@@ -83,6 +90,7 @@ pub fn merge(model: &Mapping, own: &Mapping) -> (Mapping, Vec<Deviation>) {
                         fact: name.to_owned(),
                         change: Change::Added,
                         value: Some(value.clone()),
+                        name: None,
                     });
                 }
                 out.insert(key.clone(), value.clone());
@@ -104,6 +112,7 @@ fn merge_value(path: &str, model: &mut Value, own: &Value, deviations: &mut Vec<
                             fact: child,
                             change: Change::Added,
                             value: Some(value.clone()),
+                            name: None,
                         });
                         model_map.insert(key.clone(), value.clone());
                     }
@@ -123,6 +132,7 @@ fn merge_value(path: &str, model: &mut Value, own: &Value, deviations: &mut Vec<
                             fact,
                             change: Change::Replaced,
                             value: Some(item.clone()),
+                            name: name_of(item),
                         });
                         *existing = item.clone();
                     }
@@ -131,6 +141,7 @@ fn merge_value(path: &str, model: &mut Value, own: &Value, deviations: &mut Vec<
                             fact,
                             change: Change::Added,
                             value: Some(item.clone()),
+                            name: name_of(item),
                         });
                         model_items.push(item.clone());
                     }
@@ -143,6 +154,7 @@ fn merge_value(path: &str, model: &mut Value, own: &Value, deviations: &mut Vec<
                     fact: path.to_owned(),
                     change: Change::Replaced,
                     value: Some(value.clone()),
+                    name: None,
                 });
                 *existing = value.clone();
             }
@@ -265,8 +277,8 @@ fn walk(root: &Value, path: &str) -> Result<(Value, String), NotFound> {
     Ok((current, name.trim_start_matches('.').to_owned()))
 }
 
-/// Leaves the fact at `path` out of `root`; returns its canonical name.
-pub fn remove(root: &mut Mapping, path: &str) -> Result<String, NotFound> {
+/// Leaves the fact at `path` out of `root`; returns its canonical name and the removed value.
+pub fn remove(root: &mut Mapping, path: &str) -> Result<(String, Value), NotFound> {
     let mut all = steps(path);
     let Some(last) = all.pop() else {
         return Err(NotFound {
@@ -284,7 +296,7 @@ pub fn remove(root: &mut Mapping, path: &str) -> Result<String, NotFound> {
     result
 }
 
-fn remove_in(root: &mut Value, parent_path: &str, last: &str) -> Result<String, NotFound> {
+fn remove_in(root: &mut Value, parent_path: &str, last: &str) -> Result<(String, Value), NotFound> {
     let (parent_name, parent) = if parent_path.is_empty() {
         (String::new(), root)
     } else {
@@ -308,23 +320,21 @@ fn remove_in(root: &mut Value, parent_path: &str, last: &str) -> Result<String, 
             existing: names_at(parent),
         });
     };
-    match place {
-        Place::Key(key) => {
-            if let Value::Mapping(map) = parent {
-                map.remove(&key);
-            }
-        }
+    let removed = match place {
+        Place::Key(key) => match parent {
+            Value::Mapping(map) => map.remove(&key),
+            _ => None,
+        },
         Place::Item { list, index } => {
             let items = match list {
                 Some(key) => parent.get_mut(&key).and_then(Value::as_sequence_mut),
                 None => parent.as_sequence_mut(),
             };
-            if let Some(items) = items {
-                items.remove(index);
-            }
+            items.map(|items| items.remove(index))
         }
-    }
-    Ok(format!("{parent_name}{part}").trim_start_matches('.').to_owned())
+    };
+    let name = format!("{parent_name}{part}").trim_start_matches('.').to_owned();
+    Ok((name, removed.unwrap_or(Value::Null)))
 }
 
 fn not_found(step: &str, within: &str) -> NotFound {
@@ -392,15 +402,15 @@ organisation: {name: X}
     fn removal_accepts_short_and_full_paths() {
         let mut model = map(MODEL);
         assert_eq!(
-            remove(&mut model, "recipients.incasso").unwrap(),
+            remove(&mut model, "recipients.incasso").unwrap().0,
             "recipients.list[incasso]"
         );
         assert_eq!(
-            remove(&mut model, "recipients.list[cloud]").unwrap(),
+            remove(&mut model, "recipients.list[cloud]").unwrap().0,
             "recipients.list[cloud]"
         );
         assert_eq!(
-            remove(&mut model, "camera_surveillance").unwrap(),
+            remove(&mut model, "camera_surveillance").unwrap().0,
             "camera_surveillance"
         );
         assert_eq!(model, map("recipients:\n  list: []\n"));
