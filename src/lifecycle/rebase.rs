@@ -176,10 +176,8 @@ fn start_from(corporation: &Corporation, force: bool) -> Result<(&Version, bool)
         (Some(draft), _) if force => Ok((draft, true)),
         (Some(draft), _) => Err(Error::command(
             format!("{slug} already has a draft: {}", draft.file.display()),
-            format!(
-                "publish or delete it first, or pass --force to rebase the draft itself (its `based_on:` line \
-                 changes, the rest stays)"
-            ),
+            "publish or delete it first, or pass --force to rebase the draft itself (its `based_on:` line \
+             changes, the rest stays)",
         )),
         (None, Some(newest)) => Ok((newest, false)),
         (None, None) => Err(Error::command(

@@ -104,7 +104,7 @@ impl Library {
         };
         let positions = Positions::index(source);
         let at = |error: ContentError| locate(error, &positions, source);
-        let (model, version) = self.reference(&own, shown).map_err(|e| vec![at(e)])?;
+        let (model, version) = self.reference(&own, shown).map_err(|e| vec![at(*e)])?;
         let mut stack = vec![shown.to_path_buf()];
         let base = self.resolved(&model, &version, &mut stack).map_err(|e| vec![*e])?;
         let (resolved, deviations) =
@@ -159,11 +159,13 @@ impl Library {
     }
 
     /// The model and version `based_on:` names, checked to exist.
-    fn reference(&self, own: &Mapping, shown: &Path) -> Result<(String, String), ContentError> {
+    fn reference(&self, own: &Mapping, shown: &Path) -> Result<(String, String), Box<ContentError>> {
         let error = |message: String, help: String| {
-            ContentError::new(ContentErrorKind::BrokenReference, shown, message)
-                .with_help(help)
-                .at_path("based_on")
+            Box::new(
+                ContentError::new(ContentErrorKind::BrokenReference, shown, message)
+                    .with_help(help)
+                    .at_path("based_on"),
+            )
         };
         let text = own.get("based_on").and_then(Value::as_str).unwrap_or_default();
         let Some((model, version)) = text.split_once('@') else {
@@ -239,7 +241,7 @@ impl Library {
         }
         stack.push(raw.file.clone());
         let locate_here = |error: ContentError| locate(error, &Positions::index(&raw.source), &raw.source);
-        let (parent, parent_version) = self.reference(own, &raw.file).map_err(|e| Box::new(locate_here(e)))?;
+        let (parent, parent_version) = self.reference(own, &raw.file).map_err(|e| Box::new(locate_here(*e)))?;
         let base = self.resolved(&parent, &parent_version, stack)?;
         stack.pop();
         apply(&base, own, &raw.file)
