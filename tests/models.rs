@@ -264,3 +264,23 @@ fn an_error_in_a_fact_from_the_model_names_the_model() {
         "{message}"
     );
 }
+
+#[test]
+fn models_get_pages_only_when_the_site_asks() {
+    let off = SiteTest::fixture("models").build();
+    let has_model_pages = |site: &SiteTest| (site.file("sitemap.xml")).contains("models/basis/");
+    assert!(!has_model_pages(&off));
+    let site_yaml = fs::read_to_string(fixture("models").join("site.yaml")).unwrap();
+    let on = SiteTest::fixture("models")
+        .write("content/site.yaml", &format!("{site_yaml}publish_models: true\n"))
+        .build();
+    assert!(has_model_pages(&on));
+    on.check_contains(
+        "models/basis/2026-06-01/index.html",
+        &["Modelcorporatie (fictief sectormodel)"],
+    )
+    .check_contains(
+        "sector/index.html",
+        &["<a href=\"../models/basis/2026-01-01/\">basis@2026-01-01</a>"],
+    );
+}

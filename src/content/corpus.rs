@@ -35,6 +35,16 @@ impl Content {
         display_path(&self.dir, path)
     }
 
+    /// The content as the site shows it: with `publish_models: true` in `site.yaml`, the models
+    /// are built as pages too, like corporations (at `models/<name>/`).
+    pub fn with_models_as_pages(mut self) -> Content {
+        if self.config.publish_models {
+            self.corporations.extend(self.models.iter().cloned());
+            self.corporations.sort_by(|a, b| a.slug.cmp(&b.slug));
+        }
+        self
+    }
+
     /// The corporation with folder name `slug`, or the model `models/<name>`.
     pub fn corporation(&self, slug: &str) -> Option<&Corporation> {
         self.corporations.iter().chain(&self.models).find(|c| c.slug == slug)

@@ -38,7 +38,7 @@ pub fn check(content_dir: &Path) -> Result<Content> {
         errors.extend(validate::validate(content));
     }
     match loaded.content {
-        Some(content) if errors.is_empty() => Ok(content),
+        Some(content) if errors.is_empty() => Ok(content.with_models_as_pages()),
         content => Err(Error::Content(locate_errors(errors, content.as_ref(), content_dir))),
     }
 }

@@ -30,6 +30,8 @@ struct Column<'a> {
     path: String,
     /// `name@version` of the model it follows, if any.
     based_on: Option<String>,
+    /// The model version's page, when the site publishes the models.
+    model_path: Option<String>,
     /// The facts in which it differs from the model, for people.
     deviations: Vec<DeviationView>,
     /// The same facts by their paths, for the CSV.
@@ -81,7 +83,21 @@ impl Output for SectorView {
         let columns: Vec<Column<'_>> = corporations
             .iter()
             .filter(|c| !c.is_document())
-            .filter_map(|c| Some(column(c, in_force(c, build)?, &route.root())))
+            .filter(|c| !c.slug.starts_with("models/"))
+            .filter_map(|c| {
+                let mut column = column(c, in_force(c, build)?, &route.root());
+                if build.content.config.publish_models {
+                    column.model_path = c.newest().and_then(|v| v.basis.as_ref()).map(|basis| {
+                        let slug = format!("models/{}", basis.model);
+                        let page = Route::Version {
+                            slug: &slug,
+                            version: &basis.version,
+                        };
+                        format!("{}{}", route.root(), page.path())
+                    });
+                }
+                Some(column)
+            })
             .collect();
         let rows = retention_rows(&columns, corporations);
         let html = build
@@ -146,6 +162,7 @@ fn column<'a>(corporation: &'a Corporation, version: &'a crate::content::Version
             .path()
         ),
         based_on: version.basis.as_ref().map(|b| b.reference()),
+        model_path: None,
         deviations: version
             .basis
             .iter()
