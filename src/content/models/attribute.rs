@@ -44,6 +44,13 @@ fn own_path(path: &str, resolved: &Value, own: &Value) -> Option<String> {
     Some(out)
 }
 
+/// Where in the corporation's own file the fact at `path` of its resolved statement is written:
+/// its path there, or `based_on` for a fact that comes from the model.
+pub fn own_or_based_on(basis: &Basis, path: &str) -> String {
+    let resolved: Value = serde_yaml::from_str(&basis.facts).unwrap_or(Value::Null);
+    own_path(path, &resolved, &Value::Mapping(basis.own.clone())).unwrap_or_else(|| "based_on".to_owned())
+}
+
 /// `error` (about the resolved statement of the file `source`) with its path translated into the
 /// file, or, for a fact that comes from the model, placed at `based_on:` and saying so.
 pub fn attribute(mut error: ContentError, basis: &Basis, source: &str) -> ContentError {

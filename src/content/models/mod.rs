@@ -22,7 +22,7 @@ use crate::content::positions::{Positions, locate};
 use crate::error::{ContentError, ContentErrorKind};
 use crate::suggest::did_you_mean;
 
-pub use self::attribute::attribute;
+pub use self::attribute::{attribute, own_or_based_on};
 pub use self::basis::Basis;
 pub use self::resolve::{Change, Deviation};
 
