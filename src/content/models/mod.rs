@@ -106,7 +106,23 @@ impl Library {
         let at = |error: ContentError| locate(error, &positions, source);
         let (model, version) = self.reference(&own, shown).map_err(|e| vec![at(*e)])?;
         let mut stack = vec![shown.to_path_buf()];
-        let base = self.resolved(&model, &version, &mut stack).map_err(|e| vec![*e])?;
+        // A broken model is reported at its own file; here the file only says it cannot follow it.
+        let base = self.resolved(&model, &version, &mut stack).map_err(|e| {
+            if e.file == shown {
+                return vec![*e];
+            }
+            let error = ContentError::new(
+                ContentErrorKind::BrokenReference,
+                shown,
+                format!(
+                    "the model {model}@{version} this is based on has an error: {}",
+                    e.message
+                ),
+            )
+            .with_help(format!("fix {} first", e.file.display()))
+            .at_path("based_on");
+            vec![at(error)]
+        })?;
         let (resolved, deviations) =
             apply(&base, &own, shown).map_err(|errors| errors.into_iter().map(at).collect::<Vec<_>>())?;
         let model_file = self.file(&model, &version).unwrap_or_default();
