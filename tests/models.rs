@@ -67,7 +67,7 @@ fn the_sector_view_lists_each_corporation_with_its_model_and_deviations() {
         lines.next().unwrap(),
         "volgt,Volgt Wonen,basis@2026-01-01,4,recipients.list[incassobureau]; legal_bases.list[belang]; \
          camera_surveillance; retention.periods[contact],Aannemers en installateurs,bij de ingangen,false,,\
-         7 jaar na de laatste betaling,6 maanden na het einde van de huurovereenkomst,\
+         6 maanden na het einde van de huurovereenkomst,7 jaar na de laatste betaling,\
          1 jaar na de toewijzing of het einde van de inschrijving"
     );
     assert!(

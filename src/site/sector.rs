@@ -2,8 +2,6 @@
 //! it follows, how many deviations it has, and its key facts side by side. Built only when at
 //! least one corporation is based on a model, so other sites stay as they are.
 
-use std::collections::BTreeMap;
-
 use minijinja::context;
 use minijinja::value::Value;
 use serde::Serialize;
@@ -43,8 +41,8 @@ struct Column<'a> {
     /// Whether data leaves the EU; `None` when the statement does not say.
     outside_eu: Option<bool>,
     countries: Vec<&'a str>,
-    /// Period (and trigger) by category id.
-    retention: BTreeMap<&'a str, String>,
+    /// Period (and trigger) by the category's name (its id when it has none), in file order.
+    retention: Vec<(&'a str, String)>,
 }
 
 /// One deviation as the page shows it: what was done, to which section, to which item.
@@ -61,7 +59,7 @@ struct DeviationView {
 /// One row of retention periods: a category and each corporation's period for it.
 #[derive(Debug, Serialize)]
 struct RetentionRow<'a> {
-    category: &'a str,
+    /// The category's name: the same name in two corporations is one row.
     name: &'a str,
     cells: Vec<Option<String>>,
 }
@@ -99,7 +97,7 @@ impl Output for SectorView {
                 Some(column)
             })
             .collect();
-        let rows = retention_rows(&columns, corporations);
+        let rows = retention_rows(&columns);
         let html = build
             .renderer
             .render(
@@ -148,7 +146,9 @@ fn column<'a>(corporation: &'a Corporation, version: &'a crate::content::Version
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" ");
-            (p.category.as_str(), text)
+            let category = statement.data.categories.iter().find(|c| c.id == p.category);
+            let name = category.and_then(|c| c.name.as_deref()).unwrap_or(p.category.as_str());
+            (name, text)
         })
         .collect();
     Column {
@@ -216,30 +216,28 @@ fn deviation_view(deviation: &Deviation, statement: &Statement) -> DeviationView
     }
 }
 
-/// One row per category that any corporation gives a period for, in the order first seen.
-fn retention_rows<'a>(columns: &[Column<'a>], corporations: &'a [Corporation]) -> Vec<RetentionRow<'a>> {
+/// One row per category name that any corporation gives a period for, in the order first seen.
+fn retention_rows<'a>(columns: &[Column<'a>]) -> Vec<RetentionRow<'a>> {
     let mut order: Vec<&str> = Vec::new();
     for column in columns {
-        for category in column.retention.keys() {
-            if !order.contains(category) {
-                order.push(category);
+        for (name, _) in &column.retention {
+            if !order.contains(name) {
+                order.push(name);
             }
         }
     }
-    let name_of = |id: &str| {
-        corporations
+    let cell = |column: &Column<'_>, name: &str| {
+        column
+            .retention
             .iter()
-            .filter_map(|c| c.newest())
-            .flat_map(|v| &v.statement.data.categories)
-            .find(|c| c.id.as_str() == id)
-            .and_then(|c| c.name.as_deref())
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.clone())
     };
     order
         .into_iter()
-        .map(|category| RetentionRow {
-            category,
-            name: name_of(category).unwrap_or(category),
-            cells: columns.iter().map(|c| c.retention.get(category).cloned()).collect(),
+        .map(|name| RetentionRow {
+            name,
+            cells: columns.iter().map(|c| cell(c, name)).collect(),
         })
         .collect()
 }
@@ -260,7 +258,7 @@ fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
     ]
     .map(str::to_owned)
     .to_vec();
-    header.extend(rows.iter().map(|r| format!("retention[{}]", r.category)));
+    header.extend(rows.iter().map(|r| format!("retention: {}", r.name)));
     let failed = |e: csv::Error| Error::command(format!("cannot write sector.csv: {e}"), "report this as a bug");
     writer.write_record(&header).map_err(failed)?;
     for (index, column) in columns.iter().enumerate() {
