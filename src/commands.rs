@@ -1,6 +1,10 @@
 //! What each command of the `verklaar` binary does and says: the library call behind it and the
 //! summary printed when it succeeds, so `main.rs` only parses arguments and prints.
 
+mod rebase;
+
+pub use self::rebase::{model_update, rebase};
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

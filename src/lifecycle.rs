@@ -17,8 +17,10 @@ use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, lo
 use crate::diff::{self, Materiality};
 use crate::error::{Error, Result};
 
+pub mod rebase;
 mod text;
 
+pub use self::rebase::{Rebased, Update, model_update, rebase};
 use self::text::{marked_as_copied, with_published, without_signing_date, without_top_level_key};
 
 /// What `publish` did.
@@ -168,7 +170,15 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
         n += 1;
     }
     let text = with_published(&draft.source, date);
-    let fingerprint = fingerprint_of(&text, &draft.file)?;
+    let facts = match &draft.basis {
+        Some(_) => crate::content::models::Library::read(content_dir)
+            .parse(&text, &draft.file)
+            .map_err(Error::Content)?
+            .1
+            .map_or_else(|| text.clone(), |basis| basis.facts),
+        None => text.clone(),
+    };
+    let fingerprint = fingerprint_of(&facts, &draft.file)?;
     let mut ledger = content.ledger.clone();
     ledger.record(slug, &id, fingerprint);
     ledger.seal(&content.corporations)?;
@@ -200,13 +210,14 @@ pub fn record(content_dir: &Path, versions: Option<&[(String, String)]>) -> Resu
         None => content
             .corporations
             .iter()
+            .chain(&content.models)
             .flat_map(|c| c.versions.iter().map(move |v| (c.slug.as_str(), v)))
             .filter(|(slug, v)| content.ledger.entry(slug, &v.id).is_none())
             .collect(),
     };
     let fingerprints: Vec<Fingerprint> = chosen
         .par_iter()
-        .map(|(_, v)| fingerprint_of(&v.source, &v.file))
+        .map(|(_, v)| fingerprint_of(v.facts_text(), &v.file))
         .collect::<Result<_>>()?;
     let mut ledger = content.ledger.clone();
     let mut recorded = BTreeSet::new();
@@ -260,7 +271,7 @@ pub fn erratum(content_dir: &Path, slug: &str, id: &str, reason: &str, today: Da
         ));
     }
     check_one(version)?;
-    let fingerprint = fingerprint_of(&version.source, &version.file)?;
+    let fingerprint = fingerprint_of(version.facts_text(), &version.file)?;
     let changes = ledger::compare(&entry.parts, &fingerprint);
     if fingerprint.hash == entry.hash && fingerprint.text == entry.text {
         return Err(Error::command(

@@ -75,6 +75,33 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Rebase a corporation onto another model version: writes its draft with its deviations
+    /// kept and `based_on:` naming that version, and prints the conflicts.
+    Rebase {
+        /// The corporation's folder name.
+        slug: String,
+        /// The model version, `<name>@<date>`, e.g. `sectormodel@2026-09-01`.
+        #[arg(long)]
+        onto: String,
+        /// Rebase the existing draft itself instead of refusing (only its `based_on:` line changes).
+        #[arg(long)]
+        force: bool,
+        /// Folder with site.yaml and one folder per corporation.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// For the newest published version of a model: a rebased draft for every corporation based
+    /// on an older version of it, and which of them have conflicts.
+    ModelUpdate {
+        /// The model's folder name in `content/models/`, e.g. `sectormodel`.
+        model: String,
+        /// Also rebase corporations that have a draft already (the draft itself is rebased).
+        #[arg(long)]
+        force: bool,
+        /// Folder with site.yaml and one folder per corporation.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Publish the draft: it becomes `<date>.yaml`, is recorded in the ledger, and can no longer change.
     Publish {
         /// The corporation's folder name.
@@ -280,6 +307,13 @@ fn main() -> ExitCode {
             serve(&options, open).map(|()| msg!("stopped").to_string())
         }
         Command::NewVersion { slug, content } => commands::new_version(&content, &slug),
+        Command::Rebase {
+            slug,
+            onto,
+            force,
+            content,
+        } => commands::rebase(&content, &slug, &onto, force),
+        Command::ModelUpdate { model, force, content } => commands::model_update(&content, &model, force),
         Command::Publish { slug, date, content } => commands::publish(&content, &slug, date),
         Command::Diff {
             slug,

@@ -212,6 +212,10 @@ fn every_shipped_and_fixture_version_loads_with_every_fact_it_gives() {
     assert!(files.len() >= 8, "{files:?}");
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
+        // A file based on a model holds deviations only; its resolved statement is tested in tests/models.rs.
+        if text.lines().any(|line| line.starts_with("based_on:")) {
+            continue;
+        }
         let statement: Statement = verklaar::content::yaml::parse_str(&text, Path::new("x.yaml"))
             .unwrap_or_else(|e| panic!("{} no longer loads: {e:?}", file.display()));
         let given: serde_json::Value = serde_yaml::from_str(&text).unwrap();

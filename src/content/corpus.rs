@@ -18,6 +18,8 @@ pub struct Content {
     pub config: SiteConfig,
     /// Corporations, sorted by slug.
     pub corporations: Vec<Corporation>,
+    /// Sector model statements (`content/models/<name>/`, slug `models/<name>`), sorted by slug.
+    pub models: Vec<Corporation>,
     /// The ledger of published versions (empty when there is no ledger file yet).
     pub ledger: Ledger,
 }
@@ -33,9 +35,19 @@ impl Content {
         display_path(&self.dir, path)
     }
 
-    /// The corporation with folder name `slug`.
+    /// The content as the site shows it: with `publish_models: true` in `site.yaml`, the models
+    /// are built as pages too, like corporations (at `models/<name>/`).
+    pub fn with_models_as_pages(mut self) -> Content {
+        if self.config.publish_models {
+            self.corporations.extend(self.models.iter().cloned());
+            self.corporations.sort_by(|a, b| a.slug.cmp(&b.slug));
+        }
+        self
+    }
+
+    /// The corporation with folder name `slug`, or the model `models/<name>`.
     pub fn corporation(&self, slug: &str) -> Option<&Corporation> {
-        self.corporations.iter().find(|c| c.slug == slug)
+        self.corporations.iter().chain(&self.models).find(|c| c.slug == slug)
     }
 }
 

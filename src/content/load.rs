@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
 use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
 use crate::content::ledger;
 use crate::content::model::SiteConfig;
+use crate::content::models::{Library, MODELS_FOLDER, is_models_folder};
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
@@ -59,6 +59,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         None
     };
 
+    let library = Library::read(dir);
     let mut corporations = Vec::new();
     for (folder, slug) in document_folders(&root, dir)? {
         if let Err(error) = confined(&root, &folder, &display_path(dir, &folder)) {
@@ -100,14 +101,15 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             }
             let parsed = read_file(&file, &shown)
                 .map_err(|e| vec![*e])
-                .and_then(|source| parse_statement(&source, &shown).map(|statement| (statement, source)));
+                .and_then(|source| library.parse(&source, &shown).map(|parsed| (parsed, source)));
             match parsed {
-                Ok((statement, source)) => {
+                Ok(((statement, basis), source)) => {
                     let version = Version {
                         id,
                         file: shown,
                         statement,
                         source,
+                        basis,
                     };
                     if version.id == DRAFT_FILE_STEM {
                         draft = Some(version);
@@ -138,10 +140,14 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     let ledger = ledger::load(dir, &display_path(dir, &dir.join(LEDGER_FILE)))
         .map_err(|e| errors.push(*e))
         .unwrap_or_default();
+    let (models, corporations) = corporations
+        .into_iter()
+        .partition(|c| c.slug.starts_with(&format!("{MODELS_FOLDER}/")));
     let content = config.map(|config| Content {
         dir: dir.to_path_buf(),
         config,
         corporations,
+        models,
         ledger,
     });
     Ok(Loaded { content, errors })
@@ -164,7 +170,11 @@ fn document_folders(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
         } else {
             Vec::new()
         };
-        folders.push((folder, slug.clone()));
+        // `models/` holds the sector's model statements, each folder one model (`models/<name>`).
+        let has_versions = inside && sorted_entries(&folder)?.iter().any(|f| is_yaml_name(f));
+        if !is_models_folder(&folder) || has_versions {
+            folders.push((folder, slug.clone()));
+        }
         for document in documents {
             let document_slug = format!("{slug}/{}", file_name(&document));
             folders.push((document, document_slug));

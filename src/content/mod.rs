@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod models;
 pub mod outline;
 pub mod positions;
 pub mod scan;
@@ -38,7 +39,7 @@ pub fn check(content_dir: &Path) -> Result<Content> {
         errors.extend(validate::validate(content));
     }
     match loaded.content {
-        Some(content) if errors.is_empty() => Ok(content),
+        Some(content) if errors.is_empty() => Ok(content.with_models_as_pages()),
         content => Err(Error::Content(locate_errors(errors, content.as_ref(), content_dir))),
     }
 }
@@ -46,10 +47,27 @@ pub fn check(content_dir: &Path) -> Result<Content> {
 /// Gives every error with a YAML path its line and column, from the text of its file.
 fn locate_errors(errors: Vec<ContentError>, content: Option<&Content>, content_dir: &Path) -> Vec<ContentError> {
     let base = content_dir.parent().unwrap_or(content_dir);
+    let versions = || {
+        content
+            .into_iter()
+            .flat_map(|content| content.corporations.iter().chain(&content.models))
+            .flat_map(|corporation| corporation.versions.iter().chain(&corporation.draft))
+    };
+    // An error in a statement based on a model is placed where its fact is written.
+    let errors = errors
+        .into_iter()
+        .map(|error| match versions().find(|v| v.file == error.file) {
+            Some(version) => match &version.basis {
+                Some(basis) => models::attribute(error, basis, &version.source),
+                None => error,
+            },
+            None => error,
+        })
+        .collect();
     positions::locate_all(errors, |file| {
         let parsed = content
             .into_iter()
-            .flat_map(|content| &content.corporations)
+            .flat_map(|content| content.corporations.iter().chain(&content.models))
             .find_map(|corporation| {
                 corporation
                     .versions

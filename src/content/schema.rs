@@ -109,6 +109,10 @@ fn version_schema() -> Result<(Value, Vec<String>)> {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<Statement>().to_value();
     strip_metadata(&mut schema);
+    // `based_on:` and `remove:` are instructions applied before the file becomes a statement.
+    if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+        properties.extend(crate::content::models::schema_properties());
+    }
     let mut missing = Vec::new();
     if let Value::Object(root) = &mut schema {
         let mut definitions = match root.remove("definitions") {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::content::files::DRAFT_FILE_STEM;
 use crate::content::model::Statement;
+use crate::content::models::Basis;
 
 /// One corporation's document: a folder of versions. The privacy statement is the corporation's
 /// folder `content/<slug>/`; another document, such as a camera statement, is a folder inside it,
@@ -32,6 +33,16 @@ pub struct Version {
     pub statement: Statement,
     /// The file's text.
     pub source: String,
+    /// The model it is based on and how it deviates, when it says `based_on:`.
+    pub basis: Option<Basis>,
+}
+
+impl Version {
+    /// The text whose facts are fingerprinted: the resolved statement for a version based on a
+    /// model, else the file's own text.
+    pub fn facts_text(&self) -> &str {
+        self.basis.as_ref().map_or(&self.source, |basis| &basis.facts)
+    }
 }
 
 impl Corporation {

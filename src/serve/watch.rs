@@ -159,6 +159,10 @@ impl Rebuilder {
                     continue;
                 };
                 let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+                // A model's facts are in every corporation based on it (and in the sector view).
+                if first == crate::content::models::MODELS_FOLDER {
+                    touched.everything = true;
+                }
                 if parts.next().is_none() {
                     if first == SITE_FILE || first == LEDGER_FILE {
                         touched.everything = true;

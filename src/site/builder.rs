@@ -28,6 +28,7 @@ use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
 use crate::site::pages::{Assets, IndexPage, StatementPages};
 use crate::site::routes::Route;
+use crate::site::sector::SectorView;
 use crate::site::views::{CorporationView, change_views};
 
 /// What to build, and as of which day.
@@ -197,7 +198,7 @@ impl Builder {
             site_value: self.site_value(),
             base_url,
         };
-        let outputs: [&dyn Output; 13] = [
+        let outputs: [&dyn Output; 14] = [
             &IndexPage,
             &StatementPages,
             &VersionChangePages,
@@ -211,6 +212,7 @@ impl Builder {
             &NotFoundPage,
             &Sitemap,
             &Robots,
+            &SectorView,
         ];
         for output in outputs.into_iter().chain(last) {
             output.add(&build, &mut site)?;

@@ -18,6 +18,7 @@ mod output;
 mod pages;
 mod pdfs;
 pub mod routes;
+mod sector;
 mod views;
 
 use std::collections::BTreeSet;

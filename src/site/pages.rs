@@ -199,6 +199,7 @@ impl Output for IndexPage {
                     site => build.site_value.clone(),
                     page => context! { root => route.root(), path => route.path(), canonical => &build.base_url },
                     corporations => corporations,
+                    sector => crate::site::sector::has_sector_view(&build.content.corporations).then(|| Route::Sector.path()),
                 },
             )
             .context(|| msg!("rendering page {file}", file = route.file()))?;

@@ -20,6 +20,10 @@ pub enum Route<'a> {
     Robots,
     /// The JSON Schema that every `facts.json` names in `$schema`: `facts.schema.json`.
     FactsSchema,
+    /// The sector view over every corporation and the model it follows: `sector/`.
+    Sector,
+    /// The sector view's facts as CSV: `sector/sector.csv`.
+    SectorCsv,
     /// A theme asset under its fingerprinted name (`style.3f9a0c12.css`): `assets/<name>`.
     Asset(&'a str),
     /// A corporation's current statement: `<slug>/`.
@@ -150,6 +154,8 @@ impl<'a> Route<'a> {
             Route::Sitemap => "sitemap.xml".to_owned(),
             Route::Robots => "robots.txt".to_owned(),
             Route::FactsSchema => "facts.schema.json".to_owned(),
+            Route::Sector => "sector/".to_owned(),
+            Route::SectorCsv => "sector/sector.csv".to_owned(),
             Route::Asset(name) => format!("assets/{name}"),
             Route::Corporation { slug } => format!("{slug}/"),
             Route::Version { slug, version } => format!("{slug}/{version}/"),

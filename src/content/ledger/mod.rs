@@ -128,7 +128,7 @@ impl Ledger {
                     .iter()
                     .find(|c| c.slug == slug)
                     .and_then(|c| c.versions.iter().find(|v| &v.id == id))
-                    .map(|v| v.source.as_str());
+                    .map(Version::facts_text);
                 if entry.text.is_none()
                     && let Some(now) = source.and_then(fingerprint)
                     && now.hash == entry.hash
@@ -214,7 +214,7 @@ fn describe(broken: &Broken) -> String {
 }
 
 /// An error for every corporation whose chain of entries is broken.
-fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation]) -> Vec<ContentError> {
+fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[&Corporation]) -> Vec<ContentError> {
     let ledger_file = display_path(content_dir, &content_dir.join(LEDGER_FILE));
     let slugs: BTreeSet<&String> = ledger.corporations.keys().chain(ledger.heads.keys()).collect();
     let mut errors = Vec::new();
@@ -258,10 +258,16 @@ fn verify_chains(ledger: &Ledger, content_dir: &Path, corporations: &[Corporatio
 }
 
 /// Checks every published version against the ledger: recorded, unchanged, and none removed.
-pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation]) -> Vec<ContentError> {
-    let mut errors = verify_chains(ledger, content_dir, corporations);
+pub fn verify(
+    ledger: &Ledger,
+    content_dir: &Path,
+    corporations: &[Corporation],
+    models: &[Corporation],
+) -> Vec<ContentError> {
+    let corporations: Vec<&Corporation> = corporations.iter().chain(models).collect();
+    let mut errors = verify_chains(ledger, content_dir, &corporations);
     let ledger_file = display_path(content_dir, &content_dir.join(LEDGER_FILE));
-    for corporation in corporations {
+    for &corporation in &corporations {
         let recorded = ledger.corporations.get(&corporation.slug);
         for version in &corporation.versions {
             match recorded.and_then(|r| r.get(&version.id)) {
@@ -306,7 +312,7 @@ pub fn verify(ledger: &Ledger, content_dir: &Path, corporations: &[Corporation])
 }
 
 fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<ContentError> {
-    let now = fingerprint(&version.source)?;
+    let now = fingerprint(version.facts_text())?;
     if now.hash == entry.hash {
         return respelled(version, entry, &now, slug);
     }
@@ -333,6 +339,15 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
         slug,
         id = version.id
     ));
+    if let Some(basis) = &version.basis {
+        let help = error.help.take().unwrap_or_default();
+        error = error.with_help(format!(
+            "this version is based on the model {} ({}), which is published too: if that file changed, undo \
+             that edit. {help}",
+            basis.reference(),
+            basis.model_file.display()
+        ));
+    }
     if let Some(part) = first {
         let top = part.split(['.', '[']).next().unwrap_or_default().to_owned();
         if let Some(line) = version.source.lines().position(|l| l.starts_with(&format!("{top}:"))) {

@@ -55,10 +55,12 @@ pub fn lint_version(version: &Version) -> Vec<Lint> {
     let positions = Positions::index(&version.source);
     let mut lints = findings.lints;
     for lint in &mut lints {
-        let location = lint
-            .yaml_path
-            .as_deref()
-            .and_then(|path| positions.nearest(path, false));
+        // In a file based on a model, a finding about a fact from the model points at `based_on:`.
+        let path = lint.yaml_path.as_deref().map(|path| match &version.basis {
+            Some(basis) => crate::content::models::own_or_based_on(basis, path),
+            None => path.to_owned(),
+        });
+        let location = path.and_then(|path| positions.nearest(&path, false));
         if let Some(Location { line, column }) = location {
             lint.line = Some(line);
             lint.column = Some(column);

@@ -21,6 +21,10 @@ pub struct SiteConfig {
     /// Optional introduction on the index page (Markdown).
     #[serde(default)]
     pub description: Option<Markdown>,
+    /// Whether the sector's model statements (`content/models/`) get pages of their own, at
+    /// `models/<name>/`, like a corporation's statement. Off unless set.
+    #[serde(default)]
+    pub publish_models: bool,
 }
 
 fn default_language() -> String {

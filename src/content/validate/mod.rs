@@ -28,7 +28,31 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             .with_help(msg!("write the full address, e.g. https://example.org/privacy/")),
         );
     }
-    for corporation in &content.corporations {
+    for corporation in content.corporations.iter().chain(&content.models) {
+        if corporation.slug == crate::content::models::MODELS_FOLDER {
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &content.shown_path(&content.dir.join(&corporation.slug)),
+                    "`models` is the folder of the sector's model statements, not a corporation",
+                )
+                .with_help(
+                    "put each model in a folder of its own, `content/models/<name>/<date>.yaml`; \
+                     a corporation needs another folder name",
+                ),
+            );
+        }
+        let follows_model = |c: &crate::content::version::Corporation| c.versions.iter().any(|v| v.basis.is_some());
+        if corporation.slug == "sector" && content.corporations.iter().any(follows_model) {
+            errors.push(
+                ContentError::new(
+                    ContentErrorKind::Invalid,
+                    &content.shown_path(&content.dir.join(&corporation.slug)),
+                    "`sector/` is the address of the sector view, which this site has since a corporation follows a model",
+                )
+                .with_help("rename this corporation's folder"),
+            );
+        }
         if !is_valid_slug(&corporation.slug) {
             let folder = content.dir.join(&corporation.slug);
             errors.push(
@@ -56,6 +80,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
         &content.ledger,
         &content.dir,
         &content.corporations,
+        &content.models,
     ));
     errors
 }
