@@ -1,6 +1,7 @@
 //! The tool speaks one language per run: real commands (`check` on broken fixtures, `build`,
-//! `diff`, `new-version`, a wrong command line) under `LANG=C` say nothing in Dutch, and under
-//! `LANG=nl_NL.UTF-8` nothing in English, outside quoted values, paths and the echoed YAML lines.
+//! `diff`, `new-version`, `rebase`, `model-update`, a wrong command line) under `LANG=C` say
+//! nothing in Dutch, and under `LANG=nl_NL.UTF-8` nothing in English, outside quoted values, paths
+//! and the echoed YAML lines.
 
 mod common;
 
@@ -213,6 +214,140 @@ fn lints_build_and_new_version_speak_the_chosen_language() {
     let (english, dutch) = both("new-version twice", &["new-version", "voorbeeld-wonen"], dir.path());
     assert!(english.contains("voorbeeld-wonen already has a draft"), "{english}");
     assert!(dutch.contains("voorbeeld-wonen heeft al een concept"), "{dutch}");
+}
+
+/// The output (stdout, then stderr) of `args` run in `cwd` under `lang`, which must not panic.
+fn said(lang: &str, args: &[&str], cwd: &Path) -> String {
+    let output = verklaar_in(lang, args, cwd);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!said.contains("panicked"), "{args:?}: panicked:\n{said}");
+    said
+}
+
+#[test]
+fn rebase_and_model_update_speak_the_chosen_language() {
+    // What each step says in each language; every step runs on its own copy of fixture `models`.
+    let languages: [(&str, &[&str], [&str; 5]); 2] = [
+        (
+            ENGLISH,
+            DUTCH_WORDS,
+            [
+                "volgt: wrote a draft content/volgt/draft.yaml from basis@2026-01-01 onto basis@2026-06-01",
+                "volgt already has a draft: ",
+                "conflicts in volgt: check each draft",
+                "every corporation based on basis follows basis@2026-06-01 already",
+                "volgt: rebased its existing draft content/volgt/draft.yaml",
+            ],
+        ),
+        (
+            DUTCH,
+            ENGLISH_WORDS,
+            [
+                "volgt: concept content/volgt/draft.yaml geschreven, overgezet van basis@2026-01-01 op basis@2026-06-01",
+                "volgt heeft al een concept: ",
+                "conflicten in volgt: controleer elk concept",
+                "elke corporatie die op basis gebaseerd is, volgt al basis@2026-06-01",
+                "volgt: het bestaande concept content/volgt/draft.yaml is overgezet",
+            ],
+        ),
+    ];
+    let rebase = ["rebase", "volgt", "--onto", "basis@2026-06-01"];
+    for (lang, foreign, [wrote, has_draft, conflicts_in, follows, forced]) in languages {
+        let dir = copy_of("models");
+        let mut steps = Vec::new();
+        steps.push((said(lang, &rebase, dir.path()), wrote));
+        steps.push((said(lang, &rebase, dir.path()), has_draft));
+        fs::remove_file(dir.path().join("content/volgt/draft.yaml")).unwrap();
+        steps.push((said(lang, &["model-update", "basis"], dir.path()), conflicts_in));
+        steps.push((said(lang, &["model-update", "basis"], dir.path()), follows));
+        steps.push((said(lang, &[&rebase[..], &["--force"]].concat(), dir.path()), forced));
+        for (output, expected) in steps {
+            assert!(output.contains(expected), "LANG={lang}: lacks {expected:?}:\n{output}");
+            assert_one_language(&format!("rebase (LANG={lang})"), &output, foreign);
+        }
+    }
+    // The conflict itself, with the model's values before and now and the corporation's.
+    let (english_copy, dutch_copy) = (copy_of("models"), copy_of("models"));
+    let english = said(ENGLISH, &rebase, english_copy.path());
+    let dutch = said(DUTCH, &rebase, dutch_copy.path());
+    assert!(
+        english.contains("  conflict: `retention.periods[contact]`"),
+        "{english}"
+    );
+    assert!(english.contains("    the model had:    {"), "{english}");
+    assert!(english.contains("    this corporation: {"), "{english}");
+    assert!(dutch.contains("  conflict: `retention.periods[contact]`"), "{dutch}");
+    assert!(dutch.contains("    het model had:   {"), "{dutch}");
+    assert!(dutch.contains("    deze corporatie: {"), "{dutch}");
+    assert!(
+        dutch.contains("verwijder het feit dan uit content/volgt/draft.yaml"),
+        "{dutch}"
+    );
+    assert_one_language("a conflict (LANG=C)", &english, DUTCH_WORDS);
+    assert_one_language("a conflict (nl)", &dutch, ENGLISH_WORDS);
+    // Wrong model versions, models and corporations.
+    let dir = copy_of("models");
+    let (english, dutch) = both(
+        "no such model version",
+        &["rebase", "volgt", "--onto", "basis@2027-01-01"],
+        dir.path(),
+    );
+    assert!(
+        english.contains("there is no published model version `basis@2027-01-01`"),
+        "{english}"
+    );
+    assert!(
+        dutch.contains("er is geen gepubliceerde modelversie `basis@2027-01-01`"),
+        "{dutch}"
+    );
+    assert!(
+        dutch.contains("de gepubliceerde versies van basis zijn: 2026-01-01, 2026-06-01"),
+        "{dutch}"
+    );
+    let (_, dutch) = both(
+        "no model version at all",
+        &["rebase", "volgt", "--onto", "basis"],
+        dir.path(),
+    );
+    assert!(dutch.contains("`basis` noemt geen versie van een model"), "{dutch}");
+    let (_, dutch) = both(
+        "no such corporation",
+        &["rebase", "volgd", "--onto", "basis@2026-06-01"],
+        dir.path(),
+    );
+    assert!(dutch.contains("er is geen corporatie `volgd`"), "{dutch}");
+    let (english, dutch) = both("no such model", &["model-update", "bassis"], dir.path());
+    assert!(english.contains("there is no published model `bassis`"), "{english}");
+    assert!(dutch.contains("er is geen gepubliceerd model `bassis`"), "{dutch}");
+    assert!(dutch.contains("de modellen zijn: basis"), "{dutch}");
+}
+
+#[test]
+fn a_based_on_naming_no_model_is_reported_in_one_language() {
+    let dir = copy_of("models");
+    let case = fs::read_to_string(repo().join("tests/fixtures/bad/based-on-unknown-model.yaml")).unwrap();
+    let (target, body) = case
+        .strip_prefix("# target: ")
+        .and_then(|rest| rest.split_once('\n'))
+        .unwrap();
+    let path = dir.path().join("content").join(target);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, body).unwrap();
+    let (english, dutch) = both("check based-on-unknown-model", &["check"], dir.path());
+    assert!(
+        english.contains("error: there is no model `sectormodel` in content/models/"),
+        "{english}"
+    );
+    assert!(english.contains("models that exist: `basis`"), "{english}");
+    assert!(
+        dutch.contains("fout: er is geen model `sectormodel` in content/models/"),
+        "{dutch}"
+    );
+    assert!(dutch.contains("modellen die er zijn: `basis`"), "{dutch}");
 }
 
 #[test]

@@ -17,9 +17,13 @@ pub fn rebase(content: &Path, slug: &str, onto: &str, force: bool) -> Result<Str
 pub fn model_update(content: &Path, model: &str, force: bool) -> Result<String> {
     let (newest, updates) = lifecycle::model_update(content, model, force)?;
     if updates.is_empty() {
-        return Ok(format!("every corporation based on {model} follows {newest} already"));
+        return Ok(msg!(
+            "every corporation based on {model} follows {newest} already",
+            model,
+            newest
+        ));
     }
-    let mut out = vec![format!("rebasing onto {newest}:")];
+    let mut out = vec![msg!("rebasing onto {newest}:", newest)];
     let mut with_conflicts = Vec::new();
     for update in &updates {
         match update {
@@ -29,54 +33,65 @@ pub fn model_update(content: &Path, model: &str, force: bool) -> Result<String> 
                 }
                 out.push(describe(rebased));
             }
-            Update::HasDraft { slug, file } => out.push(format!(
-                "{slug}: left alone, it has a draft already ({}); publish it first, or rebase it with \
+            Update::HasDraft { slug, file } => out.push(msg!(
+                "{slug}: left alone, it has a draft already ({file}); publish it first, or rebase it with \
                  `verklaar rebase {slug} --onto {newest} --force`",
-                file.display()
+                slug,
+                file = file.display(),
+                newest
             )),
         }
     }
     let written = updates.iter().any(|u| matches!(u, Update::Rebased(_)));
     out.push(match with_conflicts.as_slice() {
-        [] if !written => "no drafts written".to_owned(),
-        [] => "no conflicts: every deviation is kept and touches nothing the model changed".to_owned(),
-        slugs => format!(
-            "conflicts in {}: check each draft, then publish it with `verklaar publish <slug>`",
-            slugs.join(", ")
+        [] if !written => msg!("no drafts written"),
+        [] => msg!("no conflicts: every deviation is kept and touches nothing the model changed"),
+        slugs => msg!(
+            "conflicts in {slugs}: check each draft, then publish it with `verklaar publish <slug>`",
+            slugs = slugs.join(", ")
         ),
     });
     Ok(out.join("\n"))
 }
 
 fn describe(rebased: &Rebased) -> String {
-    let how = if rebased.replaced_draft {
-        "rebased its existing draft"
+    let (slug, file, from, onto) = (&rebased.slug, rebased.file.display(), &rebased.from, &rebased.onto);
+    let mut lines = vec![if rebased.replaced_draft {
+        msg!(
+            "{slug}: rebased its existing draft {file} from {from} onto {onto}, with its deviations kept",
+            slug,
+            file,
+            from,
+            onto
+        )
     } else {
-        "wrote a draft"
-    };
-    let mut lines = vec![format!(
-        "{}: {how} {} from {} onto {}, with its deviations kept",
-        rebased.slug,
-        rebased.file.display(),
-        rebased.from,
-        rebased.onto
-    )];
+        msg!(
+            "{slug}: wrote a draft {file} from {from} onto {onto}, with its deviations kept",
+            slug,
+            file,
+            from,
+            onto
+        )
+    }];
     if rebased.conflicts.is_empty() {
-        lines.push("  no conflicts".to_owned());
+        lines.push(format!("  {}", msg!("no conflicts")));
     }
     for conflict in &rebased.conflicts {
-        lines.push(format!("  conflict: `{}`", conflict.fact));
-        lines.push(format!(
-            "    the model had:    {}",
-            inline(conflict.model_before.as_ref())
-        ));
-        lines.push(format!("    the model now:    {}", inline(conflict.model_now.as_ref())));
-        lines.push(format!("    this corporation: {}", inline(conflict.ours.as_ref())));
+        lines.push(format!("  {}", msg!("conflict: `{fact}`", fact = conflict.fact)));
+        let before = inline(conflict.model_before.as_ref());
+        lines.push(format!("    {}", msg!("the model had:    {before}", before)));
+        let now = inline(conflict.model_now.as_ref());
+        lines.push(format!("    {}", msg!("the model now:    {now}", now)));
+        let ours = inline(conflict.ours.as_ref());
+        lines.push(format!("    {}", msg!("this corporation: {ours}", ours)));
     }
     if !rebased.conflicts.is_empty() {
         lines.push(format!(
-            "  the draft keeps the corporation's value; to follow the model instead, delete the fact from {}",
-            rebased.file.display()
+            "  {}",
+            msg!(
+                "the draft keeps the corporation's value; to follow the model instead, delete the fact from {file}",
+                file
+            )
         ));
     }
     for problem in &rebased.problems {

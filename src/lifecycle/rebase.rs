@@ -55,20 +55,24 @@ pub fn rebase(content_dir: &Path, slug: &str, onto: &str, force: bool) -> Result
     let corporation = find_corporation(&content, slug)?;
     let (model, version) = onto.split_once('@').ok_or_else(|| {
         Error::command(
-            format!("`{onto}` does not name a model version"),
-            "write the model's name and version, e.g. --onto sectormodel@2026-09-01",
+            msg!("`{onto}` does not name a model version", onto),
+            msg!("write the model's name and version, e.g. --onto sectormodel@2026-09-01"),
         )
     })?;
     let published = library.published(model);
     if !published.iter().any(|v| v == version) {
         let names: Vec<&str> = library.names().collect();
         let help = if names.contains(&model) {
-            format!("the published versions of {model} are: {}", published.join(", "))
+            msg!(
+                "the published versions of {model} are: {versions}",
+                model,
+                versions = published.join(", ")
+            )
         } else {
-            format!("the models are: {}", names.join(", "))
+            msg!("the models are: {names}", names = names.join(", "))
         };
         return Err(Error::command(
-            format!("there is no published model version `{onto}`"),
+            msg!("there is no published model version `{onto}`", onto),
             help,
         ));
     }
@@ -84,8 +88,8 @@ pub fn model_update(content_dir: &Path, model: &str, force: bool) -> Result<(Str
     let newest = library.published(model).pop().ok_or_else(|| {
         let names: Vec<&str> = library.names().collect();
         Error::command(
-            format!("there is no published model `{model}`"),
-            format!("the models are: {}", names.join(", ")),
+            msg!("there is no published model `{model}`", model),
+            msg!("the models are: {names}", names = names.join(", ")),
         )
     })?;
     let mut updates = Vec::new();
@@ -133,8 +137,12 @@ fn rebase_one(
     let (start, replaced_draft) = start_from(corporation, force)?;
     let basis = start.basis.as_ref().ok_or_else(|| {
         Error::command(
-            format!("{} is not based on a model", start.file.display()),
-            format!("add `based_on: {model}@{version}` and leave out what the model says, then try again"),
+            msg!("{file} is not based on a model", file = start.file.display()),
+            msg!(
+                "add `based_on: {model}@{version}` and leave out what the model says, then try again",
+                model,
+                version
+            ),
         )
     })?;
     let before = model_value(library, &basis.model, &basis.version)?;
@@ -175,14 +183,16 @@ fn start_from(corporation: &Corporation, force: bool) -> Result<(&Version, bool)
     match (&corporation.draft, corporation.newest()) {
         (Some(draft), _) if force => Ok((draft, true)),
         (Some(draft), _) => Err(Error::command(
-            format!("{slug} already has a draft: {}", draft.file.display()),
-            "publish or delete it first, or pass --force to rebase the draft itself (its `based_on:` line \
-             changes, the rest stays)",
+            msg!("{slug} already has a draft: {file}", slug, file = draft.file.display()),
+            msg!(
+                "publish or delete it first, or pass --force to rebase the draft itself (its `based_on:` line \
+                 changes, the rest stays)"
+            ),
         )),
         (None, Some(newest)) => Ok((newest, false)),
         (None, None) => Err(Error::command(
-            format!("{slug} has no version to rebase"),
-            format!("write content/{slug}/draft.yaml with `based_on:` first"),
+            msg!("{slug} has no version to rebase", slug),
+            msg!("write content/{slug}/draft.yaml with `based_on:` first", slug),
         )),
     }
 }
@@ -196,8 +206,12 @@ fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporat
     content.corporation(slug).ok_or_else(|| {
         let slugs: Vec<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
         Error::command(
-            format!("there is no corporation `{slug}` in {}", content.dir.display()),
-            format!("the corporations are: {}", slugs.join(", ")),
+            msg!(
+                "there is no corporation `{slug}` in {dir}",
+                slug,
+                dir = content.dir.display()
+            ),
+            msg!("the corporations are: {slugs}", slugs = slugs.join(", ")),
         )
     })
 }

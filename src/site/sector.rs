@@ -110,7 +110,7 @@ impl Output for SectorView {
                     csv => Route::SectorCsv.path().trim_start_matches("sector/"),
                 },
             )
-            .context(|| format!("rendering page {}", route.file()))?;
+            .context(|| msg!("rendering page {file}", file = route.file()))?;
         site.insert(route.file(), html);
         site.insert(Route::SectorCsv.file(), csv(&columns, &rows)?);
         Ok(())
@@ -259,7 +259,7 @@ fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
     .map(str::to_owned)
     .to_vec();
     header.extend(rows.iter().map(|r| format!("retention: {}", r.name)));
-    let failed = |e: csv::Error| Error::command(format!("cannot write sector.csv: {e}"), "report this as a bug");
+    let failed = |e: csv::Error| Error::command(msg!("cannot write sector.csv: {e}", e), msg!("report this as a bug"));
     writer.write_record(&header).map_err(failed)?;
     for (index, column) in columns.iter().enumerate() {
         let mut record = vec![
@@ -278,5 +278,5 @@ fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
     }
     writer
         .into_inner()
-        .map_err(|e| Error::command(format!("cannot write sector.csv: {e}"), "report this as a bug"))
+        .map_err(|e| Error::command(msg!("cannot write sector.csv: {e}", e), msg!("report this as a bug")))
 }

@@ -341,11 +341,12 @@ fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<Conte
     ));
     if let Some(basis) = &version.basis {
         let help = error.help.take().unwrap_or_default();
-        error = error.with_help(format!(
-            "this version is based on the model {} ({}), which is published too: if that file changed, undo \
-             that edit. {help}",
-            basis.reference(),
-            basis.model_file.display()
+        error = error.with_help(msg!(
+            "this version is based on the model {reference} ({file}), which is published too: if that file \
+             changed, undo that edit. {help}",
+            reference = basis.reference(),
+            file = basis.model_file.display(),
+            help
         ));
     }
     if let Some(part) = first {

@@ -67,10 +67,11 @@ pub fn attribute(mut error: ContentError, basis: &Basis, source: &str) -> Conten
         return error;
     }
     let help = error.help.take().map(|h| format!("{h}; ")).unwrap_or_default();
-    let error = error.with_help(format!(
-        "{help}this fact comes from the model {} ({}): remove or replace it here, or correct the model",
-        basis.reference(),
-        basis.model_file.display()
+    let error = error.with_help(msg!(
+        "{help}this fact comes from the model {reference} ({file}): remove or replace it here, or correct the model",
+        help,
+        reference = basis.reference(),
+        file = basis.model_file.display()
     ));
     match Positions::index(source).value("based_on") {
         Some(location) => error.at_location(location, source),

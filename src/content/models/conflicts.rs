@@ -38,7 +38,7 @@ pub fn conflicts(before: &Mapping, now: &Mapping, deviations: &[Deviation]) -> V
 /// A value on one line, for the terminal: text as it is, anything else as compact JSON.
 pub fn inline(value: Option<&Value>) -> String {
     match value {
-        None => "(none)".to_owned(),
+        None => msg!("(none)"),
         Some(Value::String(text)) => text.clone(),
         Some(other) => serde_json::to_string(other).unwrap_or_default(),
     }

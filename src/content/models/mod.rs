@@ -114,12 +114,14 @@ impl Library {
             let error = ContentError::new(
                 ContentErrorKind::BrokenReference,
                 shown,
-                format!(
-                    "the model {model}@{version} this is based on has an error: {}",
-                    e.message
+                msg!(
+                    "the model {model}@{version} this is based on has an error: {message}",
+                    model,
+                    version,
+                    message = e.message
                 ),
             )
-            .with_help(format!("fix {} first", e.file.display()))
+            .with_help(msg!("fix {file} first", file = e.file.display()))
             .at_path("based_on");
             vec![at(error)]
         })?;
@@ -130,7 +132,7 @@ impl Library {
             vec![ContentError::new(
                 ContentErrorKind::Invalid,
                 shown,
-                format!("cannot resolve the model: {e}"),
+                msg!("cannot resolve the model: {e}", e),
             )]
         })?;
         let mut own_facts = own.clone();
@@ -186,18 +188,18 @@ impl Library {
         let text = own.get("based_on").and_then(Value::as_str).unwrap_or_default();
         let Some((model, version)) = text.split_once('@') else {
             return Err(error(
-                format!("`based_on: {text}` does not name a model version"),
-                "write the model's name and version, e.g. `based_on: sectormodel@2026-01-01`".to_owned(),
+                msg!("`based_on: {text}` does not name a model version", text),
+                msg!("write the model's name and version, e.g. `based_on: sectormodel@2026-01-01`"),
             ));
         };
         let Some(versions) = self.versions.get(model) else {
             let names: Vec<&str> = self.names().collect();
             return Err(error(
-                format!("there is no model `{model}` in content/models/"),
-                format!(
-                    "{}models that exist: {}",
-                    did_you_mean(model, names.iter().copied()),
-                    listed(&names)
+                msg!("there is no model `{model}` in content/models/", model),
+                msg!(
+                    "{did_you_mean}models that exist: {names}",
+                    did_you_mean = did_you_mean(model, names.iter().copied()),
+                    names = listed(&names)
                 ),
             ));
         };
@@ -205,11 +207,11 @@ impl Library {
         if !versions.contains_key(version) || version == DRAFT_FILE_STEM {
             let ids: Vec<&str> = published.iter().map(String::as_str).collect();
             return Err(error(
-                format!("model `{model}` has no published version `{version}`"),
-                format!(
-                    "{}its published versions: {}",
-                    did_you_mean(version, ids.iter().copied()),
-                    listed(&ids)
+                msg!("model `{model}` has no published version `{version}`", model, version),
+                msg!(
+                    "{did_you_mean}its published versions: {ids}",
+                    did_you_mean = did_you_mean(version, ids.iter().copied()),
+                    ids = listed(&ids)
                 ),
             ));
         }
@@ -223,7 +225,7 @@ impl Library {
             return Err(Box::new(ContentError::new(
                 ContentErrorKind::Missing,
                 stack.last().map_or(Path::new(MODELS_FOLDER), PathBuf::as_path),
-                format!("model version `{model}@{version}` is missing"),
+                msg!("model version `{model}@{version}` is missing", model, version),
             )));
         };
         let Some(own) = &raw.value else {
@@ -231,9 +233,13 @@ impl Library {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &raw.file,
-                    format!("the model `{model}@{version}` this is based on does not parse"),
+                    msg!(
+                        "the model `{model}@{version}` this is based on does not parse",
+                        model,
+                        version
+                    ),
                 )
-                .with_help(format!("fix {} first", raw.file.display())),
+                .with_help(msg!("fix {file} first", file = raw.file.display())),
             ));
         };
         if !own.contains_key("based_on") {
@@ -249,9 +255,14 @@ impl Library {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &raw.file,
-                    format!("models are based on each other in a circle: {}", circle.join(" → ")),
+                    msg!(
+                        "models are based on each other in a circle: {circle}",
+                        circle = circle.join(" → ")
+                    ),
                 )
-                .with_help("one model in the circle must be a whole statement, without `based_on`")
+                .with_help(msg!(
+                    "one model in the circle must be a whole statement, without `based_on`"
+                ))
                 .at_path("based_on"),
             ));
         }
@@ -276,8 +287,8 @@ fn apply(base: &Mapping, own: &Mapping, shown: &Path) -> Result<(Mapping, Vec<De
         Some(Value::Sequence(items)) => items.clone(),
         Some(_) => {
             return Err(vec![
-                ContentError::new(ContentErrorKind::Type, shown, "`remove:` must be a list of facts")
-                    .with_help("e.g. `remove: [recipients.incassobureau, camera_surveillance]`")
+                ContentError::new(ContentErrorKind::Type, shown, msg!("`remove:` must be a list of facts"))
+                    .with_help(msg!("e.g. `remove: [recipients.incassobureau, camera_surveillance]`"))
                     .at_path("remove"),
             ]);
         }
@@ -294,20 +305,25 @@ fn apply(base: &Mapping, own: &Mapping, shown: &Path) -> Result<(Mapping, Vec<De
             Err(missing) => {
                 let names: Vec<&str> = missing.existing.iter().map(String::as_str).collect();
                 let place = if missing.within.is_empty() {
-                    "the model".to_owned()
+                    msg!("the model")
                 } else {
-                    format!("`{}` of the model", missing.within)
+                    msg!("`{within}` of the model", within = missing.within)
                 };
                 errors.push(
                     ContentError::new(
                         ContentErrorKind::BrokenReference,
                         shown,
-                        format!("`{text}` names nothing in the model: {place} has no `{}`", missing.step),
+                        msg!(
+                            "`{text}` names nothing in the model: {place} has no `{step}`",
+                            text,
+                            place,
+                            step = missing.step
+                        ),
                     )
-                    .with_help(format!(
-                        "{}what exists there: {}",
-                        did_you_mean(&missing.step, names.iter().copied()),
-                        listed(&names)
+                    .with_help(msg!(
+                        "{did_you_mean}what exists there: {names}",
+                        did_you_mean = did_you_mean(&missing.step, names.iter().copied()),
+                        names = listed(&names)
                     ))
                     .at_path(format!("remove[{index}]")),
                 );
@@ -324,7 +340,7 @@ fn apply(base: &Mapping, own: &Mapping, shown: &Path) -> Result<(Mapping, Vec<De
 
 fn listed(names: &[&str]) -> String {
     if names.is_empty() {
-        return "none".to_owned();
+        return msg!("none");
     }
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }

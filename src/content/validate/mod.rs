@@ -34,12 +34,12 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &content.shown_path(&content.dir.join(&corporation.slug)),
-                    "`models` is the folder of the sector's model statements, not a corporation",
+                    msg!("`models` is the folder of the sector's model statements, not a corporation"),
                 )
-                .with_help(
+                .with_help(msg!(
                     "put each model in a folder of its own, `content/models/<name>/<date>.yaml`; \
-                     a corporation needs another folder name",
-                ),
+                     a corporation needs another folder name"
+                )),
             );
         }
         let follows_model = |c: &crate::content::version::Corporation| c.versions.iter().any(|v| v.basis.is_some());
@@ -48,9 +48,12 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &content.shown_path(&content.dir.join(&corporation.slug)),
-                    "`sector/` is the address of the sector view, which this site has since a corporation follows a model",
+                    msg!(
+                        "`sector/` is the address of the sector view, which this site has since a corporation \
+                         follows a model"
+                    ),
                 )
-                .with_help("rename this corporation's folder"),
+                .with_help(msg!("rename this corporation's folder")),
             );
         }
         if !is_valid_slug(&corporation.slug) {
