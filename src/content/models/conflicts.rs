@@ -35,12 +35,31 @@ pub fn conflicts(before: &Mapping, now: &Mapping, deviations: &[Deviation]) -> V
         .collect()
 }
 
-/// A value on one line, for the terminal: text as it is, anything else as compact JSON.
+/// A value on one line, for the terminal, spelled the way the editor writes it in YAML: text as
+/// it is, a mapping or list in flow style (`{category: a, period: 3 jaar}`).
 pub fn inline(value: Option<&Value>) -> String {
     match value {
         None => msg!("(none)"),
         Some(Value::String(text)) => text.clone(),
-        Some(other) => serde_json::to_string(other).unwrap_or_default(),
+        Some(other) => flow(other),
+    }
+}
+
+fn flow(value: &Value) -> String {
+    match value {
+        Value::Null => "~".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(text) => text.clone(),
+        Value::Sequence(items) => format!("[{}]", items.iter().map(flow).collect::<Vec<_>>().join(", ")),
+        Value::Mapping(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(key, value)| format!("{}: {}", flow(key), flow(value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Tagged(tagged) => flow(&tagged.value),
     }
 }
 
@@ -65,9 +84,6 @@ mod tests {
         let found = conflicts(&before, &now, &deviations);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].fact, "retention.periods[a]");
-        assert_eq!(
-            inline(found[0].model_now.as_ref()),
-            r#"{"category":"a","period":"3 jaar"}"#
-        );
+        assert_eq!(inline(found[0].model_now.as_ref()), "{category: a, period: 3 jaar}");
     }
 }
