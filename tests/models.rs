@@ -149,11 +149,11 @@ fn a_rebase_reports_exactly_the_facts_both_changed_with_both_values() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("conflict: `retention.periods[contact]`"), "{stdout}");
     assert!(
-        stdout.contains("the model now:    {category: contact, period: 1 jaar,"),
+        stdout.contains("the model now:    `{category: contact, period: 1 jaar,"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("this corporation: {category: contact, period: 6 maanden,"),
+        stdout.contains("this corporation: `{category: contact, period: 6 maanden,"),
         "{stdout}"
     );
     assert!(stdout.contains("conflicts in volgt:"), "{stdout}");

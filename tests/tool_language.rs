@@ -278,11 +278,11 @@ fn rebase_and_model_update_speak_the_chosen_language() {
         english.contains("  conflict: `retention.periods[contact]`"),
         "{english}"
     );
-    assert!(english.contains("    the model had:    {"), "{english}");
-    assert!(english.contains("    this corporation: {"), "{english}");
+    assert!(english.contains("    the model had:    `{"), "{english}");
+    assert!(english.contains("    this corporation: `{"), "{english}");
     assert!(dutch.contains("  conflict: `retention.periods[contact]`"), "{dutch}");
-    assert!(dutch.contains("    het model had:   {"), "{dutch}");
-    assert!(dutch.contains("    deze corporatie: {"), "{dutch}");
+    assert!(dutch.contains("    het model had:   `{"), "{dutch}");
+    assert!(dutch.contains("    deze corporatie: `{"), "{dutch}");
     assert!(
         dutch.contains("verwijder het feit dan uit content/volgt/draft.yaml"),
         "{dutch}"

@@ -79,11 +79,11 @@ fn describe(rebased: &Rebased) -> String {
     for conflict in &rebased.conflicts {
         lines.push(format!("  {}", msg!("conflict: `{fact}`", fact = conflict.fact)));
         let before = inline(conflict.model_before.as_ref());
-        lines.push(format!("    {}", msg!("the model had:    {before}", before)));
+        lines.push(format!("    {}", msg!("the model had:    `{before}`", before)));
         let now = inline(conflict.model_now.as_ref());
-        lines.push(format!("    {}", msg!("the model now:    {now}", now)));
+        lines.push(format!("    {}", msg!("the model now:    `{now}`", now)));
         let ours = inline(conflict.ours.as_ref());
-        lines.push(format!("    {}", msg!("this corporation: {ours}", ours)));
+        lines.push(format!("    {}", msg!("this corporation: `{ours}`", ours)));
     }
     if !rebased.conflicts.is_empty() {
         lines.push(format!(
