@@ -15,6 +15,7 @@ use crate::content::corpus::{Content, Loaded};
 use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
 use crate::content::ledger;
 use crate::content::model::SiteConfig;
+use crate::content::translate;
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
@@ -41,6 +42,13 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             .and_then(|config| check_theme_name(&config, &site_path, &site_shown).map(|()| config))
             .map_err(|e| errors.push(*e))
             .ok()
+            .inspect(|config| {
+                errors.extend(translate::languages::check(
+                    config,
+                    &site_shown,
+                    &themes_folder(&site_path),
+                ))
+            })
     } else {
         errors.push(
             ContentError::new(
@@ -53,6 +61,11 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         None
     };
 
+    let languages: Vec<String> = config
+        .as_ref()
+        .map(|c| c.languages().into_iter().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
     let mut corporations = Vec::new();
     for (folder, slug) in document_folders(&root, dir)? {
         if let Err(error) = confined(&root, &folder, &display_path(dir, &folder)) {
@@ -81,12 +94,22 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
             );
         }
+        let mut translations = Vec::new();
         for file in files {
             let shown = display_path(dir, &file);
             let id = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            if let Some((version, language)) = translate::split_stem(&id) {
+                translations.push(translate::TranslationFile {
+                    version: version.to_owned(),
+                    language: language.to_owned(),
+                    path: file,
+                    shown,
+                });
+                continue;
+            }
             if id != DRAFT_FILE_STEM {
                 file_ids.insert(id.clone());
             }
@@ -100,6 +123,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                         file: shown,
                         statement,
                         source,
+                        translations: Default::default(),
                     };
                     if version.id == DRAFT_FILE_STEM {
                         draft = Some(version);
@@ -111,6 +135,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
+        translate::attach(&mut versions, draft.as_mut(), translations, &languages, &mut errors);
         corporations.push(Corporation {
             slug,
             versions,

@@ -18,6 +18,7 @@ pub mod outline;
 pub mod positions;
 pub mod scan;
 pub mod schema;
+pub mod translate;
 pub mod validate;
 pub mod version;
 pub mod yaml;

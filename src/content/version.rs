@@ -1,10 +1,11 @@
 //! One corporation's statement files: its published versions and its draft.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::content::files::DRAFT_FILE_STEM;
 use crate::content::model::Statement;
+use crate::content::translate::Translation;
 
 /// One corporation's document: a folder of versions. The privacy statement is the corporation's
 /// folder `content/<slug>/`; another document, such as a camera statement, is a folder inside it,
@@ -32,6 +33,9 @@ pub struct Version {
     pub statement: Statement,
     /// The file's text.
     pub source: String,
+    /// Its text in other languages, by language code, from the files beside it
+    /// (`<version>.<language>.yaml`).
+    pub translations: BTreeMap<String, Translation>,
 }
 
 impl Corporation {

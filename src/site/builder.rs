@@ -66,7 +66,7 @@ impl Builder {
     /// Resolves the theme that `content`'s settings name and prepares its templates.
     pub fn new(content: &Content, options: BuildOptions) -> Result<Builder> {
         let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
-        let locale = Locale::load(&theme, &content.config.language)?;
+        let locale = Locale::load(&theme, content.config.default_language())?;
         let renderer = Renderer::new(&theme, &locale, asset_paths(&theme))?;
         Ok(Builder {
             theme,
@@ -104,7 +104,7 @@ impl Builder {
         context! {
             title => &self.config.title,
             description => &self.config.description,
-            language => &self.config.language,
+            language => self.config.default_language(),
             base_url => self.base_url(),
             feed_path => Route::SiteFeed.path(),
         }

@@ -132,6 +132,7 @@ pub fn yaml(source: &str) -> Result<(), TestCaseError> {
                 file: shown.to_path_buf(),
                 statement,
                 source: source.to_owned(),
+                translations: Default::default(),
             };
             let _ = verklaar::content::validate::check_draft(&version);
         }

@@ -9,6 +9,7 @@ mod grounds;
 mod items;
 mod report;
 mod text;
+mod translation;
 mod wording;
 
 use std::path::Path;
@@ -34,6 +35,7 @@ pub fn lint(content: &Content) -> Result<Vec<Lint>> {
             lints.extend(lint_version(version).into_iter().filter(|l| !allowed.silences(l)));
         }
     }
+    lints.extend(translation::check(content));
     Ok(lints)
 }
 

@@ -12,9 +12,14 @@ pub struct SiteConfig {
     pub title: String,
     /// Absolute URL where the site is published, e.g. `https://example.org/privacy/`.
     pub base_url: String,
-    /// Language code; selects `themes/<theme>/locales/<language>.yaml`.
-    #[serde(default = "default_language")]
-    pub language: String,
+    /// Language code of the statements; selects `themes/<theme>/locales/<language>.yaml`.
+    /// Without it, the first of `languages`, or `nl`.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Every language the statements are published in, the default first: `[nl, en]`. The default
+    /// language's pages keep their addresses; each other language's pages are under `<language>/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
     /// Name of the theme folder under `themes/`; missing files fall back to the default theme.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -23,8 +28,30 @@ pub struct SiteConfig {
     pub description: Option<Markdown>,
 }
 
-fn default_language() -> String {
-    "nl".to_owned()
+impl SiteConfig {
+    /// The default language: `language`, else the first of `languages`, else `nl`.
+    pub fn default_language(&self) -> &str {
+        self.language
+            .as_deref()
+            .or(self.languages.first().map(String::as_str))
+            .unwrap_or("nl")
+    }
+
+    /// Every language of the site, the default first, each once.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut all = vec![self.default_language()];
+        for language in &self.languages {
+            if !all.contains(&language.as_str()) {
+                all.push(language);
+            }
+        }
+        all
+    }
+
+    /// The languages besides the default, whose pages are under `<language>/`.
+    pub fn other_languages(&self) -> Vec<&str> {
+        self.languages().into_iter().skip(1).collect()
+    }
 }
 
 fn default_theme() -> String {

@@ -11,6 +11,7 @@ fn version(id: &str, extra: &str) -> Version {
         file: PathBuf::from("content/x/v.yaml"),
         statement: serde_yaml::from_str(&format!("{MINIMAL}{extra}")).unwrap(),
         source: String::new(),
+        translations: Default::default(),
     }
 }
 

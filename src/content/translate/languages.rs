@@ -1,0 +1,99 @@
+//! The `language` and `languages` settings of `site.yaml`: they agree, and every language has a
+//! locale file in the theme with every key the others have.
+
+use std::path::Path;
+
+use crate::content::model::SiteConfig;
+use crate::error::{ContentError, ContentErrorKind};
+use crate::render::locale::missing_keys;
+use crate::render::theme::Theme;
+
+/// Every problem with the languages of `config`, read from `shown`; `themes` is the themes folder.
+pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    let error = |message: String, help: String, path: String| {
+        ContentError::new(ContentErrorKind::Invalid, shown, message)
+            .with_help(help)
+            .at_path(&path)
+    };
+    if let (Some(language), Some(first)) = (&config.language, config.languages.first())
+        && language != first
+    {
+        errors.push(error(
+            format!("`language: {language}` and the first of `languages` (`{first}`) disagree"),
+            format!(
+                "the first of `languages` is the default language: list `{language}` first, or leave out `language`"
+            ),
+            "languages[0]".to_owned(),
+        ));
+    }
+    let mut seen = Vec::new();
+    for (index, language) in config.languages.iter().enumerate() {
+        if seen.contains(&language) {
+            errors.push(error(
+                format!("language `{language}` is listed twice"),
+                "list each language once".to_owned(),
+                format!("languages[{index}]"),
+            ));
+        }
+        seen.push(language);
+    }
+    let Ok(theme) = Theme::load(themes, &config.theme) else {
+        // A theme that cannot be read is reported by its own check.
+        return errors;
+    };
+    let existing: Vec<&str> = theme
+        .files_under("locales/")
+        .filter_map(|(name, _)| name.strip_suffix(".yaml"))
+        .collect();
+    let mut locales = Vec::new();
+    for (index, language) in config.languages().into_iter().enumerate() {
+        let path = if config.languages.is_empty() {
+            "language".to_owned()
+        } else {
+            format!(
+                "languages[{}]",
+                config.languages.iter().position(|l| l == language).unwrap_or(index)
+            )
+        };
+        match theme.file(&format!("locales/{language}.yaml")) {
+            Some(file) => {
+                let text = String::from_utf8_lossy(&file.content);
+                if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) {
+                    locales.push((language, value));
+                }
+            }
+            None => errors.push(error(
+                format!(
+                    "language `{language}` has no locale file: the theme needs `themes/{}/locales/{language}.yaml`",
+                    config.theme
+                ),
+                format!(
+                    "the locales that exist are: {}; add the file (with every key of the others) or remove the language",
+                    existing.join(", ")
+                ),
+                path,
+            )),
+        }
+    }
+    for (language, value) in &locales {
+        for (other, other_value) in &locales {
+            let missing = missing_keys(other_value, value);
+            if let Some(first) = missing.first() {
+                errors.push(error(
+                    format!(
+                        "the locale `{language}` lacks {} key(s) that `{other}` has, first `{first}`",
+                        missing.len()
+                    ),
+                    format!(
+                        "add to `themes/{}/locales/{language}.yaml`: {}",
+                        config.theme,
+                        missing.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                    "languages".to_owned(),
+                ));
+            }
+        }
+    }
+    errors
+}
