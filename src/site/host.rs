@@ -24,7 +24,7 @@ impl Output for NotFoundPage {
                 "404.html",
                 context! {
                     site => build.site_value.clone(),
-                    page => context! { root => url_path(&build.base_url), path => route.path(), canonical => "" },
+                    page => context! { root => url_path(&build.base_url), path => route.path(), canonical => "", single => true },
                 },
             )
             .context(|| format!("rendering page {}", route.file()))?;

@@ -10,6 +10,7 @@
 mod lag;
 pub(crate) mod languages;
 mod overlay;
+mod periods;
 mod texts;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -152,6 +153,7 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
         )]
     })?;
     let dutch_texts = texts::texts(&base);
+    let original = base.clone();
     let mut overlay = Overlay {
         file: &file.shown,
         default,
@@ -161,9 +163,10 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
     if !overlay.errors.is_empty() {
         return Err(overlay.errors);
     }
+    let period_texts = periods::set_aside(&mut base, &original);
     let merged = serde_yaml::to_string(&base)
         .map_err(|e| vec![ContentError::new(ContentErrorKind::Invalid, &file.shown, e.to_string())])?;
-    let statement = parse_statement(&merged, &file.shown).map_err(|errors| {
+    let mut statement = parse_statement(&merged, &file.shown).map_err(|errors| {
         errors
             .into_iter()
             .map(|mut e| {
@@ -173,6 +176,7 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
             })
             .collect::<Vec<_>>()
     })?;
+    periods::put_back(&mut statement, period_texts);
     let texts = texts::texts(&translated);
     let (untranslated, partly) = texts::coverage(&dutch_texts, &texts);
     Ok(Translation {

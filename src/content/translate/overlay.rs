@@ -22,10 +22,8 @@ pub(crate) const SHARED: &[&str] = &[
     "website",
     "email",
     "phone",
-    "period",
-    "retention",
-    "incident_retention",
     "channels",
+    "covers",
     "categories",
     "category",
     "purposes",
@@ -33,6 +31,18 @@ pub(crate) const SHARED: &[&str] = &[
     "recipient",
     "legal_basis",
 ];
+
+/// Whether the field `name` with `value` is shared by every language: a field of [`SHARED`] with a
+/// value or a list of values (`categories: [contact]`), not a section or list of facts of that name
+/// (`data.categories`, `purposes`).
+pub(crate) fn is_shared(name: &str, value: &Value) -> bool {
+    let is_facts = match value {
+        Value::Mapping(_) => true,
+        Value::Sequence(items) => items.iter().any(Value::is_mapping),
+        _ => false,
+    };
+    SHARED.contains(&name) && !is_facts
+}
 
 /// The fields that say which item of a list an item is, in the order they are tried.
 pub(crate) const IDENTITY: &[&str] = &["id", "kind", "category"];
@@ -84,7 +94,7 @@ impl Overlay<'_> {
                 continue;
             };
             let here = join(path, name);
-            if SHARED.contains(&name) {
+            if is_shared(name, value) || base.get(key).is_some_and(|b| is_shared(name, b)) {
                 let message = format!("`{here}` is shared by every language and cannot be translated");
                 let help = "leave it out: ids, dates, durations, kinds and references come from the version itself";
                 self.error(&here, &message, help);

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml::Value;
 
-use super::overlay::{SHARED, identity, join};
+use super::overlay::{identity, is_shared, join};
 
 /// One text, where it is in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ fn walk(value: &Value, key: &str, yaml_path: &str, found: &mut BTreeMap<String, 
         Value::Mapping(map) => {
             for (name, inner) in map {
                 let Some(name) = name.as_str() else { continue };
-                if SHARED.contains(&name) {
+                if is_shared(name, inner) {
                     continue;
                 }
                 walk(inner, &join(key, name), &join(yaml_path, name), found);
@@ -44,6 +44,8 @@ fn walk(value: &Value, key: &str, yaml_path: &str, found: &mut BTreeMap<String, 
                 walk(item, &place, &format!("{yaml_path}[{index}]"), found);
             }
         }
+        // A value such as `processing_agreement` is one of a list of choices, not text.
+        Value::String(text) if is_choice(text) => {}
         Value::String(text) => {
             found.insert(
                 key.to_owned(),
@@ -55,6 +57,11 @@ fn walk(value: &Value, key: &str, yaml_path: &str, found: &mut BTreeMap<String, 
         }
         _ => {}
     }
+}
+
+/// Whether `text` is a choice from a list (`processing_agreement`) rather than text to translate.
+fn is_choice(text: &str) -> bool {
+    text.contains('_') && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
 /// The top-level sections of `original` none of whose texts `translated` has, and those of which
