@@ -117,9 +117,10 @@ impl Builder {
     /// The `site` value every page template gets, for the pages in `language` (`None`: the default).
     fn site_value(&self, language: Option<&OtherLanguage>) -> Value {
         let base_url = self.base_url();
+        let own = language.and_then(|l| self.config.translations.get(&l.code));
         context! {
-            title => &self.config.title,
-            description => &self.config.description,
+            title => own.and_then(|t| t.title.as_ref()).unwrap_or(&self.config.title),
+            description => own.and_then(|t| t.description.as_ref()).or(self.config.description.as_ref()),
             language => language.map_or(self.config.default_language(), |l| l.code.as_str()),
             base_url => format!("{base_url}{}", in_language(language.map(|l| l.code.as_str()), "")),
             root_url => &base_url,

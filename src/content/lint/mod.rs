@@ -35,7 +35,6 @@ pub fn lint(content: &Content) -> Result<Vec<Lint>> {
             lints.extend(lint_version(version).into_iter().filter(|l| !allowed.silences(l)));
         }
     }
-    lints.extend(translation::check(content));
     Ok(lints)
 }
 
@@ -67,6 +66,7 @@ pub fn lint_version(version: &Version) -> Vec<Lint> {
             lint.source_line = version.source.lines().nth(line - 1).map(str::to_owned);
         }
     }
+    lints.extend(translation::check(version));
     lints
 }
 

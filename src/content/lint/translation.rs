@@ -2,7 +2,7 @@
 //! while its translation kept the old wording.
 
 use super::finding::{Lint, Rule, Severity};
-use crate::content::corpus::Content;
+use crate::content::version::Version;
 use crate::content::positions::Positions;
 use crate::error::Location;
 
@@ -17,43 +17,39 @@ static LAGGING_TRANSLATION: Rule = Rule {
     fix: "translate the changed text anew in the translation file, or leave it out there until it is",
 };
 
-/// A warning for every lagging text of the newest version and the draft of each corporation, at
-/// the text in the translation file (or in the version file, when the translation lost it).
-pub(super) fn check(content: &Content) -> Vec<Lint> {
+/// A warning for every lagging text of `version`'s translations, at the text in the translation file
+/// (or in the version file, when the translation lost it).
+pub(super) fn check(version: &Version) -> Vec<Lint> {
     let mut lints = Vec::new();
-    for corporation in &content.corporations {
-        for version in corporation.newest().into_iter().chain(&corporation.draft) {
-            for (language, translation) in &version.translations {
-                for lag in &translation.lagging {
-                    let (file, source, path) = match &lag.translated_path {
-                        Some(path) => (&translation.file, &translation.source, path),
-                        None => (&version.file, &version.source, &lag.yaml_path),
-                    };
-                    let message = format!(
-                        "`{}` changed in this version, but its `{language}` translation did not: \
-                         the `{language}` page shows the old text, marked as behind",
-                        lag.yaml_path
-                    );
-                    let mut lint = Lint {
-                        id: LAGGING_TRANSLATION.id,
-                        severity: LAGGING_TRANSLATION.severity,
-                        article: LAGGING_TRANSLATION.article,
-                        message,
-                        fix: LAGGING_TRANSLATION.fix,
-                        file: file.clone(),
-                        yaml_path: Some(path.clone()),
-                        line: None,
-                        column: None,
-                        source_line: None,
-                    };
-                    if let Some(Location { line, column }) = Positions::index(source).nearest(path, false) {
-                        lint.line = Some(line);
-                        lint.column = Some(column);
-                        lint.source_line = source.lines().nth(line - 1).map(str::to_owned);
-                    }
-                    lints.push(lint);
-                }
+    for (language, translation) in &version.translations {
+        for lag in &translation.lagging {
+            let (file, source, path) = match &lag.translated_path {
+                Some(path) => (&translation.file, &translation.source, path),
+                None => (&version.file, &version.source, &lag.yaml_path),
+            };
+            let message = format!(
+                "`{}` changed in this version, but its `{language}` translation did not: \
+                 the `{language}` page shows the old text, marked as behind",
+                lag.yaml_path
+            );
+            let mut lint = Lint {
+                id: LAGGING_TRANSLATION.id,
+                severity: LAGGING_TRANSLATION.severity,
+                article: LAGGING_TRANSLATION.article,
+                message,
+                fix: LAGGING_TRANSLATION.fix,
+                file: file.clone(),
+                yaml_path: Some(path.clone()),
+                line: None,
+                column: None,
+                source_line: None,
+            };
+            if let Some(Location { line, column }) = Positions::index(source).nearest(path, false) {
+                lint.line = Some(line);
+                lint.column = Some(column);
+                lint.source_line = source.lines().nth(line - 1).map(str::to_owned);
             }
+            lints.push(lint);
         }
     }
     lints

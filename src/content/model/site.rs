@@ -1,5 +1,7 @@
 //! Site-wide settings from `content/site.yaml`.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::common::Markdown;
@@ -24,6 +26,22 @@ pub struct SiteConfig {
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Optional introduction on the index page (Markdown).
+    #[serde(default)]
+    pub description: Option<Markdown>,
+    /// The title and introduction in each other language of `languages`, by its code:
+    /// `en: {title: Privacy statements, description: ...}`; what is left out stays as above.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, SiteText>,
+}
+
+/// The site's own text in another language.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteText {
+    /// Title of the whole site in this language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Introduction on the index page in this language (Markdown).
     #[serde(default)]
     pub description: Option<Markdown>,
 }

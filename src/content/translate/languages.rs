@@ -38,6 +38,19 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
         }
         seen.push(language);
     }
+    let others = config.other_languages();
+    for code in config.translations.keys() {
+        if !others.contains(&code.as_str()) {
+            errors.push(error(
+                format!("`translations` has text for `{code}`, which is not one of the site's other languages"),
+                format!(
+                    "the languages besides the default are: {}; add `{code}` to `languages:` or remove its text",
+                    if others.is_empty() { "none".to_owned() } else { others.join(", ") }
+                ),
+                format!("translations.{code}"),
+            ));
+        }
+    }
     let Ok(theme) = Theme::load(themes, &config.theme) else {
         // A theme that cannot be read is reported by its own check.
         return errors;
