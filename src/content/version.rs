@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::content::files::DRAFT_FILE_STEM;
 use crate::content::model::Statement;
-use crate::content::translate::Translation;
+use crate::content::translate::translation::Translation;
 
 /// One corporation's document: a folder of versions. The privacy statement is the corporation's
 /// folder `content/<slug>/`; another document, such as a camera statement, is a folder inside it,

@@ -2,8 +2,8 @@
 //! while its translation kept the old wording.
 
 use super::finding::{Lint, Rule, Severity};
-use crate::content::version::Version;
 use crate::content::positions::Positions;
+use crate::content::version::Version;
 use crate::error::Location;
 
 /// The rules of this file.

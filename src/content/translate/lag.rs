@@ -5,18 +5,8 @@
 use serde_yaml::Value;
 
 use super::texts::{self, Text, section};
+use super::translation::Lag;
 use crate::content::version::Version;
-
-/// One text of a version whose translation lags behind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lag {
-    /// The top-level section it is in (`purposes`).
-    pub section: String,
-    /// Its YAML path in the version file.
-    pub yaml_path: String,
-    /// Its YAML path in the translation file, when the translation still has it.
-    pub translated_path: Option<String>,
-}
 
 /// Finds the lagging texts of every translation of `versions` and of `draft` (each compared with
 /// the version before it).

@@ -45,7 +45,11 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
                 format!("`translations` has text for `{code}`, which is not one of the site's other languages"),
                 format!(
                     "the languages besides the default are: {}; add `{code}` to `languages:` or remove its text",
-                    if others.is_empty() { "none".to_owned() } else { others.join(", ") }
+                    if others.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        others.join(", ")
+                    }
                 ),
                 format!("translations.{code}"),
             ));
@@ -72,8 +76,14 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
         match theme.file(&format!("locales/{language}.yaml")) {
             Some(file) => {
                 let text = String::from_utf8_lossy(&file.content);
+                // A locale of a theme folder is shown as `themes/<folder>/locales/<language>.yaml`.
+                let shown = file
+                    .origin
+                    .as_deref()
+                    .and_then(|origin| origin.strip_prefix(themes).ok())
+                    .map(|inside| Path::new("themes").join(inside));
                 if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) {
-                    locales.push((language, value));
+                    locales.push((language, value, shown));
                 }
             }
             None => errors.push(error(
@@ -89,23 +99,31 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
             )),
         }
     }
-    for (language, value) in &locales {
-        for (other, other_value) in &locales {
+    for (language, value, shown_locale) in &locales {
+        for (other, other_value, _) in &locales {
             let missing = missing_keys(other_value, value);
-            if let Some(first) = missing.first() {
-                errors.push(error(
-                    format!(
-                        "the locale `{language}` lacks {} key(s) that `{other}` has, first `{first}`",
-                        missing.len()
-                    ),
-                    format!(
-                        "add to `themes/{}/locales/{language}.yaml`: {}",
-                        config.theme,
-                        missing.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                    "languages".to_owned(),
-                ));
-            }
+            let Some(first) = missing.first() else { continue };
+            let message = format!(
+                "the locale `{language}` lacks {} key(s) that the locale `{other}` has, the first `{first}`",
+                missing.len()
+            );
+            let help = format!(
+                "add them, in the words of `{language}`: {}",
+                missing.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+            );
+            // In a theme's own locale file, the error is at the map that lacks the key.
+            errors.push(match shown_locale {
+                Some(file) => {
+                    let parent = first.rsplit_once('.').map_or("", |(parent, _)| parent);
+                    let error = ContentError::new(ContentErrorKind::Missing, file, message).with_help(help);
+                    if parent.is_empty() {
+                        error
+                    } else {
+                        error.at_path(parent)
+                    }
+                }
+                None => error(message, help, "languages".to_owned()),
+            });
         }
     }
     errors

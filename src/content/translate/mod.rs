@@ -12,40 +12,19 @@ pub(crate) mod languages;
 mod overlay;
 mod periods;
 mod texts;
+pub mod translation;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde_yaml::Value;
 
 use crate::content::collect::parse_statement;
-use crate::content::model::Statement;
 use crate::content::version::Version;
 use crate::content::yaml::read_file;
 use crate::error::{ContentError, ContentErrorKind};
 
-pub use self::lag::Lag;
 use self::overlay::Overlay;
-
-/// One version's text in one other language.
-#[derive(Debug, Clone)]
-pub struct Translation {
-    /// The translation file, as shown in messages.
-    pub file: PathBuf,
-    /// The file's text.
-    pub source: String,
-    /// The version's facts with this language's text laid over them.
-    pub statement: Statement,
-    /// The texts the file translates, by their place in the version (see `texts`).
-    pub(crate) texts: BTreeMap<String, texts::Text>,
-    /// The top-level sections whose text is all in the default language still.
-    pub untranslated: BTreeSet<String>,
-    /// The top-level sections of which some text is in the default language still.
-    pub partly: BTreeSet<String>,
-    /// The texts whose default-language wording changed in this version and whose translation did
-    /// not (filled in once every version of the corporation is read).
-    pub lagging: Vec<Lag>,
-}
+pub use self::translation::{Lag, Translation};
 
 /// A translation file found beside the versions, not read yet.
 #[derive(Debug, Clone)]
