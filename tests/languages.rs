@@ -268,3 +268,53 @@ fn every_mistake_with_languages_is_a_located_error() {
         );
     }
 }
+
+#[test]
+fn a_published_translation_is_recorded_and_never_changes() {
+    let site = SiteTest::fixture("languages");
+    let file = site.root().join("content/tweetalig/2021-01-01.en.yaml");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("Renting out homes", "Letting homes");
+    let site = site.write("content/tweetalig/2021-01-01.en.yaml", &text);
+    let output = verklaar(&["check"], site.root());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: this translation is published, and its text changed after publication")
+            && stderr.contains("--> content/tweetalig/2021-01-01.en.yaml"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn publishing_a_draft_publishes_its_translation_and_records_both() {
+    let site = SiteTest::fixture("languages");
+    let folder = site.root().join("content/tweetalig");
+    let draft = fs::read_to_string(folder.join("2023-04-01.yaml"))
+        .unwrap()
+        .replace("published: 2023-04-01\n", "")
+        .replace(
+            "Wij versturen en bewaren gegevens versleuteld.",
+            "Wij versleutelen alle gegevens.",
+        );
+    let english = fs::read_to_string(folder.join("2023-04-01.en.yaml"))
+        .unwrap()
+        .replace("We send data encrypted.", "We encrypt all data.");
+    let site = site
+        .write("content/tweetalig/draft.yaml", &draft)
+        .write("content/tweetalig/draft.en.yaml", &english);
+    let output = verklaar(&["publish", "tweetalig", "--date", "2026-01-01"], site.root());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(folder.join("2026-01-01.yaml").is_file() && folder.join("2026-01-01.en.yaml").is_file());
+    assert!(!folder.join("draft.yaml").exists() && !folder.join("draft.en.yaml").exists());
+    let ledger = fs::read_to_string(site.root().join("content/ledger.yaml")).unwrap();
+    assert!(ledger.contains("  2026-01-01.en:\n"), "{ledger}");
+    let output = verklaar(&["check"], site.root());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -102,6 +102,10 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             if let Some((version, language)) = translate::split_stem(&id) {
+                // A recorded translation of a published version is a file of the ledger too.
+                if version != DRAFT_FILE_STEM {
+                    file_ids.insert(id.clone());
+                }
                 translations.push(translate::TranslationFile {
                     version: version.to_owned(),
                     language: language.to_owned(),

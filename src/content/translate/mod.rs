@@ -11,6 +11,7 @@ mod lag;
 pub(crate) mod languages;
 mod overlay;
 mod periods;
+pub mod recorded;
 mod texts;
 pub mod translation;
 

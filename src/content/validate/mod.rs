@@ -49,6 +49,10 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
         &content.dir,
         &content.corporations,
     ));
+    errors.extend(crate::content::translate::recorded::verify(
+        &content.ledger,
+        &content.corporations,
+    ));
     errors
 }
 
