@@ -33,7 +33,8 @@ pub struct Published {
 
 /// Copies the newest published version of `slug` into `draft.yaml`, without what belonged to that
 /// version alone (its date, summary, `last_modified` and date of signing), with the schema line
-/// first (the schema is written beside `site.yaml`), and returns the draft's path. The comment that
+/// first (the schema is written beside `site.yaml`), and each of its translations into
+/// `draft.<language>.yaml`, and returns the draft's path. The comment that
 /// opened the copied file stays, under a line saying where it came from.
 pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let content = load_all(content_dir)?;
@@ -58,6 +59,12 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
     schema::write_beside(content_dir)?;
     journal::write_atomic(&path, schema::with_modeline_for(&text, slug).as_bytes())?;
+    // Its translations start from the newest version's too, without the summary of that version.
+    for (language, translation) in &newest.translations {
+        let text = marked_as_copied(&without_top_level_key(&translation.source, "summary"), &newest.id);
+        let file = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.{language}.yaml"));
+        journal::write_atomic(&file, text.as_bytes())?;
+    }
     Ok(path)
 }
 

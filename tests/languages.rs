@@ -318,3 +318,14 @@ fn publishing_a_draft_publishes_its_translation_and_records_both() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_new_version_starts_from_the_translations_of_the_newest_too() {
+    let site = SiteTest::fixture("languages");
+    let output = verklaar(&["new-version", "tweetalig"], site.root());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let draft = fs::read_to_string(site.root().join("content/tweetalig/draft.en.yaml")).unwrap();
+    assert!(draft.contains("name: Renting out homes") && !draft.contains("summary:"), "{draft}");
+    let output = verklaar(&["check"], site.root());
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+}
