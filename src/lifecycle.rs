@@ -62,7 +62,9 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     // Its translations start from the newest version's too, without the summary of that version.
     for (language, translation) in &newest.translations {
         let text = marked_as_copied(&without_top_level_key(&translation.source, "summary"), &newest.id);
-        let file = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.{language}.yaml"));
+        let file = content_dir
+            .join(slug)
+            .join(format!("{DRAFT_FILE_STEM}.{language}.yaml"));
         journal::write_atomic(&file, text.as_bytes())?;
     }
     Ok(path)
