@@ -216,7 +216,7 @@ fn text_in_the_default_language_is_marked_and_a_lagging_translation_says_so() {
     assert!(
         security.contains(
             "The Dutch text of this section changed in this version and this translation has not caught up yet"
-        ),
+        ) && security.contains("It concerns: Encryption."),
         "{security}"
     );
     let older = site.file("en/tweetalig/2021-01-01/index.html");

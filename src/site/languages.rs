@@ -109,7 +109,14 @@ pub(crate) fn translation_value(version: &Version, language: Option<&str>, defau
     match version.translations.get(language) {
         None => context! { code => default, language => name, whole => true },
         Some(translation) => {
-            let lagging: Vec<String> = translation.lagging.iter().map(|l| l.section.clone()).collect();
+            // By section, the names of the facts whose text lags (a fact without a name adds none).
+            let mut lagging: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for lag in &translation.lagging {
+                let facts = lagging.entry(lag.section.clone()).or_default();
+                if let Some(fact) = lag.fact.as_ref().filter(|f| !facts.contains(f)) {
+                    facts.push(fact.clone());
+                }
+            }
             context! {
                 code => default,
                 language => name,

@@ -32,6 +32,16 @@ pub(crate) fn fill(versions: &mut [Version], draft: Option<&mut Version>) {
     }
 }
 
+/// The name of the fact that the text at `key` belongs to: the `name` (or `term`, `title`) of the
+/// list item it is in, as `texts` gives it.
+fn fact_name(key: &str, texts: &std::collections::BTreeMap<String, Text>) -> Option<String> {
+    let item = &key[..key.rfind(']')? + 1];
+    ["name", "term", "title"]
+        .iter()
+        .find_map(|field| texts.get(&format!("{item}.{field}")))
+        .map(|t| t.text.clone())
+}
+
 /// The lagging texts of each translation of `version`, compared with `previous`.
 fn lags(previous: Option<&Version>, version: &Version) -> Vec<(String, Vec<Lag>)> {
     let Some(previous) = previous else { return Vec::new() };
@@ -59,6 +69,7 @@ fn lags(previous: Option<&Version>, version: &Version) -> Vec<(String, Vec<Lag>)
                     section: section(key).to_owned(),
                     yaml_path: text.yaml_path.clone(),
                     translated_path: now.map(|now| now.yaml_path.clone()),
+                    fact: fact_name(key, &translation.texts).or_else(|| fact_name(key, &new)),
                 })
             })
             .collect();

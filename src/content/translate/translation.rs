@@ -36,4 +36,6 @@ pub struct Lag {
     pub yaml_path: String,
     /// Its YAML path in the translation file, when the translation still has it.
     pub translated_path: Option<String>,
+    /// The name of the fact it belongs to, in the translation where it has one (`Encryption`).
+    pub fact: Option<String>,
 }
