@@ -105,7 +105,11 @@ impl Overlay<'_> {
                 None => {
                     let names: Vec<&str> = base.keys().filter_map(Value::as_str).collect();
                     let message = format!("the {} version has no `{here}` to translate", self.default);
-                    let help = format!("the fields here are: {}", names.join(", "));
+                    let help = format!(
+                        "{}the fields here are: {}",
+                        crate::suggest::did_you_mean(name, names.iter().copied()),
+                        names.join(", ")
+                    );
                     self.error(&here, &message, &help);
                 }
             }
@@ -124,7 +128,11 @@ impl Overlay<'_> {
                     None => {
                         let ids: Vec<&str> = base.iter().filter_map(|b| b.get(field)?.as_str()).collect();
                         let message = format!("the {} version has no item `{field}: {id}` in `{path}`", self.default);
-                        let help = format!("the items there are: {}", ids.join(", "));
+                        let help = format!(
+                            "{}the items there are: {}",
+                            crate::suggest::did_you_mean(id, ids.iter().copied()),
+                            ids.join(", ")
+                        );
                         self.error(&format!("{here}.{field}"), &message, &help);
                     }
                 }

@@ -88,3 +88,27 @@ pub(crate) fn put_back(statement: &mut Statement, texts: Vec<PeriodText>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_translated_period_is_shown_as_written_and_read_as_the_original() {
+        let original: Value =
+            serde_yaml::from_str("retention:\n  periods:\n    - {category: a, period: 2 jaar}\n").unwrap();
+        let mut merged: Value =
+            serde_yaml::from_str("retention:\n  periods:\n    - {category: a, period: two years or so}\n").unwrap();
+        let texts = set_aside(&mut merged, &original);
+        assert_eq!(merged, original);
+        let mut statement: Statement = serde_yaml::from_str(&format!(
+            "published: 2020-01-01\norganisation: {{name: X}}\ndata: {{categories: [{{id: a, items: [b]}}]}}\n{}",
+            serde_yaml::to_string(&merged).unwrap()
+        ))
+        .unwrap();
+        put_back(&mut statement, texts);
+        let period = statement.retention.unwrap().periods[0].period.clone().unwrap();
+        assert_eq!(period.text, "two years or so");
+        assert_eq!(period.duration().map(|d| d.hours()), Some(2 * 365 * 24));
+    }
+}
