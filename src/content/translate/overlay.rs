@@ -23,7 +23,6 @@ pub(crate) const SHARED: &[&str] = &[
     "email",
     "phone",
     "channels",
-    "covers",
     "categories",
     "category",
     "purposes",
