@@ -128,3 +128,26 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
     }
     errors
 }
+
+/// An error for every corporation whose folder has the name of one of the site's other languages,
+/// whose pages are in a folder of that name (`en/`).
+pub(crate) fn check_slugs(content: &crate::content::corpus::Content) -> Vec<ContentError> {
+    let others = content.config.other_languages();
+    content
+        .corporations
+        .iter()
+        .filter(|c| !c.is_document() && others.contains(&c.slug.as_str()))
+        .map(|c| {
+            let shown = content.shown_path(&content.dir.join(&c.slug));
+            ContentError::new(
+                ContentErrorKind::Invalid,
+                &shown,
+                format!(
+                    "the folder `{}` has the name of a language of the site, whose pages are in `{}/`",
+                    c.slug, c.slug
+                ),
+            )
+            .with_help("rename the corporation's folder, e.g. after its full name")
+        })
+        .collect()
+}

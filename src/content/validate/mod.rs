@@ -53,6 +53,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
         &content.ledger,
         &content.corporations,
     ));
+    errors.extend(crate::content::translate::languages::check_slugs(content));
     errors
 }
 
