@@ -2,8 +2,6 @@
 //! translation kept the old wording (or lost it). `check` warns about it, and the page in the other
 //! language says that the default-language text is leading there (the warning is in `lint::translation`).
 
-use serde_yaml::Value;
-
 use super::texts::{self, Text, section};
 use super::translation::Lag;
 use crate::content::version::Version;
@@ -49,7 +47,7 @@ fn lags(previous: Option<&Version>, version: &Version) -> Vec<(String, Vec<Lag>)
         return Vec::new();
     }
     let original = |v: &Version| {
-        serde_yaml::from_str::<Value>(&v.source)
+        super::base::version_value(v)
             .map(|value| texts::texts(&value))
             .unwrap_or_default()
     };

@@ -7,6 +7,7 @@
 //! its translation can only be a new file beside it, and a translator works in one file of their
 //! own language without touching the facts.
 
+mod base;
 mod lag;
 pub(crate) mod languages;
 mod overlay;
@@ -125,7 +126,7 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
         }
         Err(error) => return Err(vec![*error]),
     };
-    let mut base: Value = serde_yaml::from_str(&version.source).map_err(|e| {
+    let mut base = base::version_value(version).map_err(|e| {
         vec![ContentError::new(
             ContentErrorKind::Syntax,
             &version.file,
