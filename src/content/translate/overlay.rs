@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Fields every language shares: ids and references, dates, durations, kinds, sensitivities,
 /// addresses on the internet. A translation that names one gets an error.
-pub(crate) const SHARED: &[&str] = &[
+const SHARED: &[&str] = &[
     "id",
     "published",
     "last_modified",
@@ -44,7 +44,7 @@ pub(crate) fn is_shared(name: &str, value: &Value) -> bool {
 }
 
 /// The fields that say which item of a list an item is, in the order they are tried.
-pub(crate) const IDENTITY: &[&str] = &["id", "kind", "category"];
+const IDENTITY: &[&str] = &["id", "kind", "category"];
 
 /// Where a translation is laid over a version, for the errors it finds.
 pub(crate) struct Overlay<'a> {
