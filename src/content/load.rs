@@ -139,7 +139,8 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
-        translate::attach(&mut versions, draft.as_mut(), translations, &languages, &mut errors);
+        let known = (languages.as_slice(), &file_ids);
+        translate::attach(&mut versions, draft.as_mut(), translations, known, &mut errors);
         corporations.push(Corporation {
             slug,
             versions,

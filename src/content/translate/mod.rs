@@ -50,12 +50,13 @@ pub(crate) fn split_stem(stem: &str) -> Option<(&str, &str)> {
 }
 
 /// Reads every translation file of one corporation and attaches each to its version; `languages`
-/// are the site's, the default first. Every problem is added to `errors`.
+/// are the site's, the default first, and `file_ids` the ids of every version file of the folder.
+/// Every problem is added to `errors`.
 pub(crate) fn attach(
     versions: &mut [Version],
     mut draft: Option<&mut Version>,
     files: Vec<TranslationFile>,
-    languages: &[&str],
+    (languages, file_ids): (&[&str], &std::collections::BTreeSet<String>),
     errors: &mut Vec<ContentError>,
 ) {
     let default = languages.first().copied().unwrap_or("nl");
@@ -84,6 +85,10 @@ pub(crate) fn attach(
             continue;
         }
         let Some(version) = all.iter_mut().find(|v| v.id == file.version) else {
+            // A version file that does not load has its own errors; its translation waits for it.
+            if file_ids.contains(&file.version) {
+                continue;
+            }
             let ids: Vec<&str> = all.iter().map(|v| v.id.as_str()).collect();
             let message = format!("there is no version `{}` for this translation", file.version);
             let help = format!(
