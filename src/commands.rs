@@ -352,7 +352,7 @@ fn diff_builder(content: &mut crate::content::Content) -> Result<(Builder, Optio
         drafts: true,
         today: Date::today(),
     };
-    let site_language = content.config.language.clone();
+    let site_language = content.config.default_language().to_owned();
     let tool_language = crate::messages::language().code();
     if tool_language == site_language {
         return Ok((Builder::new(content, options)?, None));
@@ -366,9 +366,12 @@ fn diff_builder(content: &mut crate::content::Content) -> Result<(Builder, Optio
         );
         return Ok((Builder::new(content, options)?, Some(note)));
     }
-    content.config.language = tool_language.to_owned();
+    // The changes are worded in the tool's language alone: that language becomes the only one.
+    let language = content.config.language.replace(tool_language.to_owned());
+    let languages = std::mem::take(&mut content.config.languages);
     let builder = Builder::new(content, options);
-    content.config.language = site_language;
+    content.config.language = language;
+    content.config.languages = languages;
     Ok((builder?, None))
 }
 

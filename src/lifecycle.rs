@@ -13,6 +13,7 @@ use crate::content::date::Date;
 use crate::content::ledger::{self, Erratum, Fingerprint};
 use crate::content::model::Statement;
 use crate::content::schema;
+use crate::content::translate::recorded::{self, Recordable};
 use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, validate};
 use crate::diff::{self, Materiality};
 use crate::error::{Error, Result};
@@ -34,7 +35,8 @@ pub struct Published {
 
 /// Copies the newest published version of `slug` into `draft.yaml`, without what belonged to that
 /// version alone (its date, summary, `last_modified` and date of signing), with the schema line
-/// first (the schema is written beside `site.yaml`), and returns the draft's path. The comment that
+/// first (the schema is written beside `site.yaml`), and each of its translations into
+/// `draft.<language>.yaml`, and returns the draft's path. The comment that
 /// opened the copied file stays, under a line saying where it came from.
 pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let content = load_all(content_dir)?;
@@ -65,6 +67,14 @@ pub fn new_version(content_dir: &Path, slug: &str) -> Result<PathBuf> {
     let path = content_dir.join(slug).join(format!("{DRAFT_FILE_STEM}.yaml"));
     schema::write_beside(content_dir)?;
     journal::write_atomic(&path, schema::with_modeline_for(&text, slug).as_bytes())?;
+    // Its translations start from the newest version's too, without the summary of that version.
+    for (language, translation) in &newest.translations {
+        let text = marked_as_copied(&without_top_level_key(&translation.source, "summary"), &newest.id);
+        let file = content_dir
+            .join(slug)
+            .join(format!("{DRAFT_FILE_STEM}.{language}.yaml"));
+        journal::write_atomic(&file, text.as_bytes())?;
+    }
     Ok(path)
 }
 
@@ -181,12 +191,27 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
     let fingerprint = fingerprint_of(&facts, &draft.file)?;
     let mut ledger = content.ledger.clone();
     ledger.record(slug, &id, fingerprint);
+    // The draft's translations are published with it, each recorded under `<id>.<language>`.
+    let mut translations = Vec::new();
+    for (language, translation) in &draft.translations {
+        ledger.record(
+            slug,
+            &format!("{id}.{language}"),
+            fingerprint_of(&translation.source, &translation.file)?,
+        );
+        translations.push(journal::Moved {
+            file: format!("{slug}/{id}.{language}.yaml"),
+            text: translation.source.clone(),
+            draft_file: format!("{slug}/{DRAFT_FILE_STEM}.{language}.yaml"),
+        });
+    }
     ledger.seal(&content.corporations)?;
     let publish = journal::Publish {
         version_file: format!("{slug}/{id}.yaml"),
         version_text: text,
         ledger_text: ledger.to_yaml()?,
         draft_file: format!("{slug}/{DRAFT_FILE_STEM}.yaml"),
+        translations,
     };
     journal::publish(content_dir, &publish)?;
     Ok(Published {
@@ -202,7 +227,7 @@ pub fn publish(content_dir: &Path, slug: &str, date: Date) -> Result<Published> 
 /// build still reports their problems.
 pub fn record(content_dir: &Path, versions: Option<&[(String, String)]>) -> Result<Vec<(String, String)>> {
     let content = load_all(content_dir)?;
-    let chosen: Vec<(&str, &Version)> = match versions {
+    let chosen: Vec<(&str, Recordable<'_>)> = match versions {
         Some(named) => named
             .iter()
             .map(|(slug, id)| Ok((slug.as_str(), find_unrecorded(&content, slug, id)?)))
@@ -211,13 +236,18 @@ pub fn record(content_dir: &Path, versions: Option<&[(String, String)]>) -> Resu
             .corporations
             .iter()
             .chain(&content.models)
-            .flat_map(|c| c.versions.iter().map(move |v| (c.slug.as_str(), v)))
-            .filter(|(slug, v)| content.ledger.entry(slug, &v.id).is_none())
+            .flat_map(|c| {
+                let versions = c.versions.iter().map(Recordable::from);
+                let versions = versions.filter(|v| content.ledger.entry(&c.slug, &v.id).is_none());
+                versions
+                    .chain(recorded::unrecorded(&content.ledger, c))
+                    .map(move |v| (c.slug.as_str(), v))
+            })
             .collect(),
     };
     let fingerprints: Vec<Fingerprint> = chosen
         .par_iter()
-        .map(|(_, v)| fingerprint_of(v.facts_text(), &v.file))
+        .map(|(_, v)| fingerprint_of(v.source, v.file))
         .collect::<Result<_>>()?;
     let mut ledger = content.ledger.clone();
     let mut recorded = BTreeSet::new();
@@ -233,9 +263,13 @@ pub fn record(content_dir: &Path, versions: Option<&[(String, String)]>) -> Resu
     Ok(recorded.into_iter().collect())
 }
 
-/// The published version `slug` `id`, refused when it is recorded already.
-fn find_unrecorded<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a Version> {
-    let version = find_published(content, slug, id)?;
+/// The published version `slug` `id`, or its translation (`2021-01-01.en`), refused when it is
+/// recorded already.
+fn find_unrecorded<'a>(content: &'a Content, slug: &str, id: &str) -> Result<Recordable<'a>> {
+    let version = match recorded::translation(content, slug, id) {
+        Some(translation) => translation,
+        None => Recordable::from(find_published(content, slug, id)?),
+    };
     if content.ledger.entry(slug, id).is_some() {
         return Err(Error::command(
             msg!("{slug} {id} is already in the ledger", slug, id),

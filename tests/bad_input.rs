@@ -73,13 +73,7 @@ impl Site {
 type Case<'a> = (&'a str, &'a dyn Fn(&Path));
 
 /// Files the corpus puts into the site whose errors have no line (the file cannot be read as text).
-/// (A missing locale is named by the theme file that is not there.)
-const WITHOUT_LINE: &[&str] = &[
-    "utf16-le-bom",
-    "utf16-be-bom",
-    "utf16-without-bom",
-    "site-language-without-locale",
-];
+const WITHOUT_LINE: &[&str] = &["utf16-le-bom", "utf16-be-bom", "utf16-without-bom"];
 
 #[test]
 fn every_broken_file_fails_with_a_located_message() {

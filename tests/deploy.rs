@@ -48,6 +48,12 @@ fn every_link_and_asset_from_the_index_answers() {
         crawl.found.keys().any(|path| path.ends_with(".pdf")),
         "the crawl found no PDF"
     );
+    // The pages of each other language are reached from the language switcher, and checked as well.
+    for language in common::other_languages(&common::repo().join("content")) {
+        let folder = format!("{PREFIX}{language}/");
+        let found = crawl.pages().filter(|p| p.starts_with(&folder)).count();
+        assert!(found > 10, "the crawl found {found} pages in {folder}");
+    }
     assert!(
         crawl.found.keys().any(|path| path.ends_with(".css")),
         "the crawl found no stylesheet"

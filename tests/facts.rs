@@ -167,7 +167,14 @@ fn version_files() -> Vec<std::path::PathBuf> {
             // The corporation's folder and the folders of its other documents.
             for folder in std::iter::once(corporation.clone()).chain(dirs(&corporation)) {
                 for file in fs::read_dir(&folder).unwrap().flatten() {
-                    if file.path().extension().is_some_and(|e| e == "yaml") {
+                    // A translation (`2021-01-01.en.yaml`) holds only text; tests/languages.rs reads those.
+                    let stem = file
+                        .path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let translation = stem.rsplit_once('.').is_some_and(|(_, l)| l.len() <= 3);
+                    if file.path().extension().is_some_and(|e| e == "yaml") && !translation {
                         files.push(file.path());
                     }
                 }

@@ -120,7 +120,7 @@ fn check_reports_lints_as_warnings_that_do_not_fail() {
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.starts_with("content is valid: 25 corporations, 0 versions; 21 warnings, 3 notes"),
+        stdout.starts_with("content is valid: 26 corporations, 1 versions; 22 warnings, 3 notes"),
         "{stdout}"
     );
     let stderr = String::from_utf8(output.stderr).unwrap();
@@ -140,7 +140,7 @@ fn check_as_json_gives_errors_and_lints_with_their_lines() {
     assert_eq!(output.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let lints = report["lints"].as_array().unwrap();
-    assert_eq!(lints.len(), 24);
+    assert_eq!(lints.len(), 25);
     let deadline = lints
         .iter()
         .find(|l| l["id"] == "art12-3-deadline-not-one-month")

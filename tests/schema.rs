@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use verklaar::content::schema::{MODELINE, SCHEMA_FILE, version_schema_json};
+use verklaar::content::schema::{
+    MODELINE, SCHEMA_FILE, TRANSLATION_SCHEMA_FILE, translation_schema_json, version_schema_json,
+};
 
 /// A folder laid out like a content folder, with the schema beside where `site.yaml` would be.
 fn folder_with_schema() -> tempfile::TempDir {
@@ -115,15 +117,23 @@ fn the_vs_code_settings_of_the_readme_cover_version_files_and_leave_lints_files_
     fs::write(content.join(SCHEMA_FILE), version_schema_json().unwrap()).unwrap();
     // As in the README's `.vscode/settings.json`.
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    let setting =
-        r#""yaml.schemas": { "./content/version.schema.json": ["content/*/*.yaml", "!content/*/lints.yaml"] }"#;
+    let setting = r#""yaml.schemas": { "./content/version.schema.json": ["content/*/*.yaml", "!content/*/lints.yaml", "!content/*/*.*.yaml"], "./content/translation.schema.json": ["content/*/*.*.yaml"] }"#;
     assert!(
         readme.contains(setting),
         "the README shows other settings than this test uses"
     );
-    let schemas = serde_json::json!({ "./content/version.schema.json": ["content/*/*.yaml", "!content/*/lints.yaml"] });
+    fs::write(
+        content.join(TRANSLATION_SCHEMA_FILE),
+        translation_schema_json().unwrap(),
+    )
+    .unwrap();
+    let schemas = serde_json::json!({
+        "./content/version.schema.json": ["content/*/*.yaml", "!content/*/lints.yaml", "!content/*/*.*.yaml"],
+        "./content/translation.schema.json": ["content/*/*.*.yaml"],
+    });
     let version = content.join("acme/2020-01-01.yaml");
     let lints = content.join("acme/lints.yaml");
+    let translation = content.join("acme/2020-01-01.en.yaml");
     let mut server = lsp::Server::start_with(dir.path(), schemas);
     let published = server.diagnose(&[
         (&version, "titel: Privacyverklaring\n".to_owned()),
@@ -131,7 +141,14 @@ fn the_vs_code_settings_of_the_readme_cover_version_files_and_leave_lints_files_
             &lints,
             "allow:\n  - lint: b1-long-word\n    reason: Het woord van de AVG.\n".to_owned(),
         ),
+        (&translation, "summary: The first version.\ntitel: x\n".to_owned()),
     ]);
+    // A translation needs none of a version's required fields, and has the same ones.
+    let on_translation = &published[&lsp::uri(&translation)];
+    assert!(
+        on_translation.len() == 1 && on_translation[0].message.contains("titel is not allowed"),
+        "{on_translation:#?}"
+    );
     let on_version = &published[&lsp::uri(&version)];
     assert!(
         on_version.iter().any(|d| d.message.contains("titel is not allowed")),
@@ -172,4 +189,14 @@ fn folder_name(content: &Path) -> String {
         .and_then(Path::file_name)
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+#[test]
+fn the_shipped_translation_schema_is_the_one_the_model_gives() {
+    let shipped = fs::read_to_string(repo().join("content").join(TRANSLATION_SCHEMA_FILE)).unwrap();
+    assert!(
+        shipped == translation_schema_json().unwrap(),
+        "content/{TRANSLATION_SCHEMA_FILE} is out of date: run `verklaar new-version` on any corporation (it \
+         writes both schemas), then remove the draft"
+    );
 }

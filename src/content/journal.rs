@@ -30,6 +30,20 @@ pub struct Publish {
     pub ledger_text: String,
     /// The draft to remove, relative to the content folder.
     pub draft_file: String,
+    /// The draft's translations, published with it (absent in journals from before them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Moved>,
+}
+
+/// A draft's translation as it is published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    /// The published translation file (`<slug>/<id>.<language>.yaml`).
+    pub file: String,
+    /// Its text.
+    pub text: String,
+    /// The draft's translation to remove (`<slug>/draft.<language>.yaml`).
+    pub draft_file: String,
 }
 
 /// Ends the process abruptly after the `VERKLAAR_CRASH_AFTER`-th step, for the kill tests.
@@ -149,7 +163,8 @@ fn remove_stale_staging(content_dir: &Path) -> Result<()> {
 
 /// Makes every change of `publish` (each step may already be done), then removes the journal.
 fn finish(content_dir: &Path, publish: &Publish) -> Result<()> {
-    for relative in [&publish.version_file, &publish.draft_file] {
+    let moved = publish.translations.iter().flat_map(|m| [&m.file, &m.draft_file]);
+    for relative in [&publish.version_file, &publish.draft_file].into_iter().chain(moved) {
         // `<slug>/<file>`, or `<slug>/<document>/<file>` for another document of a corporation.
         if !(2..=3).contains(&Path::new(relative).components().count()) || relative.contains("..") {
             return Err(Error::command(
@@ -165,16 +180,22 @@ fn finish(content_dir: &Path, publish: &Publish) -> Result<()> {
         &content_dir.join(&publish.version_file),
         publish.version_text.as_bytes(),
     )?;
+    for moved in &publish.translations {
+        write_atomic(&content_dir.join(&moved.file), moved.text.as_bytes())?;
+    }
     write_atomic(
         &content_dir.join(crate::content::files::LEDGER_FILE),
         publish.ledger_text.as_bytes(),
     )?;
-    let draft = content_dir.join(&publish.draft_file);
-    match fs::remove_file(&draft) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io("remove", &draft, e)),
+    let drafts = std::iter::once(&publish.draft_file).chain(publish.translations.iter().map(|m| &m.draft_file));
+    for draft in drafts.map(|file| content_dir.join(file)) {
+        match fs::remove_file(&draft) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("remove", &draft, e)),
+        }
     }
+    let draft = content_dir.join(&publish.draft_file);
     if let Some(dir) = draft.parent() {
         sync_dir(dir)?;
     }
@@ -199,6 +220,7 @@ mod tests {
             version_text: "published: 2026-01-01\n".to_owned(),
             ledger_text: "acme: {}\n".to_owned(),
             draft_file: "acme/draft.yaml".to_owned(),
+            translations: Vec::new(),
         };
         // As if killed right after the journal was written.
         let text = serde_yaml::to_string(&publish).unwrap();
@@ -228,6 +250,7 @@ mod tests {
             version_text: String::new(),
             ledger_text: String::new(),
             draft_file: "acme/draft.yaml".to_owned(),
+            translations: Vec::new(),
         };
         write_atomic(
             &dir.path().join(JOURNAL_FILE),

@@ -15,6 +15,7 @@ use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE,
 use crate::content::ledger;
 use crate::content::model::SiteConfig;
 use crate::content::models::{Library, MODELS_FOLDER, is_models_folder};
+use crate::content::translate;
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
@@ -47,6 +48,13 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             .and_then(|config| check_theme_name(&config, &site_path, &site_shown).map(|()| config))
             .map_err(|e| errors.push(*e))
             .ok()
+            .inspect(|config| {
+                errors.extend(translate::languages::check(
+                    config,
+                    &site_shown,
+                    &themes_folder(&site_path),
+                ))
+            })
     } else {
         errors.push(
             ContentError::new(
@@ -60,6 +68,11 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     };
 
     let library = Library::read(dir);
+    let languages: Vec<String> = config
+        .as_ref()
+        .map(|c| c.languages().into_iter().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
     let mut corporations = Vec::new();
     for (folder, slug) in document_folders(&root, dir)? {
         if let Err(error) = confined(&root, &folder, &display_path(dir, &folder)) {
@@ -90,12 +103,26 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 )),
             );
         }
+        let mut translations = Vec::new();
         for file in files {
             let shown = display_path(dir, &file);
             let id = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            if let Some((version, language)) = translate::split_stem(&id) {
+                // A recorded translation of a published version is a file of the ledger too.
+                if version != DRAFT_FILE_STEM {
+                    file_ids.insert(id.clone());
+                }
+                translations.push(translate::TranslationFile {
+                    version: version.to_owned(),
+                    language: language.to_owned(),
+                    path: file,
+                    shown,
+                });
+                continue;
+            }
             if id != DRAFT_FILE_STEM {
                 file_ids.insert(id.clone());
             }
@@ -110,6 +137,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                         statement,
                         source,
                         basis,
+                        translations: Default::default(),
                     };
                     if version.id == DRAFT_FILE_STEM {
                         draft = Some(version);
@@ -121,6 +149,8 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             }
         }
         versions.sort_by(|a, b| a.id.cmp(&b.id));
+        let known = (languages.as_slice(), &file_ids);
+        translate::attach(&mut versions, draft.as_mut(), translations, known, &mut errors);
         corporations.push(Corporation {
             slug,
             versions,

@@ -20,6 +20,7 @@ pub mod positions;
 pub mod scan;
 pub mod schema;
 mod serde_words;
+pub mod translate;
 pub mod validate;
 pub mod version;
 pub mod yaml;

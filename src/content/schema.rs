@@ -19,6 +19,10 @@ use crate::error::{Error, Result};
 /// content folder is.
 pub const SCHEMA_FILE: &str = "version.schema.json";
 
+/// The file name of the schema of a translation file (`<version>.<language>.yaml`), beside
+/// [`SCHEMA_FILE`].
+pub const TRANSLATION_SCHEMA_FILE: &str = "translation.schema.json";
+
 /// The first line of a version file written by verklaar: tells yaml-language-server (VS Code's
 /// YAML extension) which schema the file follows.
 pub const MODELINE: &str = "# yaml-language-server: $schema=../version.schema.json";
@@ -69,13 +73,49 @@ pub fn version_schema_json() -> Result<String> {
     Ok(text)
 }
 
+/// The schema of a translation file: a version file's, with nothing required, since a translation
+/// holds only the texts it translates.
+pub fn translation_schema_json() -> Result<String> {
+    let (mut schema, _) = version_schema()?;
+    without_required(&mut schema);
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".to_owned(),
+            Value::from("Vertaling van een versie van een privacyverklaring (<versie>.<taal>.yaml)"),
+        );
+    }
+    let mut text = serde_json::to_string_pretty(&schema)
+        .map_err(|e| Error::command(format!("the schema cannot be written: {e}"), "report this as a bug"))?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn without_required(schema: &mut Value) {
+    match schema {
+        Value::Object(object) => {
+            // The keyword, a list of names; not a field called `required` (`obligation.required`).
+            if object.get("required").is_some_and(Value::is_array) {
+                object.remove("required");
+            }
+            object.values_mut().for_each(without_required);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_required),
+        _ => {}
+    }
+}
+
 /// Writes the schema to `content_dir/version.schema.json`, where version files written by
-/// verklaar find it, unless it is there already as it is.
+/// verklaar find it, and the schema of a translation beside it, unless they are there already as
+/// they are.
 pub fn write_beside(content_dir: &Path) -> Result<()> {
-    let path = content_dir.join(SCHEMA_FILE);
-    let text = version_schema_json()?;
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-        crate::content::journal::write_atomic(&path, text.as_bytes())?;
+    for (file, text) in [
+        (SCHEMA_FILE, version_schema_json()?),
+        (TRANSLATION_SCHEMA_FILE, translation_schema_json()?),
+    ] {
+        let path = content_dir.join(file);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            crate::content::journal::write_atomic(&path, text.as_bytes())?;
+        }
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! One corporation's statement files: its published versions and its draft.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::content::files::DRAFT_FILE_STEM;
 use crate::content::model::Statement;
 use crate::content::models::Basis;
+use crate::content::translate::translation::Translation;
 
 /// One corporation's document: a folder of versions. The privacy statement is the corporation's
 /// folder `content/<slug>/`; another document, such as a camera statement, is a folder inside it,
@@ -35,6 +36,9 @@ pub struct Version {
     pub source: String,
     /// The model it is based on and how it deviates, when it says `based_on:`.
     pub basis: Option<Basis>,
+    /// Its text in other languages, by language code, from the files beside it
+    /// (`<version>.<language>.yaml`).
+    pub translations: BTreeMap<String, Translation>,
 }
 
 impl Version {

@@ -309,8 +309,22 @@ pub fn typeset_all(
     typesetter: &Typesetter,
     cache: Option<&Path>,
 ) -> Result<(Vec<Vec<u8>>, PdfStats)> {
+    typeset_each(jobs, &vec![typesetter; jobs.len()], cache)
+}
+
+/// [`typeset_all`] with a typesetter per job (`typesetters[i]` for `jobs[i]`): the PDFs of a site
+/// in more languages, each typeset with its language's wording, sharing one cache.
+pub fn typeset_each(
+    jobs: &[Job<'_>],
+    typesetters: &[&Typesetter],
+    cache: Option<&Path>,
+) -> Result<(Vec<Vec<u8>>, PdfStats)> {
     let cache = cache.map(PdfCache::open).transpose()?;
-    let keys: Vec<String> = jobs.iter().map(|job| typesetter.key(job.html)).collect();
+    let keys: Vec<String> = jobs
+        .iter()
+        .zip(typesetters)
+        .map(|(job, typesetter)| typesetter.key(job.html))
+        .collect();
     let mut results: Vec<Option<Result<Vec<u8>>>> = keys
         .iter()
         .map(|key| cache.as_ref().and_then(|cache| cache.get(key)).map(Ok))
@@ -326,7 +340,9 @@ pub fn typeset_all(
         for _ in 0..workers {
             scope.spawn(|| {
                 while let Some(&index) = missing.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let job = &jobs[index];
+                    let (Some(job), Some(typesetter)) = (jobs.get(index), typesetters.get(index)) else {
+                        continue;
+                    };
                     let pdf = typesetter.typeset(job.page, &String::from_utf8_lossy(job.html));
                     typeset.lock().unwrap_or_else(|p| p.into_inner()).push((index, pdf));
                 }

@@ -72,3 +72,27 @@ fn month_names(locale: &serde_yaml::Value) -> Option<Vec<String>> {
         .collect();
     (months.len() == 12).then_some(months)
 }
+
+/// The keys of `from` (`statement.title`, dotted) that `into` lacks: a locale must have every key
+/// another locale of the theme has, or a page in its language would show an empty label.
+pub fn missing_keys(from: &serde_yaml::Value, into: &serde_yaml::Value) -> Vec<String> {
+    let mut missing = Vec::new();
+    walk_keys(from, into, "", &mut missing);
+    missing
+}
+
+fn walk_keys(from: &serde_yaml::Value, into: &serde_yaml::Value, path: &str, missing: &mut Vec<String>) {
+    let Some(map) = from.as_mapping() else { return };
+    for (key, value) in map {
+        let Some(name) = key.as_str() else { continue };
+        let here = if path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        };
+        match into.get(name) {
+            Some(other) => walk_keys(value, other, &here, missing),
+            None => missing.push(here),
+        }
+    }
+}

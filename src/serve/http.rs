@@ -243,7 +243,7 @@ fn preview_pdf(builder: &Builder, site: &SiteFiles, key: &str) -> Option<Result<
     if !key.ends_with(".pdf") {
         return None;
     }
-    match builder.typesetter() {
+    match builder.typesetter_for(key) {
         Ok(typesetter) => crate::site::typeset_one(site, typesetter, key),
         Err(error) => Some(Err(error)),
     }

@@ -24,12 +24,17 @@ use crate::site::dpv::DpvExports;
 use crate::site::feeds::Feeds;
 use crate::site::files::SiteFiles;
 use crate::site::host::{NotFoundPage, Robots, Sitemap};
+use crate::site::languages::{OtherLanguage, add_in_folder, language_list, outside_folder, translated};
 use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
 use crate::site::pages::{Assets, IndexPage, StatementPages};
-use crate::site::routes::Route;
+use crate::site::routes::{LANGUAGE_TO_ROOT, Route, in_language};
 use crate::site::sector::SectorView;
 use crate::site::views::{CorporationView, change_views};
+
+/// One language of a build: its code, templates and wording, and which other language it is
+/// (`None` for the default).
+type Language<'a> = (&'a str, &'a Renderer, &'a Locale, Option<&'a OtherLanguage>);
 
 /// What to build, and as of which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +62,8 @@ pub struct Builder {
     locale: Locale,
     renderer: Renderer,
     config: SiteConfig,
+    /// The languages besides the default, each with its own wording and pages under its folder.
+    languages: Vec<OtherLanguage>,
     drafts: bool,
     today: Date,
     /// Made on first use: the preview typesets a PDF only when someone asks for it.
@@ -67,12 +74,20 @@ impl Builder {
     /// Resolves the theme that `content`'s settings name and prepares its templates.
     pub fn new(content: &Content, options: BuildOptions) -> Result<Builder> {
         let theme = Theme::load(&themes_dir(&content.dir), &content.config.theme)?;
-        let locale = Locale::load(&theme, &content.config.language)?;
-        let renderer = Renderer::new(&theme, &locale, asset_paths(&theme))?;
+        let locale = Locale::load(&theme, content.config.default_language())?;
+        let assets = asset_paths(&theme);
+        let languages = content
+            .config
+            .other_languages()
+            .into_iter()
+            .map(|code| OtherLanguage::new(&theme, code, &assets))
+            .collect::<Result<Vec<_>>>()?;
+        let renderer = Renderer::new(&theme, &locale, assets)?;
         Ok(Builder {
             theme,
             locale,
             renderer,
+            languages,
             config: content.config.clone(),
             drafts: options.drafts,
             today: options.today,
@@ -100,14 +115,19 @@ impl Builder {
         with_trailing_slash(&self.config.base_url)
     }
 
-    /// The `site` value every page template gets.
-    fn site_value(&self) -> Value {
+    /// The `site` value every page template gets, for the pages in `language` (`None`: the default).
+    fn site_value(&self, language: Option<&OtherLanguage>) -> Value {
+        let base_url = self.base_url();
+        let own = language.and_then(|l| self.config.translations.get(&l.code));
         context! {
-            title => &self.config.title,
-            description => &self.config.description,
-            language => &self.config.language,
-            base_url => self.base_url(),
+            title => own.and_then(|t| t.title.as_ref()).unwrap_or(&self.config.title),
+            description => own.and_then(|t| t.description.as_ref()).or(self.config.description.as_ref()),
+            language => language.map_or(self.config.default_language(), |l| l.code.as_str()),
+            base_url => format!("{base_url}{}", in_language(language.map(|l| l.code.as_str()), "")),
+            root_url => &base_url,
             feed_path => Route::SiteFeed.path(),
+            languages => language_list((self.config.default_language(), &self.locale), &self.languages),
+            to_root => if language.is_some() { LANGUAGE_TO_ROOT } else { "" },
         }
     }
 
@@ -116,8 +136,8 @@ impl Builder {
         self.renderer.render(
             "serve/not_found.html",
             context! {
-                site => self.site_value(),
-                page => context! { root => "/", path => path, canonical => "" },
+                site => self.site_value(None),
+                page => context! { root => "/", path => path, canonical => "", single => true },
             },
         )
     }
@@ -129,6 +149,28 @@ impl Builder {
         }
         let typesetter = Typesetter::new(&self.theme, &self.locale)?;
         Ok(self.typesetter.get_or_init(|| typesetter))
+    }
+
+    /// The typesetter of the default language, and of each other language by its folder (`en/`).
+    pub(crate) fn typesetters(&self) -> Result<(&Typesetter, Vec<(String, &Typesetter)>)> {
+        let others = self
+            .languages
+            .iter()
+            .map(|l| Ok((in_language(Some(&l.code), ""), l.typesetter(&self.theme)?)))
+            .collect::<Result<_>>()?;
+        Ok((self.typesetter()?, others))
+    }
+
+    /// The typesetter for the PDF at `path`: that of the language whose folder it is in.
+    pub fn typesetter_for(&self, path: &str) -> Result<&Typesetter> {
+        match self
+            .languages
+            .iter()
+            .find(|l| path.starts_with(&in_language(Some(&l.code), "")))
+        {
+            Some(language) => language.typesetter(&self.theme),
+            None => self.typesetter(),
+        }
     }
 
     /// Renders every page of the site, without PDFs (the preview typesets a PDF when it is opened).
@@ -175,29 +217,16 @@ impl Builder {
             .map(|c| c.corporation_slug())
             .filter(|slug| !changed.contains(slug))
             .collect();
-        let is_kept = |path: &str| path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug));
+        let is_kept = |path: &str| {
+            let path = outside_folder(path, &self.languages);
+            path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug))
+        };
         for (path, bytes) in previous.files.iter().filter(|(path, _)| is_kept(path)) {
             site.files.insert(path.clone(), bytes.clone());
         }
         for (pdf, page) in previous.pdfs.iter().filter(|(pdf, _)| is_kept(pdf)) {
             site.pdfs.insert(pdf.clone(), page.clone());
         }
-        let base_url = self.base_url();
-        let changed = content
-            .corporations
-            .iter()
-            .filter(|c| changed.contains(c.corporation_slug()))
-            .map(|c| CorporationView::new(c, content, &self.renderer, &base_url, self.drafts, self.today))
-            .collect::<Result<Vec<_>>>()?;
-        let build = BuildContext {
-            content,
-            renderer: &self.renderer,
-            drafts: self.drafts,
-            today: self.today,
-            changed,
-            site_value: self.site_value(),
-            base_url,
-        };
         let outputs: [&dyn Output; 14] = [
             &IndexPage,
             &StatementPages,
@@ -214,10 +243,75 @@ impl Builder {
             &Robots,
             &SectorView,
         ];
-        for output in outputs.into_iter().chain(last) {
-            output.add(&build, &mut site)?;
+        let default = (self.config.default_language(), &self.renderer, &self.locale, None);
+        self.render_language(content, changed, default, &outputs, &mut site)?;
+        // Each other language mirrors the pages (not the files every language shares) in its folder.
+        let pages = &outputs[..6];
+        let data: [&dyn Output; 3] = [&Manifest, &FactsFiles, &DpvExports];
+        for language in &self.languages {
+            let translated = translated(content, &language.code);
+            let mut part = SiteFiles::default();
+            let this = (
+                language.code.as_str(),
+                &language.renderer,
+                &language.locale,
+                Some(language),
+            );
+            let all: Vec<&dyn Output> = pages.iter().chain(&data).copied().collect();
+            self.render_language(&translated, changed, this, &all, &mut part)?;
+            add_in_folder(&mut site, part, &language.code);
+        }
+        if let Some(last) = last {
+            let build = self.context(content, changed, default)?;
+            last.add(&build, &mut site)?;
         }
         Ok(site)
+    }
+
+    /// The build context of the pages of `changed` in one language.
+    fn context<'a>(
+        &'a self,
+        content: &'a Content,
+        changed: &BTreeSet<&str>,
+        (code, renderer, locale, other): Language<'a>,
+    ) -> Result<BuildContext<'a>> {
+        let root_url = self.base_url();
+        let base_url = format!("{root_url}{}", in_language(other.map(|l| l.code.as_str()), ""));
+        let changed = content
+            .corporations
+            .iter()
+            .filter(|c| changed.contains(c.corporation_slug()))
+            .map(|c| CorporationView::new(c, content, renderer, &base_url, self.drafts, self.today))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(BuildContext {
+            content,
+            renderer,
+            drafts: self.drafts,
+            today: self.today,
+            changed,
+            site_value: self.site_value(other),
+            base_url,
+            root_url,
+            language: code,
+            translated_into: other.map(|l| l.code.as_str()),
+            locale,
+        })
+    }
+
+    /// Adds `outputs` for the pages of `changed` in one language to `site`.
+    fn render_language(
+        &self,
+        content: &Content,
+        changed: &BTreeSet<&str>,
+        language: Language<'_>,
+        outputs: &[&dyn Output],
+        site: &mut SiteFiles,
+    ) -> Result<()> {
+        let build = self.context(content, changed, language)?;
+        for output in outputs {
+            output.add(&build, site)?;
+        }
+        Ok(())
     }
 
     /// The announcement of version `id` of `slug` as Markdown and as plain text, or `None` when the

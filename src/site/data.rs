@@ -49,7 +49,7 @@ impl Output for FactsFiles {
             for version in &corporation.versions {
                 let route = Route::facts(corporation, version);
                 let file = FactsFile {
-                    schema: absolute(Route::FactsSchema),
+                    schema: format!("{}{}", build.root_url, Route::FactsSchema.path()),
                     schema_version: SCHEMA_VERSION,
                     corporation: CorporationRef {
                         slug: &corporation.slug,

@@ -23,7 +23,7 @@ pub(crate) struct DpvExports;
 
 impl Output for DpvExports {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        let language = &build.content.config.language;
+        let language = build.language;
         build.each_corporation(site, |corporation, _done, site| {
             let corporation = corporation.corporation;
             for version in &corporation.versions {

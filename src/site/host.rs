@@ -7,7 +7,7 @@ use crate::error::{Context, Result};
 use crate::render::html::escape;
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
-use crate::site::routes::Route;
+use crate::site::routes::{Route, in_language};
 use crate::site::views::periods;
 
 /// `404.html`, the theme's "not found" page in the site's language.
@@ -24,7 +24,7 @@ impl Output for NotFoundPage {
                 "404.html",
                 context! {
                     site => build.site_value.clone(),
-                    page => context! { root => url_path(&build.base_url), path => route.path(), canonical => "" },
+                    page => context! { root => url_path(&build.base_url), path => route.path(), canonical => "", single => true },
                 },
             )
             .context(|| msg!("rendering page {file}", file = route.file()))?;
@@ -58,9 +58,13 @@ impl Output for Sitemap {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for route in routes {
-            let url = format!("{}{}", build.base_url, route.path());
-            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&url)));
+        // The same pages in each other language, in its folder.
+        let languages = std::iter::once(None).chain(build.content.config.other_languages().into_iter().map(Some));
+        for language in languages {
+            for route in &routes {
+                let url = format!("{}{}", build.base_url, in_language(language, &route.path()));
+                xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&url)));
+            }
         }
         xml.push_str("</urlset>\n");
         site.insert(Route::Sitemap.file(), xml);

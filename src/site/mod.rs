@@ -13,6 +13,7 @@ mod dpv;
 mod feeds;
 mod files;
 mod host;
+mod languages;
 mod manifest;
 mod output;
 mod pages;
@@ -81,7 +82,7 @@ pub fn build_checked(
             .collect::<Result<_>>()?,
     };
     let builder = Builder::new(content, options)?;
-    let pdfs = Pdfs::new(builder.typesetter()?, pdf_cache);
+    let pdfs = Pdfs::new(builder.typesetters()?, pdf_cache);
     let site = builder.render_with(content, &slugs, &pdfs)?;
     Ok((site, pdfs.stats()))
 }

@@ -27,8 +27,17 @@ pub(crate) struct BuildContext<'a> {
     pub(crate) changed: Vec<CorporationView<'a>>,
     /// The `site` value of every template.
     pub(crate) site_value: Value,
-    /// The site's absolute address, ending in `/`.
+    /// The absolute address of the pages of this language, ending in `/`: the site's own for the
+    /// default language, its folder (`…/en/`) for another.
     pub(crate) base_url: String,
+    /// The site's absolute address, ending in `/`, for the files every language shares.
+    pub(crate) root_url: String,
+    /// The language of the pages (`nl`).
+    pub(crate) language: &'a str,
+    /// The language the pages are translated into, or `None` for the default language.
+    pub(crate) translated_into: Option<&'a str>,
+    /// The locale of the pages.
+    pub(crate) locale: &'a crate::render::locale::Locale,
 }
 
 impl BuildContext<'_> {

@@ -12,6 +12,7 @@ use crate::content::version::Corporation;
 use crate::error::{Context, Error, Result};
 use crate::render::theme::{Theme, fingerprinted_name};
 use crate::site::files::SiteFiles;
+use crate::site::languages;
 use crate::site::output::{BuildContext, Output};
 use crate::site::routes::Route;
 use crate::site::views::{CorporationView, Standing, VersionView, corporation_name, periods};
@@ -106,6 +107,7 @@ fn render_version(
                 documents => documents(build, corporation.corporation),
                 versions => Serde(versions),
                 statement => Serde(statement),
+                translation => languages::translation_value(version, build.translated_into, build.content.config.default_language(), build.locale),
                 outline => Serde(outline(statement)),
                 categories => Serde(categories),
                 purposes => Serde(purposes),

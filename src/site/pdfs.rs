@@ -11,16 +11,24 @@ use crate::site::output::{BuildContext, Output};
 
 /// Typesets the site's PDFs after its pages, and remembers how many it typeset and reused.
 pub(crate) struct Pdfs<'a> {
+    /// The typesetter of the default language.
     typesetter: &'a Typesetter,
+    /// The typesetter of each other language, by its folder (`en/`).
+    others: Vec<(String, &'a Typesetter)>,
     cache: Option<&'a Path>,
     stats: Cell<PdfStats>,
 }
 
 impl<'a> Pdfs<'a> {
-    /// PDFs typeset with `typesetter`, kept between builds in `cache` when given.
-    pub(crate) fn new(typesetter: &'a Typesetter, cache: Option<&'a Path>) -> Pdfs<'a> {
+    /// PDFs typeset with `typesetter`, or with the one of `others` whose language folder they are in,
+    /// kept between builds in `cache` when given.
+    pub(crate) fn new(
+        (typesetter, others): (&'a Typesetter, Vec<(String, &'a Typesetter)>),
+        cache: Option<&'a Path>,
+    ) -> Pdfs<'a> {
         Pdfs {
             typesetter,
+            others,
             cache,
             stats: Cell::new(PdfStats::default()),
         }
@@ -43,13 +51,24 @@ impl Output for Pdfs<'_> {
                 pdf,
             })
             .collect();
-        let (made, stats) = pdf::typeset_all(&jobs, self.typesetter, self.cache)?;
+        let typesetters: Vec<&Typesetter> = jobs.iter().map(|job| self.typesetter_for(job.pdf)).collect();
+        let (made, stats) = pdf::typeset_each(&jobs, &typesetters, self.cache)?;
         let paths: Vec<String> = jobs.iter().map(|job| job.pdf.to_owned()).collect();
         for (path, bytes) in paths.into_iter().zip(made) {
             site.files.insert(path, bytes);
         }
         self.stats.set(stats);
         Ok(())
+    }
+}
+
+impl<'a> Pdfs<'a> {
+    /// The typesetter of the language whose folder `pdf` is in; the default's for the rest.
+    fn typesetter_for(&self, pdf: &str) -> &'a Typesetter {
+        self.others
+            .iter()
+            .find(|(folder, _)| pdf.starts_with(folder.as_str()))
+            .map_or(self.typesetter, |(_, typesetter)| typesetter)
     }
 }
 

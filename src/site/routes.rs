@@ -189,6 +189,18 @@ impl<'a> Route<'a> {
     }
 }
 
+/// The way from the folder of a language other than the default (`en/`) back to the site root.
+pub const LANGUAGE_TO_ROOT: &str = "../";
+
+/// `path` (relative to the site root) in the folder of `language` (`en/<path>`), or as it is for the
+/// default language (`None`): every other language mirrors the whole site in its own folder.
+pub fn in_language(language: Option<&str>, path: &str) -> String {
+    match language {
+        Some(language) => format!("{language}/{path}"),
+        None => path.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +274,11 @@ mod tests {
                 "../../",
             ),
         ];
+        assert_eq!(
+            in_language(Some("en"), &Route::Corporation { slug: "a" }.path()),
+            "en/a/"
+        );
+        assert_eq!(in_language(None, "a/"), "a/");
         for (route, path, file, root) in cases {
             assert_eq!(
                 (route.path().as_str(), route.file().as_str(), route.root().as_str()),

@@ -92,6 +92,13 @@ impl SiteTest {
         String::from_utf8(bytes.clone()).unwrap()
     }
 
+    /// The path of every built file.
+    #[allow(dead_code)]
+    pub fn paths(&self) -> Vec<String> {
+        let site = self.site.as_ref().expect("call build() first");
+        site.files.keys().cloned().collect()
+    }
+
     /// Checks that the file at `path` contains every one of `expected`.
     pub fn check_contains(self, path: &str, expected: &[&str]) -> SiteTest {
         let text = self.file(path);

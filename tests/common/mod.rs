@@ -168,7 +168,24 @@ pub fn published_versions(content: &Path) -> usize {
     folders
         .flat_map(|folder| std::fs::read_dir(folder).unwrap().flatten())
         .filter(|f| f.path().extension().is_some_and(|x| x == "yaml") && !f.path().ends_with("draft.yaml"))
+        // A translation (`2021-01-01.en.yaml`) is not a version of its own.
+        .filter(|f| {
+            let stem = f
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            stem.rsplit_once('.').is_none_or(|(_, language)| language.len() > 3)
+        })
         .count()
+}
+
+/// The languages of the site in a content folder besides the default (`en`), whose pages and PDFs
+/// are in a folder of their own.
+#[allow(dead_code)]
+pub fn other_languages(content: &Path) -> Vec<String> {
+    let config = verklaar::content::check(content).unwrap().config;
+    config.other_languages().into_iter().map(str::to_owned).collect()
 }
 
 /// Every file of a folder tree (hidden ones included) by relative path, with its bytes: what a test

@@ -133,6 +133,7 @@ pub fn yaml(source: &str) -> Result<(), TestCaseError> {
                 statement,
                 source: source.to_owned(),
                 basis: None,
+                translations: Default::default(),
             };
             let _ = verklaar::content::validate::check_draft(&version);
         }

@@ -390,12 +390,13 @@ fn respelled(version: &Version, entry: &Entry, now: &Fingerprint, slug: &str) ->
 
 fn removed(content_dir: &Path, slug: &str, id: &str) -> ContentError {
     let file = display_path(content_dir, &content_dir.join(slug).join(format!("{id}.yaml")));
-    ContentError::new(
-        ContentErrorKind::Published,
-        &file,
-        msg!("this published version was removed; published versions stay online at their address forever"),
-    )
-    .with_help(msg!(
+    // A recorded translation (`2021-01-01.en`) is a published text as well.
+    let message = if id.contains('.') {
+        msg!("this published translation was removed; published translations stay online at their address forever")
+    } else {
+        msg!("this published version was removed; published versions stay online at their address forever")
+    };
+    ContentError::new(ContentErrorKind::Published, &file, message).with_help(msg!(
         "restore the file (e.g. `git checkout -- {file}`); to replace it, publish a new version",
         file = file.display()
     ))

@@ -9,6 +9,7 @@ mod grounds;
 mod items;
 mod report;
 mod text;
+mod translation;
 mod wording;
 
 use std::path::Path;
@@ -67,6 +68,7 @@ pub fn lint_version(version: &Version) -> Vec<Lint> {
             lint.source_line = version.source.lines().nth(line - 1).map(str::to_owned);
         }
     }
+    lints.extend(translation::check(version));
     lints
 }
 

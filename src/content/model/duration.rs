@@ -36,11 +36,11 @@ impl Unit {
 
     fn from_word(word: &str) -> Option<Unit> {
         Some(match word {
-            "uur" | "uren" | "u" => Unit::Hours,
-            "dag" | "dagen" | "etmaal" | "etmalen" => Unit::Days,
-            "week" | "weken" => Unit::Weeks,
-            "maand" | "maanden" => Unit::Months,
-            "jaar" | "jaren" => Unit::Years,
+            "uur" | "uren" | "u" | "hour" | "hours" => Unit::Hours,
+            "dag" | "dagen" | "etmaal" | "etmalen" | "day" | "days" => Unit::Days,
+            "week" | "weken" | "weeks" => Unit::Weeks,
+            "maand" | "maanden" | "month" | "months" => Unit::Months,
+            "jaar" | "jaren" | "year" | "years" => Unit::Years,
             _ => return None,
         })
     }
@@ -166,6 +166,14 @@ fn number_value(word: &str) -> Option<u32> {
     let tens = |w: &str| TENS.iter().zip(2u32..).find(|(t, _)| **t == w).map(|(_, n)| n * 10);
     if word == "honderd" {
         return Some(100);
+    }
+    // A translation of a statement writes its periods in its own language; English is read too, so
+    // that its change pages weigh a period as the default language's do.
+    const ENGLISH: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ];
+    if let Some(n) = ENGLISH.iter().position(|w| *w == word) {
+        return u32::try_from(n).ok();
     }
     ones(&word).or_else(|| tens(&word)).or_else(|| {
         let (ten, value) = TENS.iter().zip(2u32..).find(|(ten, _)| word.ends_with(*ten))?;

@@ -26,7 +26,7 @@ pub use self::promises::*;
 pub use self::protection::*;
 pub use self::rights::*;
 pub use self::sections::*;
-pub use self::site::SiteConfig;
+pub use self::site::{SiteConfig, SiteText};
 pub use self::statement::Statement;
 
 #[cfg(test)]

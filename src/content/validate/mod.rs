@@ -85,6 +85,11 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
         &content.corporations,
         &content.models,
     ));
+    errors.extend(crate::content::translate::recorded::verify(
+        &content.ledger,
+        &content.corporations,
+    ));
+    errors.extend(crate::content::translate::languages::check_slugs(content));
     errors
 }
 

@@ -12,6 +12,7 @@ fn version(id: &str, extra: &str) -> Version {
         statement: serde_yaml::from_str(&format!("{MINIMAL}{extra}")).unwrap(),
         source: String::new(),
         basis: None,
+        translations: Default::default(),
     }
 }
 

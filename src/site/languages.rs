@@ -1,0 +1,153 @@
+//! The site in its other languages: each language of `site.yaml`'s `languages` after the first gets
+//! the same pages under its own folder (`en/`), rendered with its own locale from the versions with
+//! their translation laid over them; the pages say which text is in the default language still.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use minijinja::context;
+use minijinja::value::Value;
+
+use crate::content::{Content, Version};
+use crate::error::Result;
+use crate::pdf::Typesetter;
+use crate::render::Renderer;
+use crate::render::locale::Locale;
+use crate::render::theme::Theme;
+use crate::site::files::SiteFiles;
+use crate::site::routes::{LANGUAGE_TO_ROOT, Route, in_language};
+
+/// One language besides the default, with its locale and templates prepared once.
+pub(crate) struct OtherLanguage {
+    /// Its code (`en`), also the name of its folder.
+    pub(crate) code: String,
+    /// Its wording.
+    pub(crate) locale: Locale,
+    /// The theme's templates with its wording; assets are named from its folder.
+    pub(crate) renderer: Renderer,
+    /// Made on first use.
+    typesetter: OnceLock<Typesetter>,
+}
+
+impl OtherLanguage {
+    /// Prepares `code` with `theme`; `assets` are the asset paths from the site root.
+    pub(crate) fn new(theme: &Theme, code: &str, assets: &BTreeMap<String, String>) -> Result<OtherLanguage> {
+        let locale = Locale::load(theme, code)?;
+        let from_folder = assets
+            .iter()
+            .map(|(name, path)| (name.clone(), format!("{LANGUAGE_TO_ROOT}{path}")))
+            .collect();
+        let renderer = Renderer::new(theme, &locale, from_folder)?;
+        Ok(OtherLanguage {
+            code: code.to_owned(),
+            locale,
+            renderer,
+            typesetter: OnceLock::new(),
+        })
+    }
+
+    /// The PDF typesetter of this language, made on first use.
+    pub(crate) fn typesetter(&self, theme: &Theme) -> Result<&Typesetter> {
+        if let Some(typesetter) = self.typesetter.get() {
+            return Ok(typesetter);
+        }
+        let typesetter = Typesetter::new(theme, &self.locale)?;
+        Ok(self.typesetter.get_or_init(|| typesetter))
+    }
+}
+
+/// `content` as read in `language`: every version with a translation into it has the translated
+/// facts; the others keep the default language's.
+pub(crate) fn translated(content: &Content, language: &str) -> Content {
+    let mut content = content.clone();
+    for corporation in &mut content.corporations {
+        for version in corporation.versions.iter_mut().chain(corporation.draft.as_mut()) {
+            if let Some(translation) = version.translations.get(language) {
+                version.statement = translation.statement.clone();
+            }
+        }
+    }
+    content
+}
+
+/// Each language of the site for the switcher and the `hreflang` alternates: its code, its name in
+/// its own words, and its folder from the site root (empty for the default).
+pub(crate) fn language_list(default: (&str, &Locale), others: &[OtherLanguage]) -> Vec<Value> {
+    if others.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once((default.0, default.1, String::new()))
+        .chain(
+            others
+                .iter()
+                .map(|o| (o.code.as_str(), &o.locale, in_language(Some(&o.code), ""))),
+        )
+        .map(|(code, locale, folder)| {
+            let name = locale
+                .value
+                .get("language_name")
+                .and_then(|n| n.as_str())
+                .unwrap_or(code);
+            context! { code, name, folder }
+        })
+        .collect()
+}
+
+/// What a page in `language` says about the translation of `version`: nothing on a page in the
+/// default language (`None`).
+pub(crate) fn translation_value(version: &Version, language: Option<&str>, default: &str, locale: &Locale) -> Value {
+    let Some(language) = language else {
+        return Value::from(());
+    };
+    let name = locale
+        .value
+        .get("translation")
+        .and_then(|t| t.get("names"))
+        .and_then(|n| n.get(default))
+        .and_then(|n| n.as_str())
+        .unwrap_or(default);
+    match version.translations.get(language) {
+        None => context! { code => default, language => name, whole => true },
+        Some(translation) => {
+            // By section, the names of the facts whose text lags (a fact without a name adds none).
+            let mut lagging: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for lag in &translation.lagging {
+                let facts = lagging.entry(lag.section.clone()).or_default();
+                if let Some(fact) = lag.fact.as_ref().filter(|f| !facts.contains(f)) {
+                    facts.push(fact.clone());
+                }
+            }
+            context! {
+                code => default,
+                language => name,
+                whole => false,
+                untranslated => translation.untranslated.clone(),
+                partly => translation.partly.clone(),
+                lagging => lagging,
+            }
+        }
+    }
+}
+
+/// Adds the files of `part`, made for `language`, to `site` inside the language's folder; the files
+/// every language shares (assets, the facts schema, 404, sitemap, robots) stay the default's.
+pub(crate) fn add_in_folder(site: &mut SiteFiles, part: SiteFiles, language: &str) {
+    let shared = Route::FactsSchema.file();
+    for (path, bytes) in part.files {
+        if path != shared {
+            site.files.insert(in_language(Some(language), &path), bytes);
+        }
+    }
+    for (pdf, page) in part.pdfs {
+        site.pdfs
+            .insert(in_language(Some(language), &pdf), in_language(Some(language), &page));
+    }
+}
+
+/// `path` without the folder of any of `languages` it is in.
+pub(crate) fn outside_folder<'a>(path: &'a str, languages: &[OtherLanguage]) -> &'a str {
+    languages
+        .iter()
+        .find_map(|l| path.strip_prefix(&in_language(Some(&l.code), "")))
+        .unwrap_or(path)
+}
