@@ -247,7 +247,7 @@ impl Builder {
         self.render_language(content, changed, default, &outputs, &mut site)?;
         // Each other language mirrors the pages (not the files every language shares) in its folder.
         let pages = &outputs[..6];
-        let data: [&dyn Output; 3] = [&Manifest, &FactsFiles, &DpvExports];
+        let data: [&dyn Output; 4] = [&Manifest, &FactsFiles, &DpvExports, &SectorView];
         for language in &self.languages {
             let translated = translated(content, &language.code);
             let mut part = SiteFiles::default();

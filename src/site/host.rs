@@ -55,6 +55,9 @@ impl Output for Sitemap {
             let compared = periods(corporation, build.today).into_iter().skip(1);
             routes.extend(compared.map(|p| Route::version_changes(corporation, p.version)));
         }
+        if crate::site::sector::has_sector_view(&build.content.corporations) {
+            routes.push(Route::Sector);
+        }
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );

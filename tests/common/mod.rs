@@ -161,7 +161,9 @@ pub fn published_versions(content: &Path) -> usize {
         let entries = std::fs::read_dir(path).unwrap().flatten();
         entries.map(|e| e.path()).filter(|p| p.is_dir()).collect()
     };
-    let folders = dirs(content).into_iter().flat_map(|c| {
+    // The sector's model statements (`content/models/`) are not published as pages by default.
+    let corporations = dirs(content).into_iter().filter(|c| !c.ends_with("models"));
+    let folders = corporations.flat_map(|c| {
         let documents = dirs(&c);
         std::iter::once(c).chain(documents)
     });
