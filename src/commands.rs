@@ -253,20 +253,50 @@ pub fn record(content: &Path, slug: Option<&str>, versions: &[String]) -> Result
     let ledger = content.join(crate::content::files::LEDGER_FILE);
     Ok(match recorded.as_slice() {
         [] => msg!("every published version is in the ledger already").to_string(),
-        [(slug, version)] => msg!(
-            "recorded {slug} {version} in {ledger}",
-            slug,
-            version,
-            ledger = ledger.display()
-        )
-        .to_string(),
+        [(slug, id)] => match crate::content::translate::split_stem(id) {
+            Some((version, language)) => msg!(
+                "recorded the `{language}` translation of {slug} {version} in {ledger}",
+                language,
+                slug,
+                version,
+                ledger = ledger.display()
+            ),
+            None => msg!(
+                "recorded {slug} {version} in {ledger}",
+                slug,
+                version = id,
+                ledger = ledger.display()
+            ),
+        },
         many => msg!(
-            "recorded {count} versions in {ledger}",
-            count = many.len(),
+            "recorded {what} in {ledger}",
+            what = counted(many),
             ledger = ledger.display()
-        )
-        .to_string(),
+        ),
     })
+}
+
+/// How many versions and translations (`2021-01-01.en`) `recorded` holds, `2 versions`, or
+/// `2 versions and 1 translation`.
+fn counted(recorded: &[(String, String)]) -> String {
+    let translations = recorded
+        .iter()
+        .filter(|(_, id)| crate::content::translate::split_stem(id).is_some())
+        .count();
+    let versions = match recorded.len() - translations {
+        0 => None,
+        1 => Some(msg!("1 version")),
+        n => Some(msg!("{n} versions", n)),
+    };
+    let translations = match translations {
+        0 => None,
+        1 => Some(msg!("1 translation")),
+        n => Some(msg!("{n} translations", n)),
+    };
+    match (versions, translations) {
+        (Some(versions), Some(translations)) => msg!("{versions} and {translations}", versions, translations),
+        (versions, translations) => versions.or(translations).unwrap_or_default(),
+    }
 }
 
 /// `verklaar announce`: writes the announcement of a version with fundamental changes into `out`

@@ -1,5 +1,6 @@
-//! The tool speaks one language per run: real commands (`check` on broken fixtures, `build`,
-//! `diff`, `new-version`, `rebase`, `model-update`, a wrong command line) under `LANG=C` say
+//! The tool speaks one language per run: real commands (`check` on broken fixtures and on mistakes
+//! with languages and translations, `build`, `diff`, `new-version`, `rebase`, `model-update`,
+//! `record` of translations, a wrong command line) under `LANG=C` say
 //! nothing in Dutch, and under `LANG=nl_NL.UTF-8` nothing in English, outside quoted values, paths
 //! and the echoed YAML lines.
 
@@ -547,4 +548,145 @@ fn help_is_in_the_chosen_language() {
         dutch.contains("Map met site.yaml en één map per corporatie [standaard: content]"),
         "{dutch}"
     );
+}
+
+/// A copy of fixture `languages` with the case `name` of `tests/fixtures/bad-languages` written
+/// over it (its `# target:` line says where, its `# expect:` lines are left out).
+fn languages_with(name: &str) -> common::driver::SiteTest {
+    let text = fs::read_to_string(repo().join("tests/fixtures/bad-languages").join(name)).unwrap();
+    let target = text.lines().next().and_then(|l| l.strip_prefix("# target: ")).unwrap();
+    let body: String = text
+        .lines()
+        .filter(|l| !l.starts_with("# target: ") && !l.starts_with("# expect: "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    common::driver::SiteTest::fixture("languages").write(target, &body)
+}
+
+#[test]
+fn every_mistake_with_languages_is_reported_in_one_language() {
+    // Each case of `tests/fixtures/bad-languages`, with a line of what it says in Dutch.
+    let cases = [
+        (
+            "corporation-named-like-a-language.yaml",
+            "fout: de map `en` heeft de naam van een taal van de site, waarvan de pagina's in `en/` staan",
+        ),
+        (
+            "language-without-locale.yaml",
+            "de taalbestanden die er zijn: `en`, `nl`; voeg het bestand toe",
+        ),
+        (
+            "languages-disagree.yaml",
+            "fout: `language: en` en de eerste van `languages` (`nl`) verschillen",
+        ),
+        ("locale-missing-a-key.yaml", "fout: het taalbestand `en` mist "),
+        (
+            "translation-in-unknown-language.yaml",
+            "de talen van de site zijn: `nl`, `en`; voeg `de` toe aan `languages:` in site.yaml",
+        ),
+        (
+            "translation-of-missing-id.yaml",
+            "fout: de nl-versie heeft geen onderdeel `id: huur` in `purposes.list`",
+        ),
+        (
+            "translation-of-missing-text.yaml",
+            "de velden op deze plek zijn: id, label, name, categories",
+        ),
+        (
+            "translation-of-missing-version.yaml",
+            "fout: er is geen versie `2022-01-01` voor deze vertaling",
+        ),
+        (
+            "translation-of-shared-field.yaml",
+            "fout: `purposes.list[0].categories` is voor elke taal hetzelfde en kan niet vertaald worden",
+        ),
+    ];
+    let mut names: Vec<String> = fs::read_dir(repo().join("tests/fixtures/bad-languages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        cases.map(|(name, _)| name.to_owned()),
+        "a case without its Dutch line"
+    );
+    for (name, expected) in cases {
+        let site = languages_with(name);
+        let (english, dutch) = both(name, &["check"], site.root());
+        assert!(english.contains("error: "), "{name}: {english}");
+        assert!(dutch.contains(expected), "{name}: lacks {expected:?}:\n{dutch}");
+        let counted = |output: &str, one: &str, many: &str| output.contains(one) || output.contains(many);
+        assert!(
+            counted(&english, "1 error in the content", " errors in the content"),
+            "{name}: {english}"
+        );
+        assert!(
+            counted(&dutch, "1 fout in de inhoud", " fouten in de inhoud"),
+            "{name}: {dutch}"
+        );
+    }
+}
+
+#[test]
+fn the_lag_lint_and_recording_translations_speak_the_chosen_language() {
+    let site = common::driver::SiteTest::fixture("languages");
+    let (english, dutch) = both("check languages", &["check"], site.root());
+    assert!(
+        english.contains(
+            "warning[translation-lags-behind]: `security.measures[1].description` changed in this version, \
+             but its `en` translation did not: the `en` page shows the old text, marked as behind"
+        ),
+        "{english}"
+    );
+    assert!(
+        dutch.contains(
+            "waarschuwing[translation-lags-behind]: `security.measures[1].description` is in deze versie \
+             veranderd, maar de vertaling (`en`) niet: de pagina in `en` toont de oude tekst"
+        ),
+        "{dutch}"
+    );
+    assert!(
+        dutch.contains("= oplossing: vertaal de gewijzigde tekst opnieuw in het vertaalbestand"),
+        "{dutch}"
+    );
+    assert!(
+        dutch.contains("= zie: AVG art. 12(1): informatie in een beknopte"),
+        "{dutch}"
+    );
+    // A published translation that changed.
+    let file = site.root().join("content/tweetalig/2021-01-01.en.yaml");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("Renting out homes", "Letting homes");
+    let site = site.write("content/tweetalig/2021-01-01.en.yaml", &text);
+    let (_, dutch) = both("a changed translation", &["check"], site.root());
+    assert!(
+        dutch.contains("fout: deze vertaling is gepubliceerd, en haar tekst is na publicatie veranderd"),
+        "{dutch}"
+    );
+    // Recording versions and translations into a fresh ledger: first one translation, then the rest.
+    let record = |lang: &str| {
+        let site = common::driver::SiteTest::fixture("languages");
+        fs::remove_file(site.root().join("content/ledger.yaml")).unwrap();
+        let one = said(lang, &["record", "tweetalig", "2021-01-01.en"], site.root());
+        (one, said(lang, &["record", "--all"], site.root()))
+    };
+    let (one, rest) = record(ENGLISH);
+    assert!(
+        one.starts_with("recorded the `en` translation of tweetalig 2021-01-01 in "),
+        "{one}"
+    );
+    assert!(rest.starts_with("recorded 3 versions and 1 translation in "), "{rest}");
+    assert_one_language("record (LANG=C)", &format!("{one}{rest}"), DUTCH_WORDS);
+    let (one, rest) = record(DUTCH);
+    assert!(
+        one.starts_with("de vertaling (`en`) van tweetalig 2021-01-01 is vastgelegd in "),
+        "{one}"
+    );
+    assert!(
+        rest.starts_with("3 versies en 1 vertaling zijn vastgelegd in "),
+        "{rest}"
+    );
+    assert_one_language("record (nl)", &format!("{one}{rest}"), ENGLISH_WORDS);
 }

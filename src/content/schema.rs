@@ -84,8 +84,12 @@ pub fn translation_schema_json() -> Result<String> {
             Value::from("Vertaling van een versie van een privacyverklaring (<versie>.<taal>.yaml)"),
         );
     }
-    let mut text = serde_json::to_string_pretty(&schema)
-        .map_err(|e| Error::command(format!("the schema cannot be written: {e}"), "report this as a bug"))?;
+    let mut text = serde_json::to_string_pretty(&schema).map_err(|e| {
+        Error::command(
+            msg!("the schema cannot be written: {e}", e),
+            msg!("report this as a bug"),
+        )
+    })?;
     text.push('\n');
     Ok(text)
 }

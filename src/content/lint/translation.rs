@@ -13,8 +13,8 @@ pub(super) const RULES: &[&Rule] = &[&LAGGING_TRANSLATION];
 static LAGGING_TRANSLATION: Rule = Rule {
     id: "translation-lags-behind",
     severity: Severity::Warning,
-    article: "AVG art. 12(1): information in a concise, intelligible form (every language published)",
-    fix: "translate the changed text anew in the translation file, or leave it out there until it is",
+    article: msg_id!("AVG art. 12(1): information in a concise, intelligible form (every language published)"),
+    fix: msg_id!("translate the changed text anew in the translation file, or leave it out there until it is"),
 };
 
 /// A warning for every lagging text of `version`'s translations, at the text in the translation file
@@ -27,10 +27,11 @@ pub(super) fn check(version: &Version) -> Vec<Lint> {
                 Some(path) => (&translation.file, &translation.source, path),
                 None => (&version.file, &version.source, &lag.yaml_path),
             };
-            let message = format!(
-                "`{}` changed in this version, but its `{language}` translation did not: \
+            let message = msg!(
+                "`{path}` changed in this version, but its `{language}` translation did not: \
                  the `{language}` page shows the old text, marked as behind",
-                lag.yaml_path
+                path = lag.yaml_path,
+                language
             );
             let mut lint = Lint {
                 id: LAGGING_TRANSLATION.id,

@@ -20,9 +20,14 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
         && language != first
     {
         errors.push(error(
-            format!("`language: {language}` and the first of `languages` (`{first}`) disagree"),
-            format!(
-                "the first of `languages` is the default language: list `{language}` first, or leave out `language`"
+            msg!(
+                "`language: {language}` and the first of `languages` (`{first}`) disagree",
+                language,
+                first
+            ),
+            msg!(
+                "the first of `languages` is the default language: list `{language}` first, or leave out `language`",
+                language
             ),
             "languages[0]".to_owned(),
         ));
@@ -31,8 +36,8 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
     for (index, language) in config.languages.iter().enumerate() {
         if seen.contains(&language) {
             errors.push(error(
-                format!("language `{language}` is listed twice"),
-                "list each language once".to_owned(),
+                msg!("language `{language}` is listed twice", language),
+                msg!("list each language once"),
                 format!("languages[{index}]"),
             ));
         }
@@ -42,14 +47,18 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
     for code in config.translations.keys() {
         if !others.contains(&code.as_str()) {
             errors.push(error(
-                format!("`translations` has text for `{code}`, which is not one of the site's other languages"),
-                format!(
-                    "the languages besides the default are: {}; add `{code}` to `languages:` or remove its text",
-                    if others.is_empty() {
-                        "none".to_owned()
+                msg!(
+                    "`translations` has text for `{code}`, which is not one of the site's other languages",
+                    code
+                ),
+                msg!(
+                    "the languages besides the default are: {others}; add `{code}` to `languages:` or remove its text",
+                    others = if others.is_empty() {
+                        msg!("none")
                     } else {
-                        others.join(", ")
-                    }
+                        codes(&others)
+                    },
+                    code
                 ),
                 format!("translations.{code}"),
             ));
@@ -87,13 +96,15 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
                 }
             }
             None => errors.push(error(
-                format!(
-                    "language `{language}` has no locale file: the theme needs `themes/{}/locales/{language}.yaml`",
-                    config.theme
+                msg!(
+                    "language `{language}` has no locale file: the theme needs `themes/{theme}/locales/{language}.yaml`",
+                    language,
+                    theme = config.theme
                 ),
-                format!(
-                    "the locales that exist are: {}; add the file (with every key of the others) or remove the language",
-                    existing.join(", ")
+                msg!(
+                    "the locales that exist are: {existing}; add the file (with every key of the others) or remove the \
+                     language",
+                    existing = codes(&existing)
                 ),
                 path,
             )),
@@ -103,13 +114,17 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
         for (other, other_value, _) in &locales {
             let missing = missing_keys(other_value, value);
             let Some(first) = missing.first() else { continue };
-            let message = format!(
-                "the locale `{language}` lacks {} key(s) that the locale `{other}` has, the first `{first}`",
-                missing.len()
+            let message = msg!(
+                "the locale `{language}` lacks {count} key(s) that the locale `{other}` has, the first `{first}`",
+                language,
+                count = missing.len(),
+                other,
+                first
             );
-            let help = format!(
-                "add them, in the words of `{language}`: {}",
-                missing.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+            let help = msg!(
+                "add them, in the words of `{language}`: {keys}",
+                language,
+                keys = missing.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
             );
             // In a theme's own locale file, the error is at the map that lacks the key.
             errors.push(match shown_locale {
@@ -129,6 +144,11 @@ pub(crate) fn check(config: &SiteConfig, shown: &Path, themes: &Path) -> Vec<Con
     errors
 }
 
+/// Language codes as a message quotes them, `` `nl`, `en` ``: a code such as `de` is a word too.
+pub(crate) fn codes(codes: &[&str]) -> String {
+    codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+}
+
 /// An error for every corporation whose folder has the name of one of the site's other languages,
 /// whose pages are in a folder of that name (`en/`).
 pub(crate) fn check_slugs(content: &crate::content::corpus::Content) -> Vec<ContentError> {
@@ -142,12 +162,12 @@ pub(crate) fn check_slugs(content: &crate::content::corpus::Content) -> Vec<Cont
             ContentError::new(
                 ContentErrorKind::Invalid,
                 &shown,
-                format!(
-                    "the folder `{}` has the name of a language of the site, whose pages are in `{}/`",
-                    c.slug, c.slug
+                msg!(
+                    "the folder `{slug}` has the name of a language of the site, whose pages are in `{slug}/`",
+                    slug = c.slug
                 ),
             )
-            .with_help("rename the corporation's folder, e.g. after its full name")
+            .with_help(msg!("rename the corporation's folder, e.g. after its full name"))
         })
         .collect()
 }

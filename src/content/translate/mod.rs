@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use serde_yaml::Value;
 
 use crate::content::collect::parse_statement;
+use crate::content::serde_words::in_tool_language;
 use crate::content::version::Version;
 use crate::content::yaml::read_file;
 use crate::error::{ContentError, ContentErrorKind};
@@ -65,19 +66,25 @@ pub(crate) fn attach(
         if !languages[1..].contains(&file.language.as_str()) {
             let (message, help) = if file.language == default {
                 (
-                    format!(
-                        "`{}` is the default language: its text is the version itself",
-                        file.language
+                    msg!(
+                        "`{language}` is the default language: its text is the version itself",
+                        language = file.language
                     ),
-                    format!("put the text in `{}.yaml`, or remove this file", file.version),
+                    msg!(
+                        "put the text in `{version}.yaml`, or remove this file",
+                        version = file.version
+                    ),
                 )
             } else {
                 (
-                    format!("language `{}` is not one of the site's languages", file.language),
-                    format!(
-                        "the site's languages are: {}; add `{}` to `languages:` in site.yaml",
-                        languages.join(", "),
-                        file.language
+                    msg!(
+                        "language `{language}` is not one of the site's languages",
+                        language = file.language
+                    ),
+                    msg!(
+                        "the site's languages are: {languages}; add `{language}` to `languages:` in site.yaml",
+                        languages = languages::codes(languages),
+                        language = file.language
                     ),
                 )
             };
@@ -90,10 +97,14 @@ pub(crate) fn attach(
                 continue;
             }
             let ids: Vec<&str> = all.iter().map(|v| v.id.as_str()).collect();
-            let message = format!("there is no version `{}` for this translation", file.version);
-            let help = format!(
-                "name it after a version of the folder: {}",
-                ids.iter()
+            let message = msg!(
+                "there is no version `{version}` for this translation",
+                version = file.version
+            );
+            let help = msg!(
+                "name it after a version of the folder: {files}",
+                files = ids
+                    .iter()
                     .map(|id| format!("{id}.{}.yaml", file.language))
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -124,9 +135,11 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
                 ContentError::new(
                     ContentErrorKind::Invalid,
                     &file.shown,
-                    "a translation is a map of the version's fields",
+                    msg!("a translation is a map of the version's fields"),
                 )
-                .with_help("write the fields to translate, e.g. `introduction: ...`, each on its own line"),
+                .with_help(msg!(
+                    "write the fields to translate, e.g. `introduction: ...`, each on its own line"
+                )),
             ]);
         }
         Err(error) => return Err(vec![*error]),
@@ -135,7 +148,7 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
         vec![ContentError::new(
             ContentErrorKind::Syntax,
             &version.file,
-            e.to_string(),
+            in_tool_language(&e.to_string()),
         )]
     })?;
     let dutch_texts = texts::texts(&base);
@@ -150,8 +163,13 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
         return Err(overlay.errors);
     }
     let period_texts = periods::set_aside(&mut base, &original);
-    let merged = serde_yaml::to_string(&base)
-        .map_err(|e| vec![ContentError::new(ContentErrorKind::Invalid, &file.shown, e.to_string())])?;
+    let merged = serde_yaml::to_string(&base).map_err(|e| {
+        vec![ContentError::new(
+            ContentErrorKind::Invalid,
+            &file.shown,
+            in_tool_language(&e.to_string()),
+        )]
+    })?;
     let mut statement = parse_statement(&merged, &file.shown).map_err(|errors| {
         errors
             .into_iter()

@@ -63,20 +63,29 @@ impl Overlay<'_> {
             (Value::Mapping(base), Value::Mapping(translated)) => self.map(base, translated, path),
             (Value::Sequence(base), Value::Sequence(translated)) => self.list(base, translated, path),
             (Value::String(base), Value::String(text)) => *base = text.clone(),
-            (Value::String(_), _) => self.error(path, "a translation holds only text here", "write the text in quotes"),
+            (Value::String(_), _) => self.error(
+                path,
+                &msg!("a translation holds only text here"),
+                &msg!("write the text in quotes"),
+            ),
             (base, _) => {
                 let what = match base {
-                    Value::Mapping(_) => "a section with fields",
-                    Value::Sequence(_) => "a list",
-                    Value::Bool(_) => "a yes/no value, which every language shares",
-                    Value::Number(_) => "a number, which every language shares",
-                    _ => "no text",
+                    Value::Mapping(_) => msg!("a section with fields"),
+                    Value::Sequence(_) => msg!("a list"),
+                    Value::Bool(_) => msg!("a yes/no value, which every language shares"),
+                    Value::Number(_) => msg!("a number, which every language shares"),
+                    _ => msg!("no text"),
                 };
-                let message = format!("the {} version has {what} at `{path}`", self.default);
+                let message = msg!(
+                    "the {default} version has {what} at `{path}`",
+                    default = self.default,
+                    what,
+                    path
+                );
                 self.error(
                     path,
                     &message,
-                    "translate only text, in the same structure as the version",
+                    &msg!("translate only text, in the same structure as the version"),
                 );
             }
         }
@@ -87,27 +96,32 @@ impl Overlay<'_> {
             let Some(name) = key.as_str() else {
                 self.error(
                     path,
-                    "a key of a translation must be a field name",
-                    "use the version's field names",
+                    &msg!("a key of a translation must be a field name"),
+                    &msg!("use the version's field names"),
                 );
                 continue;
             };
             let here = join(path, name);
             if is_shared(name, value) || base.get(key).is_some_and(|b| is_shared(name, b)) {
-                let message = format!("`{here}` is shared by every language and cannot be translated");
-                let help = "leave it out: ids, dates, durations, kinds and references come from the version itself";
-                self.error(&here, &message, help);
+                let message = msg!("`{here}` is shared by every language and cannot be translated", here);
+                let help =
+                    msg!("leave it out: ids, dates, durations, kinds and references come from the version itself");
+                self.error(&here, &message, &help);
                 continue;
             }
             match base.get_mut(key) {
                 Some(inner) => self.apply(inner, value, &here),
                 None => {
                     let names: Vec<&str> = base.keys().filter_map(Value::as_str).collect();
-                    let message = format!("the {} version has no `{here}` to translate", self.default);
-                    let help = format!(
-                        "{}the fields here are: {}",
-                        crate::suggest::did_you_mean(name, names.iter().copied()),
-                        names.join(", ")
+                    let message = msg!(
+                        "the {default} version has no `{here}` to translate",
+                        default = self.default,
+                        here
+                    );
+                    let help = msg!(
+                        "{did_you_mean}the fields here are: {names}",
+                        did_you_mean = crate::suggest::did_you_mean(name, names.iter().copied()),
+                        names = names.join(", ")
                     );
                     self.error(&here, &message, &help);
                 }
@@ -126,11 +140,17 @@ impl Overlay<'_> {
                     Some(inner) => self.apply(inner, &without(item, field), &here),
                     None => {
                         let ids: Vec<&str> = base.iter().filter_map(|b| b.get(field)?.as_str()).collect();
-                        let message = format!("the {} version has no item `{field}: {id}` in `{path}`", self.default);
-                        let help = format!(
-                            "{}the items there are: {}",
-                            crate::suggest::did_you_mean(id, ids.iter().copied()),
-                            ids.join(", ")
+                        let message = msg!(
+                            "the {default} version has no item `{field}: {id}` in `{path}`",
+                            default = self.default,
+                            field,
+                            id,
+                            path
+                        );
+                        let help = msg!(
+                            "{did_you_mean}the items there are: {ids}",
+                            did_you_mean = crate::suggest::did_you_mean(id, ids.iter().copied()),
+                            ids = ids.join(", ")
                         );
                         self.error(&format!("{here}.{field}"), &message, &help);
                     }
@@ -138,21 +158,26 @@ impl Overlay<'_> {
                 continue;
             }
             if let Some((field, _)) = base.iter().find_map(identity) {
-                let message = format!("this item does not say which item of `{path}` it translates");
-                let help = format!("give it the `{field}:` of the item it translates");
+                let message = msg!("this item does not say which item of `{path}` it translates", path);
+                let help = msg!("give it the `{field}:` of the item it translates", field);
                 self.error(&here, &message, &help);
                 continue;
             }
             match base.get_mut(index) {
                 Some(inner) => self.apply(inner, item, &here),
                 None => {
-                    let message = format!(
-                        "the {} version's `{path}` has {} items, this is item {}",
-                        self.default,
-                        base.len(),
-                        index + 1
+                    let message = msg!(
+                        "the {default} version's `{path}` has {count} items, this is item {number}",
+                        default = self.default,
+                        path,
+                        count = base.len(),
+                        number = index + 1
                     );
-                    self.error(&here, &message, "translate the list item by item, in the same order");
+                    self.error(
+                        &here,
+                        &message,
+                        &msg!("translate the list item by item, in the same order"),
+                    );
                 }
             }
         }

@@ -82,19 +82,19 @@ pub(crate) fn verify(ledger: &Ledger, corporations: &[Corporation]) -> Vec<Conte
             let mut error = ContentError::new(
                 ContentErrorKind::Published,
                 recordable.file,
-                format!(
-                    "this translation is published, and its text changed after publication: {}",
-                    if changes.is_empty() {
-                        "the order of its texts".to_owned()
+                msg!(
+                    "this translation is published, and its text changed after publication: {changes}",
+                    changes = if changes.is_empty() {
+                        msg!("the order of its texts")
                     } else {
                         changes.describe()
                     }
                 ),
             )
-            .with_help(format!(
-                "published translations never change: undo the edit (e.g. `git checkout -- {}`) and put the better \
+            .with_help(msg!(
+                "published translations never change: undo the edit (e.g. `git checkout -- {file}`) and put the better \
                  text in the translation of the next version (`draft.<language>.yaml` beside `draft.yaml`)",
-                recordable.file.display()
+                file = recordable.file.display()
             ));
             if let Some(part) = changes.all().into_iter().next() {
                 error = error.at_path(part);
