@@ -43,6 +43,9 @@ struct TypeText {
     /// Its values (of an enum), each with what it means.
     #[serde(default)]
     values: BTreeMap<String, String>,
+    /// For `Statement` only: the title of the schema of a translation file.
+    #[serde(default)]
+    translation_title: Option<String>,
 }
 
 /// What the data file says about one field: its description, or that with examples.
@@ -78,11 +81,11 @@ pub fn version_schema_json() -> Result<String> {
 pub fn translation_schema_json() -> Result<String> {
     let (mut schema, _) = version_schema()?;
     without_required(&mut schema);
-    if let Some(object) = schema.as_object_mut() {
-        object.insert(
-            "title".to_owned(),
-            Value::from("Vertaling van een versie van een privacyverklaring (<versie>.<taal>.yaml)"),
-        );
+    let title = descriptions()?
+        .remove("Statement")
+        .and_then(|text| text.translation_title);
+    if let (Some(object), Some(title)) = (schema.as_object_mut(), title) {
+        object.insert("title".to_owned(), Value::from(title));
     }
     let mut text = serde_json::to_string_pretty(&schema).map_err(|e| {
         Error::command(
@@ -141,15 +144,20 @@ pub fn with_modeline(text: &str) -> String {
     format!("{MODELINE}\n{rest}")
 }
 
-/// The schema of a version file, and every `Type.field` (or `Type value`) the data file has no
-/// description for.
-fn version_schema() -> Result<(Value, Vec<String>)> {
-    let texts: BTreeMap<String, TypeText> = serde_yaml::from_str(DESCRIPTIONS).map_err(|e| {
+/// The Dutch descriptions of `scaffold/schema.nl.yaml`, by type.
+fn descriptions() -> Result<BTreeMap<String, TypeText>> {
+    serde_yaml::from_str(DESCRIPTIONS).map_err(|e| {
         Error::command(
             msg!("scaffold/schema.nl.yaml cannot be read: {e}", e),
             msg!("report this as a bug"),
         )
-    })?;
+    })
+}
+
+/// The schema of a version file, and every `Type.field` (or `Type value`) the data file has no
+/// description for.
+fn version_schema() -> Result<(Value, Vec<String>)> {
+    let texts = descriptions()?;
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<Statement>().to_value();
     strip_metadata(&mut schema);
