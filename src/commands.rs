@@ -37,9 +37,15 @@ pub fn build(
     if let Some(url) = base_url {
         content.config.base_url = url.to_owned();
     }
-    let (site, pdfs) = site::build_checked(&content, options, only, Some(&cache))?;
-    site::write(&site, out)?;
-    let lints = lint::lint(&content)?;
+    let built = site::build_into(&content, options, only, Some(&cache), Some(out))?;
+    {
+        let _span = crate::trace::span("write");
+        built.write(out)?;
+    }
+    let lints = {
+        let _span = crate::trace::span("lint");
+        lint::lint(&content)?
+    };
     let (warnings, notes): (Vec<_>, Vec<_>) = lints.iter().partition(|l| l.severity == Severity::Warning);
     let mut shown: String = warnings.iter().map(|l| format!("{l}\n")).collect();
     if !lints.is_empty() {
@@ -52,13 +58,16 @@ pub fn build(
         ));
     }
     let summary = format!(
-        "built {} files into {} in {} ms ({} PDFs typeset, {} unchanged from {})",
-        site.files.len(),
+        "built {} files into {} in {} ms ({} PDFs typeset, {} unchanged from {}); {} corporation{} rendered, {} kept as they were",
+        built.site.files.len() + built.site.linked.len(),
         out.display(),
         started.elapsed().as_millis(),
-        pdfs.typeset,
-        pdfs.reused,
+        built.pdfs.typeset,
+        built.pdfs.reused,
         cache.display(),
+        built.rendered.len(),
+        plural(built.rendered.len()),
+        built.kept.len(),
     );
     Ok(Reported { summary, lints: shown })
 }

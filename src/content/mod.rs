@@ -31,9 +31,13 @@ use crate::error::{ContentError, Error, Result};
 
 /// Loads and validates without rendering anything; every problem in every file is reported.
 pub fn check(content_dir: &Path) -> Result<Content> {
-    let loaded = load::load(content_dir)?;
+    let loaded = {
+        let _span = crate::trace::span("load");
+        load::load(content_dir)?
+    };
     let mut errors = loaded.errors;
     if let Some(content) = &loaded.content {
+        let _span = crate::trace::span("validate");
         errors.extend(validate::validate(content));
     }
     match loaded.content {

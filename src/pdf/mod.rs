@@ -307,6 +307,17 @@ pub fn typeset_all(
     typesetter: &Typesetter,
     cache: Option<&Path>,
 ) -> Result<(Vec<Vec<u8>>, PdfStats)> {
+    typeset_jobs(jobs, typesetter, cache, true)
+}
+
+/// [`typeset_all`] for `jobs` that may be only some of the site's PDFs (a shard, or a build that
+/// kept other corporations' files): the cache is pruned to what `jobs` use only when `prune`.
+pub fn typeset_jobs(
+    jobs: &[Job<'_>],
+    typesetter: &Typesetter,
+    cache: Option<&Path>,
+    prune: bool,
+) -> Result<(Vec<Vec<u8>>, PdfStats)> {
     let cache = cache.map(PdfCache::open).transpose()?;
     let keys: Vec<String> = jobs.iter().map(|job| typesetter.key(job.html)).collect();
     let mut results: Vec<Option<Result<Vec<u8>>>> = keys
@@ -352,7 +363,7 @@ pub fn typeset_all(
             }
         }
     }
-    if let Some(cache) = &cache {
+    if let Some(cache) = cache.as_ref().filter(|_| prune) {
         cache.keep_only(&keys.into_iter().collect())?;
     }
     Ok((

@@ -24,6 +24,7 @@ use crate::site::dpv::DpvExports;
 use crate::site::feeds::Feeds;
 use crate::site::files::SiteFiles;
 use crate::site::host::{NotFoundPage, Robots, Sitemap};
+use crate::site::incremental::FeedCache;
 use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
 use crate::site::pages::{Assets, IndexPage, StatementPages};
@@ -143,8 +144,9 @@ impl Builder {
         content: &Content,
         slugs: &BTreeSet<&str>,
         last: &dyn Output,
+        feed: &FeedCache,
     ) -> Result<SiteFiles> {
-        self.render_outputs(content, &SiteFiles::default(), slugs, Some(last))
+        self.render_outputs(content, &SiteFiles::default(), slugs, Some(last), feed)
     }
 
     /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
@@ -156,7 +158,7 @@ impl Builder {
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
     ) -> Result<SiteFiles> {
-        self.render_outputs(content, previous, changed, None)
+        self.render_outputs(content, previous, changed, None, &FeedCache::default())
     }
 
     /// Every output, in order, for the corporations in `changed`; `last` runs after them.
@@ -166,6 +168,7 @@ impl Builder {
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
         last: Option<&dyn Output>,
+        feed: &FeedCache,
     ) -> Result<SiteFiles> {
         let mut site = SiteFiles::default();
         let kept: BTreeSet<&str> = content
@@ -182,12 +185,14 @@ impl Builder {
             site.pdfs.insert(pdf.clone(), page.clone());
         }
         let base_url = self.base_url();
+        let views = crate::trace::span("views");
         let changed = content
             .corporations
             .iter()
             .filter(|c| changed.contains(c.corporation_slug()))
             .map(|c| CorporationView::new(c, content, &self.renderer, &base_url, self.drafts, self.today))
             .collect::<Result<Vec<_>>>()?;
+        drop(views);
         let build = BuildContext {
             content,
             renderer: &self.renderer,
@@ -196,6 +201,7 @@ impl Builder {
             changed,
             site_value: self.site_value(),
             base_url,
+            feed,
         };
         let outputs: [&dyn Output; 13] = [
             &IndexPage,
@@ -212,8 +218,26 @@ impl Builder {
             &Sitemap,
             &Robots,
         ];
-        for output in outputs.into_iter().chain(last) {
+        const NAMES: [&str; 14] = [
+            "index",
+            "statements",
+            "change pages",
+            "announcements",
+            "changelogs",
+            "feeds",
+            "assets",
+            "manifest",
+            "facts",
+            "dpv",
+            "404",
+            "sitemap",
+            "robots",
+            "pdfs",
+        ];
+        for (output, name) in outputs.into_iter().chain(last).zip(NAMES) {
+            let started = std::time::Instant::now();
             output.add(&build, &mut site)?;
+            crate::trace::note(|| format!("render {name} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0));
         }
         Ok(site)
     }

@@ -17,6 +17,50 @@ pub struct SiteFiles {
     /// Every PDF the pages link to, by its path, with the path of the print page it is typeset from.
     /// PDFs are made from these jobs; nothing reads them back out of the pages.
     pub pdfs: BTreeMap<String, String>,
+    /// Files kept from the output being replaced without being made again (a corporation whose
+    /// inputs did not change), by path, with the stamp each had when the build decided so.
+    pub linked: BTreeMap<String, Stamp>,
+}
+
+/// What identifies one file of an output folder without reading it: its size, inode and
+/// modification time. A file rewritten, replaced or touched since gets another stamp.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Inode number (0 where the system has none).
+    pub ino: u64,
+    /// Modification time, in nanoseconds since the Unix epoch.
+    pub mtime_ns: u128,
+}
+
+impl Stamp {
+    /// The stamp of the regular file at `path`; `None` when there is none (or it is a link).
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
+        let mtime_ns = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            len: meta.len(),
+            ino: inode(&meta),
+            mtime_ns,
+        })
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.ino()
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
 }
 
 impl SiteFiles {
@@ -68,7 +112,12 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     // The lock is held until `lock` is dropped at the end of this function.
     clean_leftovers(out, &beside)?;
     check_replaceable(out)?;
-    let dirs: BTreeSet<&Path> = site.files.keys().filter_map(|path| Path::new(path).parent()).collect();
+    let dirs: BTreeSet<&Path> = site
+        .files
+        .keys()
+        .chain(site.linked.keys())
+        .filter_map(|path| Path::new(path).parent())
+        .collect();
     fs::create_dir_all(&beside.staging).map_err(|e| Error::io("create", &beside.staging, e))?;
     for dir in dirs {
         let dir = beside.staging.join(dir);
@@ -77,6 +126,9 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     site.files
         .par_iter()
         .try_for_each(|(path, bytes)| place(&beside.staging.join(path), &out.join(path), bytes))?;
+    site.linked
+        .par_iter()
+        .try_for_each(|(path, stamp)| keep(&beside.staging.join(path), &out.join(path), *stamp))?;
     swap_in(&beside.staging, out, &beside.previous)?;
     remove_if_there(&beside.previous)?;
     drop(lock);
@@ -92,6 +144,25 @@ fn place(target: &Path, current: &Path, bytes: &[u8]) -> Result<()> {
         return Ok(());
     }
     fs::write(target, bytes).map_err(|e| Error::io("write", target, e))
+}
+
+/// Puts the file `current` of the output being replaced at `target` in the staging folder, as a hard
+/// link (a copy where the file system has none), when it still has the stamp the build saw; fails
+/// when it changed meanwhile (another build, or a hand), so that no stale file is ever kept.
+fn keep(target: &Path, current: &Path, stamp: Stamp) -> Result<()> {
+    if Stamp::of(current) != Some(stamp) {
+        return Err(Error::io(
+            "keep",
+            current,
+            std::io::Error::other("the file changed while this build ran; build again"),
+        ));
+    }
+    if fs::hard_link(current, target).is_ok() {
+        return Ok(());
+    }
+    fs::copy(current, target)
+        .map(|_| ())
+        .map_err(|e| Error::io("copy", current, e))
 }
 
 /// Whether `path` is a regular file (not a link) with exactly `bytes`.

@@ -10,6 +10,7 @@ use crate::content::date::Date;
 use crate::error::Result;
 use crate::render::Renderer;
 use crate::site::files::SiteFiles;
+use crate::site::incremental::FeedCache;
 use crate::site::routes::Route;
 use crate::site::views::CorporationView;
 
@@ -29,6 +30,8 @@ pub(crate) struct BuildContext<'a> {
     pub(crate) site_value: Value,
     /// The site's absolute address, ending in `/`.
     pub(crate) base_url: String,
+    /// The site feed's entries of corporations kept from the last build, and those made now.
+    pub(crate) feed: &'a FeedCache,
 }
 
 impl BuildContext<'_> {

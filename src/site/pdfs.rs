@@ -33,7 +33,7 @@ impl<'a> Pdfs<'a> {
 }
 
 impl Output for Pdfs<'_> {
-    fn add(&self, _build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         let jobs: Vec<pdf::Job<'_>> = site
             .pdfs
             .iter()
@@ -43,7 +43,9 @@ impl Output for Pdfs<'_> {
                 pdf,
             })
             .collect();
-        let (made, stats) = pdf::typeset_all(&jobs, self.typesetter, self.cache)?;
+        // Only a build that renders every corporation knows every PDF the site still uses.
+        let whole = build.changed.len() == build.content.corporations.len();
+        let (made, stats) = pdf::typeset_jobs(&jobs, self.typesetter, self.cache, whole)?;
         let paths: Vec<String> = jobs.iter().map(|job| job.pdf.to_owned()).collect();
         for (path, bytes) in paths.into_iter().zip(made) {
             site.files.insert(path, bytes);

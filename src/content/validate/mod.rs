@@ -44,6 +44,7 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             errors.extend(check_draft(draft));
         }
     }
+    let _span = crate::trace::span("ledger verify");
     errors.extend(crate::content::ledger::verify(
         &content.ledger,
         &content.dir,

@@ -1,0 +1,275 @@
+//! The page cache of a build into an output folder: a corporation whose inputs did not change since
+//! the last build into that folder keeps its files from it (hard links), without rendering them.
+//!
+//! Each corporation has one entry in `.verklaar-cache/pages/<output name>/<slug>.json`: the key, a
+//! SHA-256 over every input its pages depend on (its version files' bytes, its ledger entries, the
+//! standing of its versions on the build date, the theme's files, `site.yaml` as used, the build
+//! options and the verklaar binary), the stamp (size, inode, mtime) of each of its output files, and
+//! its entries of the site feed, which the site-wide files need. An entry counts only when its key
+//! matches and every file it names still has its stamp, so a crash at any moment (entries are
+//! written atomically, after the new output is in place) or a hand in the output makes a miss, never
+//! a wrong build.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::content::Content;
+use crate::content::date::Date;
+use crate::content::journal::write_atomic;
+use crate::error::Result;
+use crate::pdf::PdfStats;
+use crate::render::theme::Theme;
+use crate::site::files::{SiteFiles, Stamp};
+use crate::site::views::periods;
+
+/// Changes whenever the meaning of an entry does, so that an old entry is never read as new.
+const FORMAT: &str = "verklaar-pages-1";
+
+/// One entry of the site feed, as the feed template gets it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct FeedEntry {
+    /// The day the version is announced (`YYYY-MM-DD`).
+    pub(crate) day: String,
+    /// The document's slug.
+    pub(crate) slug: String,
+    /// The template value of the entry.
+    pub(crate) value: serde_json::Value,
+}
+
+/// What the cache keeps of one corporation.
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    key: String,
+    /// Its output files, by path, with their stamps.
+    files: BTreeMap<String, Stamp>,
+    /// Its site feed entries, by document slug.
+    feed: BTreeMap<String, Vec<FeedEntry>>,
+}
+
+/// The site feed's entries by document slug: those kept from the cache, and those made this run.
+#[derive(Debug, Default)]
+pub(crate) struct FeedCache {
+    kept: BTreeMap<String, Vec<FeedEntry>>,
+    made: Mutex<BTreeMap<String, Vec<FeedEntry>>>,
+}
+
+impl FeedCache {
+    /// The kept entries of document `slug`, if its corporation was not rendered again.
+    pub(crate) fn kept(&self, slug: &str) -> Option<&[FeedEntry]> {
+        self.kept.get(slug).map(Vec::as_slice)
+    }
+
+    /// Remembers the entries made for document `slug`, for its cache entry.
+    pub(crate) fn made(&self, slug: &str, entries: &[FeedEntry]) {
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(slug.to_owned(), entries.to_vec());
+        }
+    }
+}
+
+/// The cache of the builds into one output folder.
+pub(crate) struct PageCache {
+    dir: PathBuf,
+    site_key: Vec<u8>,
+}
+
+/// Which corporations a build renders and which it keeps.
+pub(crate) struct Plan {
+    /// The key of every corporation of the build, by slug.
+    keys: BTreeMap<String, String>,
+    /// The entries of the corporations kept, by slug.
+    kept: BTreeMap<String, Entry>,
+}
+
+impl PageCache {
+    /// The cache in `cache_dir` (`.verklaar-cache/`) of builds into `out` with `theme`, with or
+    /// without drafts.
+    pub(crate) fn new(cache_dir: &Path, out: &Path, content: &Content, theme: &Theme, drafts: bool) -> Self {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_owned());
+        let mut hasher = Sha256::new();
+        field(&mut hasher, FORMAT.as_bytes());
+        field(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
+        field(&mut hasher, binary_stamp().as_bytes());
+        field(&mut hasher, &serde_json::to_vec(&content.config).unwrap_or_default());
+        field(&mut hasher, &[u8::from(drafts)]);
+        for (path, file) in theme.files_under("") {
+            field(&mut hasher, path.as_bytes());
+            field(&mut hasher, &file.content);
+        }
+        PageCache {
+            dir: cache_dir.join("pages").join(name),
+            site_key: hasher.finalize().to_vec(),
+        }
+    }
+
+    /// Decides, for each corporation in `slugs`, whether its files in `out` can be kept: when its
+    /// entry's key is this build's and every file it names is still as it was.
+    pub(crate) fn plan(&self, content: &Content, slugs: &BTreeSet<&str>, out: &Path, today: Date) -> Plan {
+        let found: Vec<(String, String, Option<Entry>)> = slugs
+            .par_iter()
+            .map(|slug| {
+                let key = self.key(content, slug, today);
+                let entry = self.read(slug).filter(|entry| entry.key == key).filter(|entry| {
+                    entry
+                        .files
+                        .iter()
+                        .all(|(path, stamp)| Stamp::of(&out.join(path)) == Some(*stamp))
+                });
+                ((*slug).to_owned(), key, entry)
+            })
+            .collect();
+        let mut plan = Plan {
+            keys: BTreeMap::new(),
+            kept: BTreeMap::new(),
+        };
+        for (slug, key, entry) in found {
+            if let Some(entry) = entry {
+                plan.kept.insert(slug.clone(), entry);
+            }
+            plan.keys.insert(slug, key);
+        }
+        plan
+    }
+
+    /// The key of corporation `slug`: every input its pages depend on.
+    fn key(&self, content: &Content, slug: &str, today: Date) -> String {
+        let mut hasher = Sha256::new();
+        field(&mut hasher, &self.site_key);
+        for corporation in content.corporations.iter().filter(|c| c.corporation_slug() == slug) {
+            field(&mut hasher, corporation.slug.as_bytes());
+            for id in &corporation.file_ids {
+                field(&mut hasher, id.as_bytes());
+            }
+            for version in corporation.versions.iter().chain(&corporation.draft) {
+                field(&mut hasher, version.id.as_bytes());
+                field(&mut hasher, version.file.to_string_lossy().as_bytes());
+                field(&mut hasher, version.source.as_bytes());
+            }
+            let ledger = (
+                content.ledger.corporations.get(&corporation.slug),
+                content.ledger.heads.get(&corporation.slug),
+            );
+            field(&mut hasher, &serde_json::to_vec(&ledger).unwrap_or_default());
+            let mut upcoming = false;
+            for period in periods(corporation, today) {
+                upcoming |= period.upcoming;
+                field(&mut hasher, &[u8::from(period.current), u8::from(period.upcoming)]);
+            }
+            // The site feed dates an upcoming version by the build date when that is earlier.
+            if upcoming {
+                field(&mut hasher, today.to_string().as_bytes());
+            }
+        }
+        hex(&hasher.finalize())
+    }
+
+    fn entry_path(&self, slug: &str) -> PathBuf {
+        self.dir.join(format!("{slug}.json"))
+    }
+
+    fn read(&self, slug: &str) -> Option<Entry> {
+        let bytes = std::fs::read(self.entry_path(slug)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Writes the entry of every corporation `built` rendered, from the files now in `out`.
+    pub(crate) fn save(&self, plan: &Plan, site: &SiteFiles, feed: &FeedCache, out: &Path) -> Result<()> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| crate::error::Error::io("create", &self.dir, e))?;
+        let made = feed.made.lock().map(|made| made.clone()).unwrap_or_default();
+        let rendered: Vec<(&String, &String)> = plan
+            .keys
+            .iter()
+            .filter(|(slug, _)| !plan.kept.contains_key(*slug))
+            .collect();
+        rendered.par_iter().try_for_each(|(slug, key)| {
+            let prefix = format!("{slug}/");
+            let mut files = BTreeMap::new();
+            for path in site.files.keys().filter(|path| path.starts_with(&prefix)) {
+                // A file that cannot be stamped leaves the corporation without an entry: a miss.
+                let Some(stamp) = Stamp::of(&out.join(path)) else {
+                    return Ok(());
+                };
+                files.insert(path.clone(), stamp);
+            }
+            let feed = made
+                .iter()
+                .filter(|(document, _)| document.split('/').next() == Some(slug.as_str()))
+                .map(|(document, entries)| (document.clone(), entries.clone()))
+                .collect();
+            let entry = Entry {
+                key: (*key).clone(),
+                files,
+                feed,
+            };
+            let bytes =
+                serde_json::to_vec(&entry).map_err(|e| crate::error::Error::command(e.to_string(), "build again"))?;
+            write_atomic(&self.entry_path(slug), &bytes)
+        })
+    }
+}
+
+impl Plan {
+    /// The slugs to render: those of the build that are not kept.
+    pub(crate) fn rendered<'a>(&self, slugs: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
+        slugs
+            .iter()
+            .copied()
+            .filter(|slug| !self.kept.contains_key(*slug))
+            .collect()
+    }
+
+    /// The slugs kept from the output being replaced.
+    pub(crate) fn kept(&self) -> impl Iterator<Item = &str> {
+        self.kept.keys().map(String::as_str)
+    }
+
+    /// The site feed entries of the kept corporations.
+    pub(crate) fn feed(&self) -> FeedCache {
+        FeedCache {
+            kept: self
+                .kept
+                .values()
+                .flat_map(|entry| entry.feed.iter().map(|(slug, entries)| (slug.clone(), entries.clone())))
+                .collect(),
+            made: Mutex::default(),
+        }
+    }
+
+    /// Adds the files of the kept corporations to `site` as files to keep; their PDFs count as
+    /// unchanged in `stats`.
+    pub(crate) fn keep_into(&self, site: &mut SiteFiles, stats: &mut PdfStats) {
+        for entry in self.kept.values() {
+            stats.reused += entry.files.keys().filter(|path| path.ends_with(".pdf")).count();
+            site.linked
+                .extend(entry.files.iter().map(|(path, stamp)| (path.clone(), *stamp)));
+        }
+    }
+}
+
+/// Feeds `bytes` to `hasher` with their length first, so that no two lists of fields hash alike.
+fn field(hasher: &mut Sha256, bytes: &[u8]) {
+    hasher.update((bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
+/// What tells this verklaar binary from another: its size and modification time, so that a new
+/// build of verklaar renders everything again.
+fn binary_stamp() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Stamp::of(&exe))
+        .map(|stamp| format!("{}:{}", stamp.len, stamp.mtime_ns))
+        .unwrap_or_default()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

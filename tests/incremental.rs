@@ -1,0 +1,179 @@
+//! The page cache of `build`: a build that keeps unchanged corporations from the existing output is
+//! the full build byte for byte, over a sequence of edits; each kind of change renders exactly the
+//! corporations that depend on it; the output does not depend on the number of threads; and a cache
+//! entry whose files are gone counts as a miss.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// Runs verklaar in `cwd` with `threads` rayon threads, panicking when it fails; its stdout.
+fn run_with(args: &[&str], cwd: &Path, threads: usize) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_verklaar"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .output()
+        .expect("run verklaar");
+    assert!(
+        output.status.success(),
+        "verklaar {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+/// The valid fixture with a second corporation, a copy of the first, recorded in the ledger.
+fn two_corporations() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture("valid"), &content);
+    copy_dir(&content.join("voorbeeld-wonen"), &content.join("ander-wonen"));
+    run_with(&["record", "--all"], dir.path(), 2);
+    dir
+}
+
+/// Builds into `out` as of `today` with drafts; how many corporations it rendered and kept.
+fn build(cwd: &Path, out: &str, today: &str) -> (usize, usize) {
+    let said = run_with(&["build", "--drafts", "--today", today, "--out", out], cwd, 2);
+    said.split("); ")
+        .nth(1)
+        .and_then(|rest| {
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            Some((words.first()?.parse().ok()?, words.get(3)?.parse().ok()?))
+        })
+        .unwrap_or_else(|| panic!("no counts in: {said}"))
+}
+
+/// Builds into the existing `output` and into a fresh folder, asserts both are the same files,
+/// and returns how many corporations the build into `output` rendered and kept.
+fn rebuild_equals_fresh(cwd: &Path, today: &str, step: &str) -> (usize, usize) {
+    let counts = build(cwd, "output", today);
+    let fresh = format!("fresh-{step}");
+    assert_eq!(build(cwd, &fresh, today), (2, 0), "a fresh folder renders everything");
+    assert!(
+        tree(&cwd.join("output")) == tree(&cwd.join(&fresh)),
+        "after {step}, the incremental build is the full build byte for byte"
+    );
+    fs::remove_dir_all(cwd.join(&fresh)).unwrap();
+    counts
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    let edited = text.replacen(from, to, 1);
+    assert_ne!(edited, text, "{from} is in {}", path.display());
+    fs::write(path, edited).unwrap();
+}
+
+#[test]
+fn incremental_builds_equal_full_builds_and_render_exactly_what_changed() {
+    let dir = two_corporations();
+    let cwd = dir.path();
+    let content = cwd.join("content");
+    assert_eq!(build(cwd, "output", TODAY), (2, 0));
+    assert_eq!(rebuild_equals_fresh(cwd, TODAY, "nothing"), (0, 2), "nothing changed");
+
+    edit(
+        &content.join("voorbeeld-wonen/draft.yaml"),
+        "Onze diensten.",
+        "Onze diensten, anders gezegd.",
+    );
+    assert_eq!(
+        rebuild_equals_fresh(cwd, TODAY, "draft"),
+        (1, 1),
+        "a draft edit renders its corporation"
+    );
+
+    let draft = content.join("voorbeeld-wonen/draft.yaml");
+    let text = fs::read_to_string(&draft).unwrap();
+    fs::write(&draft, format!("summary: Onze diensten anders gezegd.\n{text}")).unwrap();
+    assert_eq!(rebuild_equals_fresh(cwd, TODAY, "summary"), (1, 1));
+    run_with(&["publish", "voorbeeld-wonen", "--date", "2027-01-01"], cwd, 2);
+    assert_eq!(
+        rebuild_equals_fresh(cwd, TODAY, "publish"),
+        (1, 1),
+        "a publish renders its corporation"
+    );
+
+    assert_eq!(
+        rebuild_equals_fresh(cwd, "2027-01-01", "today"),
+        (1, 1),
+        "the day the new version starts renders only the corporation whose current version changes"
+    );
+
+    let theme = cwd.join("themes/default/templates");
+    fs::create_dir_all(&theme).unwrap();
+    let statement = repo().join("themes/default/templates/statement.html");
+    fs::write(
+        theme.join("statement.html"),
+        format!("{}\n<!-- changed -->\n", fs::read_to_string(statement).unwrap()),
+    )
+    .unwrap();
+    assert_eq!(
+        rebuild_equals_fresh(cwd, "2027-01-01", "theme"),
+        (2, 0),
+        "a theme edit renders everything"
+    );
+
+    let locales = cwd.join("themes/default/locales");
+    fs::create_dir_all(&locales).unwrap();
+    let locale = fs::read_to_string(repo().join("themes/default/locales/nl.yaml")).unwrap();
+    fs::write(locales.join("nl.yaml"), format!("{locale}\n# changed\n")).unwrap();
+    assert_eq!(
+        rebuild_equals_fresh(cwd, "2027-01-01", "locale"),
+        (2, 0),
+        "a locale edit renders everything"
+    );
+
+    edit(&content.join("site.yaml"), "title: Testsite", "title: Andere testsite");
+    assert_eq!(
+        rebuild_equals_fresh(cwd, "2027-01-01", "site"),
+        (2, 0),
+        "a site.yaml edit renders everything"
+    );
+    assert_eq!(rebuild_equals_fresh(cwd, "2027-01-01", "again"), (0, 2));
+}
+
+#[test]
+fn the_output_does_not_depend_on_the_number_of_threads() {
+    let dir = two_corporations();
+    let cwd = dir.path();
+    let args = |out: &'static str| ["build", "--drafts", "--today", TODAY, "--out", out];
+    run_with(&args("serial"), cwd, 1);
+    run_with(&args("parallel"), cwd, 4);
+    assert!(
+        tree(&cwd.join("serial")) == tree(&cwd.join("parallel")),
+        "serial == parallel"
+    );
+}
+
+#[test]
+fn a_cache_entry_whose_files_are_gone_or_changed_is_a_miss() {
+    let dir = two_corporations();
+    let cwd = dir.path();
+    build(cwd, "output", TODAY);
+    build(cwd, "fresh", TODAY);
+    fs::remove_file(cwd.join("output/ander-wonen/changes/index.html")).unwrap();
+    assert_eq!(
+        build(cwd, "output", TODAY),
+        (1, 1),
+        "the corporation with a missing file is rendered"
+    );
+    fs::write(cwd.join("output/voorbeeld-wonen/index.html"), "by hand").unwrap();
+    assert_eq!(
+        build(cwd, "output", TODAY),
+        (1, 1),
+        "and so is one with a file changed by hand"
+    );
+    for entry in fs::read_dir(cwd.join(".verklaar-cache/pages/output")).unwrap() {
+        fs::write(entry.unwrap().path(), "{ not json").unwrap();
+    }
+    assert_eq!(build(cwd, "output", TODAY), (2, 0), "an unreadable entry is a miss");
+    assert!(tree(&cwd.join("output")) == tree(&cwd.join("fresh")));
+}
