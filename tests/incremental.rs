@@ -177,3 +177,24 @@ fn a_cache_entry_whose_files_are_gone_or_changed_is_a_miss() {
     assert_eq!(build(cwd, "output", TODAY), (2, 0), "an unreadable entry is a miss");
     assert!(tree(&cwd.join("output")) == tree(&cwd.join("fresh")));
 }
+
+#[test]
+fn a_published_version_changed_after_a_cached_check_still_fails_the_build() {
+    let dir = two_corporations();
+    let cwd = dir.path();
+    build(cwd, "output", TODAY);
+    assert!(
+        cwd.join(".verklaar-cache/verified").is_file(),
+        "the proved versions are kept"
+    );
+    build(cwd, "output", TODAY);
+    edit(
+        &cwd.join("content/ander-wonen/2021-03-01.yaml"),
+        "name: Voorbeeld Wonen",
+        "name: Ander Wonen",
+    );
+    let output = verklaar(&["build", "--drafts", "--today", TODAY, "--out", "output"], cwd);
+    assert_eq!(output.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("its facts changed after publication"), "{error}");
+}

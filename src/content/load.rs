@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::collect::parse_statement;
@@ -81,18 +82,25 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 .with_help("add a file named after the publication date, e.g. `2018-05-25.yaml`"),
             );
         }
-        for file in files {
-            let shown = display_path(dir, &file);
-            let id = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        // Parsed in parallel, then taken in file order, so that errors come in the same order.
+        let parsed: Vec<_> = files
+            .par_iter()
+            .map(|file| {
+                let shown = display_path(dir, file);
+                let id = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let parsed = read_file(file, &shown)
+                    .map_err(|e| vec![*e])
+                    .and_then(|source| parse_statement(&source, &shown).map(|statement| (statement, source)));
+                (id, shown, parsed)
+            })
+            .collect();
+        for (id, shown, parsed) in parsed {
             if id != DRAFT_FILE_STEM {
                 file_ids.insert(id.clone());
             }
-            let parsed = read_file(&file, &shown)
-                .map_err(|e| vec![*e])
-                .and_then(|source| parse_statement(&source, &shown).map(|statement| (statement, source)));
             match parsed {
                 Ok((statement, source)) => {
                     let version = Version {

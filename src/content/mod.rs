@@ -4,6 +4,7 @@
 //! [`load::load`] reads a content folder into [`Content`] and collects every problem;
 //! [`validate::validate`] checks references, dates and the [`ledger`]; [`check`] does both.
 
+pub mod cache;
 pub(crate) mod collect;
 pub mod corpus;
 pub mod date;
@@ -31,6 +32,12 @@ use crate::error::{ContentError, Error, Result};
 
 /// Loads and validates without rendering anything; every problem in every file is reported.
 pub fn check(content_dir: &Path) -> Result<Content> {
+    check_with(content_dir, &cache::Verified::none())
+}
+
+/// [`check`], taking the published versions that `verified` knows as unchanged without
+/// fingerprinting them again, and adding to it those proved now.
+pub fn check_with(content_dir: &Path, verified: &cache::Verified) -> Result<Content> {
     let loaded = {
         let _span = crate::trace::span("load");
         load::load(content_dir)?
@@ -38,7 +45,7 @@ pub fn check(content_dir: &Path) -> Result<Content> {
     let mut errors = loaded.errors;
     if let Some(content) = &loaded.content {
         let _span = crate::trace::span("validate");
-        errors.extend(validate::validate(content));
+        errors.extend(validate::validate_with(content, verified));
     }
     match loaded.content {
         Some(content) if errors.is_empty() => Ok(content),

@@ -119,10 +119,10 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
         .filter_map(|path| Path::new(path).parent())
         .collect();
     fs::create_dir_all(&beside.staging).map_err(|e| Error::io("create", &beside.staging, e))?;
-    for dir in dirs {
+    dirs.par_iter().try_for_each(|dir| {
         let dir = beside.staging.join(dir);
-        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-    }
+        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))
+    })?;
     site.files
         .par_iter()
         .try_for_each(|(path, bytes)| place(&beside.staging.join(path), &out.join(path), bytes))?;
@@ -225,10 +225,26 @@ fn clean_leftovers(out: &Path, beside: &Beside) -> Result<()> {
 
 fn remove_if_there(dir: &Path) -> Result<()> {
     match fs::symlink_metadata(dir) {
-        Ok(meta) if meta.is_dir() => fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e)),
+        Ok(meta) if meta.is_dir() => remove_tree(dir),
         Ok(_) => fs::remove_file(dir).map_err(|e| Error::io("remove", dir, e)),
         Err(_) => Ok(()),
     }
+}
+
+/// Removes the folder `dir` and everything in it, its subfolders in parallel.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+        .map_err(|e| Error::io("read", dir, e))?
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error::io("read", dir, e))?;
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => remove_tree(&path),
+            _ => fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e)),
+        }
+    })?;
+    fs::remove_dir(dir).map_err(|e| Error::io("remove", dir, e))
 }
 
 fn check_replaceable(out: &Path) -> Result<()> {

@@ -97,7 +97,7 @@ impl PageCache {
         let mut hasher = Sha256::new();
         field(&mut hasher, FORMAT.as_bytes());
         field(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
-        field(&mut hasher, binary_stamp().as_bytes());
+        field(&mut hasher, crate::content::cache::binary_stamp().as_bytes());
         field(&mut hasher, &serde_json::to_vec(&content.config).unwrap_or_default());
         field(&mut hasher, &[u8::from(drafts)]);
         for (path, file) in theme.files_under("") {
@@ -258,16 +258,6 @@ impl Plan {
 fn field(hasher: &mut Sha256, bytes: &[u8]) {
     hasher.update((bytes.len() as u64).to_le_bytes());
     hasher.update(bytes);
-}
-
-/// What tells this verklaar binary from another: its size and modification time, so that a new
-/// build of verklaar renders everything again.
-fn binary_stamp() -> String {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| Stamp::of(&exe))
-        .map(|stamp| format!("{}:{}", stamp.len, stamp.mtime_ns))
-        .unwrap_or_default()
 }
 
 fn hex(bytes: &[u8]) -> String {

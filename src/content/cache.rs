@@ -1,0 +1,125 @@
+//! What earlier checks proved of published versions, kept in `.verklaar-cache/verified`: that a
+//! version file with exactly these bytes matches its ledger entry, so it need not be fingerprinted
+//! again.
+//!
+//! Each line is the SHA-256 (hex) of a version file's bytes together with its ledger entry's hashes
+//! and the verklaar binary; a file or entry that changed has another key, so a stale line is never
+//! found. The set is rewritten atomically, so a killed run leaves the old set or the new one.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
+
+use crate::content::journal::write_atomic;
+use crate::error::Result;
+
+/// Changes whenever the meaning of a key does.
+const FORMAT: &str = "verklaar-verified-1";
+
+/// The versions known to match their ledger entries, and those that matched in this run.
+#[derive(Debug, Default)]
+pub struct Verified {
+    file: Option<PathBuf>,
+    known: BTreeSet<String>,
+    passed: Mutex<BTreeSet<String>>,
+}
+
+impl Verified {
+    /// No cache: every version is fingerprinted.
+    pub fn none() -> Verified {
+        Verified::default()
+    }
+
+    /// The set kept in `file`; empty when it is missing or unreadable.
+    pub fn open(file: PathBuf) -> Verified {
+        let known = std::fs::read_to_string(&file)
+            .map(|text| text.lines().filter(|l| l.len() == 64).map(str::to_owned).collect())
+            .unwrap_or_default();
+        Verified {
+            file: Some(file),
+            known,
+            passed: Mutex::default(),
+        }
+    }
+
+    /// The key of a version file's `source` with its ledger entry's facts `hash` and `text` hash.
+    pub(crate) fn key(source: &str, hash: &str, text: Option<&str>) -> String {
+        let mut hasher = Sha256::new();
+        for field in [
+            FORMAT,
+            env!("CARGO_PKG_VERSION"),
+            &binary_stamp(),
+            source,
+            hash,
+            text.unwrap_or_default(),
+        ] {
+            hasher.update((field.len() as u64).to_le_bytes());
+            hasher.update(field.as_bytes());
+        }
+        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Whether an earlier run proved the version with `key` unchanged; it counts as proved again.
+    pub(crate) fn knows(&self, key: &str) -> bool {
+        let known = self.known.contains(key);
+        if known {
+            self.passed(key.to_owned());
+        }
+        known
+    }
+
+    /// Remembers that the version with `key` matched its entry in this run.
+    pub(crate) fn passed(&self, key: String) {
+        if self.file.is_some()
+            && let Ok(mut passed) = self.passed.lock()
+        {
+            passed.insert(key);
+        }
+    }
+
+    /// Writes the versions proved in this run to the file, when the set changed.
+    pub fn save(&self) -> Result<()> {
+        let Some(file) = &self.file else {
+            return Ok(());
+        };
+        let passed = self.passed.lock().map(|p| p.clone()).unwrap_or_default();
+        if passed == self.known {
+            return Ok(());
+        }
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::io("create", dir, e))?;
+        }
+        let text: String = passed.iter().map(|key| format!("{key}\n")).collect();
+        write_atomic(file, text.as_bytes())
+    }
+}
+
+/// What tells this verklaar binary from another: its size and modification time, so that a new
+/// build of verklaar checks (and renders) everything again.
+pub(crate) fn binary_stamp() -> String {
+    static STAMP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAMP.get_or_init(read_binary_stamp).clone()
+}
+
+fn read_binary_stamp() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        .map(|meta| {
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            format!("{}:{mtime}", meta.len())
+        })
+        .unwrap_or_default()
+}
+
+/// The file of the set in the cache folder `cache_dir`.
+pub fn verified_file(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("verified")
+}
