@@ -129,6 +129,8 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
     site.linked
         .par_iter()
         .try_for_each(|(path, stamp)| keep(&beside.staging.join(path), &out.join(path), *stamp))?;
+    crate::trace::note(|| "write: staging done".to_owned());
+    let _span = crate::trace::span("write: swap and remove the old output");
     swap_in(&beside.staging, out, &beside.previous)?;
     remove_if_there(&beside.previous)?;
     drop(lock);
