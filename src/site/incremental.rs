@@ -171,6 +171,12 @@ impl PageCache {
         hex(&hasher.finalize())
     }
 
+    /// Where the output before the current one is kept, for the next build to start from (see
+    /// [`crate::site::write_reusing`]).
+    pub(crate) fn spare(&self) -> PathBuf {
+        self.dir.with_extension("tree")
+    }
+
     fn entry_path(&self, slug: &str) -> PathBuf {
         self.dir.join(format!("{slug}.json"))
     }

@@ -19,13 +19,14 @@ mod output;
 mod pages;
 mod pdfs;
 pub mod routes;
+mod staging;
 mod views;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
-pub use self::files::{SiteFiles, write};
+pub use self::files::{SiteFiles, Stamp, write, write_reusing};
 use self::pdfs::Pdfs;
 pub use self::pdfs::typeset_one;
 use crate::content::Content;
@@ -94,7 +95,8 @@ impl Built {
     /// Writes the site to `out` (see [`write`]), then remembers in the page cache what each
     /// rendered corporation's files are, so that the next build into `out` can keep them.
     pub fn write(&self, out: &Path) -> Result<()> {
-        write(&self.site, out)?;
+        let spare = self.cache.as_ref().map(|(cache, _, _)| cache.spare());
+        write_reusing(&self.site, out, spare.as_deref())?;
         match &self.cache {
             Some((cache, plan, feed)) => cache.save(plan, &self.site, feed, out),
             None => Ok(()),
