@@ -198,3 +198,30 @@ fn a_published_version_changed_after_a_cached_check_still_fails_the_build() {
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("its facts changed after publication"), "{error}");
 }
+
+#[test]
+fn the_preview_update_with_carried_feed_entries_is_the_full_render() {
+    use std::collections::BTreeSet;
+    use verklaar::site::{Builder, FeedCache};
+    let dir = two_corporations();
+    let content_dir = dir.path().join("content");
+    let content = verklaar::content::check(&content_dir).unwrap();
+    let builder = Builder::new(&content, options(true)).unwrap();
+    let feed = FeedCache::default();
+    let first = builder.render_keeping(&content, &feed).unwrap();
+    edit(
+        &content_dir.join("ander-wonen/draft.yaml"),
+        "Onze diensten.",
+        "Onze diensten, anders gezegd.",
+    );
+    let content = verklaar::content::check(&content_dir).unwrap();
+    let changed: BTreeSet<&str> = ["ander-wonen"].into();
+    let updated = builder
+        .render_update_keeping(&content, &first, &changed, &feed.carry(&changed))
+        .unwrap();
+    assert!(
+        updated == builder.render(&content).unwrap(),
+        "the update is the full render"
+    );
+    assert!(updated != first, "the edit shows");
+}

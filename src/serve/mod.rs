@@ -59,7 +59,8 @@ impl Preview {
         let content = crate::content::check(&options.content)?;
         // The preview always shows drafts, marked as such.
         let builder = Arc::new(Builder::new(&content, preview_options())?);
-        let site = builder.render(&content)?;
+        let feed = crate::site::FeedCache::default();
+        let site = builder.render_keeping(&content, &feed)?;
         let versions = site.files.keys().map(|path| (path.clone(), 1)).collect();
         log(&format!("built the site in {} ms", started.elapsed().as_millis()));
 
@@ -95,7 +96,7 @@ impl Preview {
         threads.push(thread::spawn(move || accept(&listener, &queue, &accepting)));
 
         let (sender, receiver) = mpsc::channel();
-        let rebuilder = watch::Rebuilder::new(options, shared.clone(), builder, log);
+        let rebuilder = watch::Rebuilder::new(options, shared.clone(), builder, feed, log);
         let watcher = watch::start(options, rebuilder.watched(), sender.clone())?;
         threads.push(thread::spawn(move || {
             // The watcher lives as long as this thread; dropping it stops the events.

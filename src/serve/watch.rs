@@ -11,7 +11,7 @@ use notify::{RecursiveMode, Watcher};
 use super::state::{ServeOptions, Shared, preview_options};
 use crate::content::files::{LEDGER_FILE, SITE_FILE, is_ignored};
 use crate::error::{Error, Result};
-use crate::site::{self, Builder};
+use crate::site::{self, Builder, FeedCache};
 
 /// How long the watcher waits for a burst of events to end before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -69,6 +69,8 @@ pub(super) struct Rebuilder {
     watched: Watched,
     shared: Arc<Shared>,
     builder: Arc<Builder>,
+    /// The site feed's entries of the last good build, kept for the corporations a save leaves alone.
+    feed: FeedCache,
     last_failed: bool,
     log: Arc<dyn Fn(&str) + Send + Sync>,
 }
@@ -89,6 +91,7 @@ impl Rebuilder {
         options: &ServeOptions,
         shared: Arc<Shared>,
         builder: Arc<Builder>,
+        feed: FeedCache,
         log: Arc<dyn Fn(&str) + Send + Sync>,
     ) -> Rebuilder {
         let absolute = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| absolute_path(path));
@@ -99,6 +102,7 @@ impl Rebuilder {
             watched: Watched { content, themes },
             shared,
             builder,
+            feed,
             last_failed: false,
             log,
         }
@@ -190,13 +194,15 @@ impl Rebuilder {
                 self.builder.clone()
             };
             let previous = self.shared.live().site.clone();
-            let site = if everything {
-                builder.render(&content)?
+            let (site, feed) = if everything {
+                let feed = FeedCache::default();
+                (builder.render_keeping(&content, &feed)?, feed)
             } else {
                 let slugs: BTreeSet<&str> = touched.slugs.iter().map(String::as_str).collect();
-                builder.render_update(&content, &previous, &slugs)?
+                let feed = self.feed.carry(&slugs);
+                (builder.render_update_keeping(&content, &previous, &slugs, &feed)?, feed)
             };
-            Ok((builder, site))
+            Ok((builder, site, feed))
         });
         let files: Vec<&str> = touched.files.iter().map(String::as_str).collect();
         let what = if files.is_empty() {
@@ -208,7 +214,8 @@ impl Rebuilder {
         live.generation += 1;
         let generation = live.generation;
         match result {
-            Ok((builder, site)) => {
+            Ok((builder, site, feed)) => {
+                self.feed = feed;
                 let mut changed = 0;
                 let mut versions = BTreeMap::new();
                 for (path, bytes) in &site.files {

@@ -133,8 +133,14 @@ impl Builder {
 
     /// Renders every page of the site, without PDFs (the preview typesets a PDF when it is opened).
     pub fn render(&self, content: &Content) -> Result<SiteFiles> {
+        self.render_keeping(content, &FeedCache::default())
+    }
+
+    /// [`Builder::render`], remembering in `feed` the site feed's entries of every corporation, for
+    /// [`Builder::render_update_keeping`].
+    pub fn render_keeping(&self, content: &Content, feed: &FeedCache) -> Result<SiteFiles> {
         let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
-        self.render_update(content, &SiteFiles::default(), &slugs)
+        self.render_outputs(content, &SiteFiles::default(), &slugs, None, feed)
     }
 
     /// Renders the pages of the corporations in `slugs` and the site-wide files, then `last` (the
@@ -159,6 +165,18 @@ impl Builder {
         changed: &BTreeSet<&str>,
     ) -> Result<SiteFiles> {
         self.render_outputs(content, previous, changed, None, &FeedCache::default())
+    }
+
+    /// [`Builder::render_update`], taking the site feed's entries of the corporations not in
+    /// `changed` from `feed` (see [`FeedCache::carry`]) instead of making them again.
+    pub fn render_update_keeping(
+        &self,
+        content: &Content,
+        previous: &SiteFiles,
+        changed: &BTreeSet<&str>,
+        feed: &FeedCache,
+    ) -> Result<SiteFiles> {
+        self.render_outputs(content, previous, changed, None, feed)
     }
 
     /// Every output, in order, for the corporations in `changed`; `last` runs after them.

@@ -51,9 +51,10 @@ struct Entry {
     feed: BTreeMap<String, Vec<FeedEntry>>,
 }
 
-/// The site feed's entries by document slug: those kept from the cache, and those made this run.
+/// The site feed's entries by document slug: those kept from the cache (or the preview's last
+/// build), and those made this run.
 #[derive(Debug, Default)]
-pub(crate) struct FeedCache {
+pub struct FeedCache {
     kept: BTreeMap<String, Vec<FeedEntry>>,
     made: Mutex<BTreeMap<String, Vec<FeedEntry>>>,
 }
@@ -68,6 +69,23 @@ impl FeedCache {
     pub(crate) fn made(&self, slug: &str, entries: &[FeedEntry]) {
         if let Ok(mut made) = self.made.lock() {
             made.insert(slug.to_owned(), entries.to_vec());
+        }
+    }
+
+    /// The entries to keep in the next build of the same content, theme and options, in which the
+    /// corporations in `changed` (and their other documents) are rendered again: the preview's.
+    pub fn carry(&self, changed: &BTreeSet<&str>) -> FeedCache {
+        let made = self.made.lock().map(|made| made.clone()).unwrap_or_default();
+        let kept = self
+            .kept
+            .iter()
+            .map(|(slug, entries)| (slug.clone(), entries.clone()))
+            .chain(made)
+            .filter(|(slug, _)| !slug.split('/').next().is_some_and(|first| changed.contains(first)))
+            .collect();
+        FeedCache {
+            kept,
+            made: Mutex::default(),
         }
     }
 }
