@@ -225,3 +225,30 @@ fn the_preview_update_with_carried_feed_entries_is_the_full_render() {
     );
     assert!(updated != first, "the edit shows");
 }
+
+#[test]
+fn the_preview_check_reuses_unchanged_files_and_still_catches_an_edited_published_version() {
+    use verklaar::content::cache::Verified;
+    let dir = two_corporations();
+    let content_dir = dir.path().join("content");
+    let verified = Verified::in_memory();
+    let first = verklaar::content::check_with(&content_dir, &verified).unwrap();
+    let next = verified.next();
+    let again = verklaar::content::check_reusing(&content_dir, &next, Some(&first)).unwrap();
+    let statements = |c: &verklaar::content::Content| -> Vec<_> {
+        c.corporations
+            .iter()
+            .flat_map(|c| c.versions.iter().map(|v| v.statement.clone()))
+            .collect()
+    };
+    assert!(statements(&again) == statements(&first), "the same facts");
+    edit(
+        &content_dir.join("ander-wonen/2021-03-01.yaml"),
+        "name: Voorbeeld Wonen",
+        "name: Ander Wonen",
+    );
+    let error = verklaar::content::check_reusing(&content_dir, &next.next(), Some(&again))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("its facts changed after publication"), "{error}");
+}

@@ -24,6 +24,8 @@ pub struct Verified {
     file: Option<PathBuf>,
     known: BTreeSet<String>,
     passed: Mutex<BTreeSet<String>>,
+    /// Whether what is proved is remembered (with a file, or in memory).
+    remember: bool,
 }
 
 impl Verified {
@@ -41,6 +43,25 @@ impl Verified {
             file: Some(file),
             known,
             passed: Mutex::default(),
+            remember: true,
+        }
+    }
+
+    /// A set kept in memory only (the preview's): what this run proves, [`Verified::next`] knows.
+    pub fn in_memory() -> Verified {
+        Verified {
+            remember: true,
+            ..Verified::default()
+        }
+    }
+
+    /// A set, in memory, that knows what this one knew and proved; for the next check.
+    pub fn next(&self) -> Verified {
+        Verified {
+            file: None,
+            known: self.passed.lock().map(|p| p.clone()).unwrap_or_default(),
+            passed: Mutex::default(),
+            remember: true,
         }
     }
 
@@ -72,7 +93,7 @@ impl Verified {
 
     /// Remembers that the version with `key` matched its entry in this run.
     pub(crate) fn passed(&self, key: String) {
-        if self.file.is_some()
+        if self.remember
             && let Ok(mut passed) = self.passed.lock()
         {
             passed.insert(key);

@@ -5,7 +5,7 @@
 //! other document (`content/<slug>/cameraverklaring/`), versioned the same way. Every file is parsed,
 //! and every problem is collected, so a person sees all of them at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
 use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
 use crate::content::ledger;
-use crate::content::model::SiteConfig;
+use crate::content::model::{SiteConfig, Statement};
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, read_file};
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
@@ -24,6 +24,13 @@ use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 /// Reads and parses the whole content folder, collecting every problem rather than stopping at the
 /// first, so that the files that did parse can still be validated.
 pub fn load(dir: &Path) -> Result<Loaded> {
+    load_reusing(dir, None)
+}
+
+/// [`load`], taking the parsed facts of every file whose text is the same as in `previous` (the
+/// content loaded before, e.g. by the preview) from there instead of parsing it again.
+pub fn load_reusing(dir: &Path, previous: Option<&Content>) -> Result<Loaded> {
+    let parsed_before = ParsedBefore::of(previous);
     if !dir.is_dir() {
         return Err(Error::Content(vec![
             ContentError::new(ContentErrorKind::Missing, dir, "the content folder does not exist")
@@ -91,9 +98,12 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let parsed = read_file(file, &shown)
-                    .map_err(|e| vec![*e])
-                    .and_then(|source| parse_statement(&source, &shown).map(|statement| (statement, source)));
+                let parsed = read_file(file, &shown).map_err(|e| vec![*e]).and_then(|source| {
+                    match parsed_before.statement(&shown, &source) {
+                        Some(statement) => Ok((statement, source)),
+                        None => parse_statement(&source, &shown).map(|statement| (statement, source)),
+                    }
+                });
                 (id, shown, parsed)
             })
             .collect();
@@ -303,4 +313,29 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The version files of content loaded before, by shown path, so that a file whose text did not
+/// change is not parsed again.
+struct ParsedBefore<'a> {
+    versions: HashMap<&'a Path, &'a Version>,
+}
+
+impl<'a> ParsedBefore<'a> {
+    /// The version files of `previous`, if any.
+    fn of(previous: Option<&'a Content>) -> ParsedBefore<'a> {
+        let versions = previous
+            .into_iter()
+            .flat_map(|content| &content.corporations)
+            .flat_map(|corporation| corporation.versions.iter().chain(&corporation.draft))
+            .map(|version| (version.file.as_path(), version))
+            .collect();
+        ParsedBefore { versions }
+    }
+
+    /// The facts of the file shown as `file`, when it was loaded before with exactly `source`.
+    fn statement(&self, file: &Path, source: &str) -> Option<Statement> {
+        let version = self.versions.get(file)?;
+        (version.source == source).then(|| version.statement.clone())
+    }
 }

@@ -38,9 +38,15 @@ pub fn check(content_dir: &Path) -> Result<Content> {
 /// [`check`], taking the published versions that `verified` knows as unchanged without
 /// fingerprinting them again, and adding to it those proved now.
 pub fn check_with(content_dir: &Path, verified: &cache::Verified) -> Result<Content> {
+    check_reusing(content_dir, verified, None)
+}
+
+/// [`check_with`], taking the facts of every file unchanged since `previous` was loaded from it
+/// (see [`load::load_reusing`]): the preview's check after a save.
+pub fn check_reusing(content_dir: &Path, verified: &cache::Verified, previous: Option<&Content>) -> Result<Content> {
     let loaded = {
         let _span = crate::trace::span("load");
-        load::load(content_dir)?
+        load::load_reusing(content_dir, previous)?
     };
     let mut errors = loaded.errors;
     if let Some(content) = &loaded.content {

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use super::state::{ServeOptions, Shared, preview_options};
+use crate::content::Content;
+use crate::content::cache::Verified;
 use crate::content::files::{LEDGER_FILE, SITE_FILE, is_ignored};
 use crate::error::{Error, Result};
 use crate::site::{self, Builder, FeedCache};
@@ -69,10 +71,19 @@ pub(super) struct Rebuilder {
     watched: Watched,
     shared: Arc<Shared>,
     builder: Arc<Builder>,
-    /// The site feed's entries of the last good build, kept for the corporations a save leaves alone.
-    feed: FeedCache,
+    /// What the last good build knew, for the next to start from.
+    kept: Kept,
     last_failed: bool,
     log: Arc<dyn Fn(&str) + Send + Sync>,
+}
+
+/// What the preview keeps of its last good build for the next: the content (a file whose text is
+/// unchanged is not parsed again), the published versions proved unchanged (not fingerprinted
+/// again), and the site feed's entries (kept for the corporations a save leaves alone).
+pub(super) struct Kept {
+    pub(super) content: Content,
+    pub(super) verified: Verified,
+    pub(super) feed: FeedCache,
 }
 
 /// What an edit touched.
@@ -91,7 +102,7 @@ impl Rebuilder {
         options: &ServeOptions,
         shared: Arc<Shared>,
         builder: Arc<Builder>,
-        feed: FeedCache,
+        kept: Kept,
         log: Arc<dyn Fn(&str) + Send + Sync>,
     ) -> Rebuilder {
         let absolute = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| absolute_path(path));
@@ -102,7 +113,7 @@ impl Rebuilder {
             watched: Watched { content, themes },
             shared,
             builder,
-            feed,
+            kept,
             last_failed: false,
             log,
         }
@@ -186,7 +197,9 @@ impl Rebuilder {
 
     fn rebuild(&mut self, touched: &Touched) {
         let started = Instant::now();
-        let result = crate::content::check(&self.content_dir).and_then(|content| {
+        let verified = self.kept.verified.next();
+        let checked = crate::content::check_reusing(&self.content_dir, &verified, Some(&self.kept.content));
+        let result = checked.and_then(|content| {
             let everything = touched.everything || self.last_failed || !self.builder.fits(&content);
             let builder = if touched.everything || !self.builder.fits(&content) {
                 Arc::new(Builder::new(&content, preview_options())?)
@@ -199,10 +212,10 @@ impl Rebuilder {
                 (builder.render_keeping(&content, &feed)?, feed)
             } else {
                 let slugs: BTreeSet<&str> = touched.slugs.iter().map(String::as_str).collect();
-                let feed = self.feed.carry(&slugs);
+                let feed = self.kept.feed.carry(&slugs);
                 (builder.render_update_keeping(&content, &previous, &slugs, &feed)?, feed)
             };
-            Ok((builder, site, feed))
+            Ok((builder, site, feed, content))
         });
         let files: Vec<&str> = touched.files.iter().map(String::as_str).collect();
         let what = if files.is_empty() {
@@ -214,8 +227,12 @@ impl Rebuilder {
         live.generation += 1;
         let generation = live.generation;
         match result {
-            Ok((builder, site, feed)) => {
-                self.feed = feed;
+            Ok((builder, site, feed, content)) => {
+                self.kept = Kept {
+                    content,
+                    verified,
+                    feed,
+                };
                 let mut changed = 0;
                 let mut versions = BTreeMap::new();
                 for (path, bytes) in &site.files {
