@@ -215,7 +215,7 @@ impl Rebuilder {
                 let feed = self.kept.feed.carry(&slugs);
                 (builder.render_update_keeping(&content, &previous, &slugs, &feed)?, feed)
             };
-            Ok((builder, site, feed, content))
+            Ok((builder, site, feed, content, everything))
         });
         let files: Vec<&str> = touched.files.iter().map(String::as_str).collect();
         let what = if files.is_empty() {
@@ -227,7 +227,20 @@ impl Rebuilder {
         live.generation += 1;
         let generation = live.generation;
         match result {
-            Ok((builder, site, feed, content)) => {
+            Ok((builder, site, feed, content, everything)) => {
+                // The files of the corporations the save left alone were taken over unchanged.
+                let kept: BTreeSet<String> = if everything {
+                    BTreeSet::new()
+                } else {
+                    content
+                        .corporations
+                        .iter()
+                        .map(|c| c.corporation_slug())
+                        .filter(|slug| !touched.slugs.contains(*slug))
+                        .map(str::to_owned)
+                        .collect()
+                };
+                let taken_over = |path: &str| path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug));
                 self.kept = Kept {
                     content,
                     verified,
@@ -236,7 +249,8 @@ impl Rebuilder {
                 let mut changed = 0;
                 let mut versions = BTreeMap::new();
                 for (path, bytes) in &site.files {
-                    let same = live.site.files.get(path) == Some(bytes);
+                    let same = (taken_over(path) && live.site.files.contains_key(path))
+                        || live.site.files.get(path) == Some(bytes);
                     let version = if same {
                         live.versions.get(path).copied().unwrap_or(generation)
                     } else {
