@@ -33,7 +33,7 @@ pub fn build(
     let started = Instant::now();
     let cache = pdf_cache_dir(out);
     // Checked once, for the build and the lints (which do not depend on the address).
-    let verified = crate::content::cache::Verified::open(crate::content::cache::verified_file(&cache));
+    let verified = crate::content::cache::Verified::open_in(&cache);
     let mut content = crate::content::check_with(content_dir, &verified)?;
     verified.save()?;
     if let Some(url) = base_url {

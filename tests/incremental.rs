@@ -252,3 +252,59 @@ fn the_preview_check_reuses_unchanged_files_and_still_catches_an_edited_publishe
         .to_string();
     assert!(error.contains("its facts changed after publication"), "{error}");
 }
+
+/// The facts of every version file that loads, shipped or fixture.
+fn every_statement() -> Vec<(String, verklaar::content::model::Statement)> {
+    let mut dirs = vec![repo().join("content")];
+    for entry in fs::read_dir(repo().join("tests/fixtures")).unwrap() {
+        dirs.push(entry.unwrap().path().join("content"));
+    }
+    dirs.iter()
+        .filter_map(|dir| verklaar::content::load::load(dir).ok()?.content)
+        .flat_map(|content| content.corporations)
+        .flat_map(|c| c.versions.into_iter().chain(c.draft))
+        .map(|v| (v.file.display().to_string(), v.statement))
+        .collect()
+}
+
+#[test]
+fn the_facts_of_every_version_file_read_back_from_json_unchanged() {
+    let all = every_statement();
+    assert!(all.len() > 10);
+    for (file, statement) in all {
+        let json = serde_json::to_string(&statement).unwrap();
+        let back: verklaar::content::model::Statement =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(
+            back == statement,
+            "{file} reads back from JSON otherwise: the facts cache would change it"
+        );
+    }
+}
+
+#[test]
+fn kept_facts_are_the_parsed_facts_and_an_edited_file_is_parsed_again() {
+    use verklaar::content::cache::Verified;
+    let dir = two_corporations();
+    let (content_dir, cache) = (dir.path().join("content"), dir.path().join(".verklaar-cache"));
+    let plain = verklaar::content::check(&content_dir).unwrap();
+    let statements = |c: &verklaar::content::Content| -> Vec<_> {
+        c.corporations
+            .iter()
+            .flat_map(|c| c.versions.iter().chain(&c.draft).map(|v| v.statement.clone()))
+            .collect()
+    };
+    let first = verklaar::content::check_with(&content_dir, &Verified::open_in(&cache)).unwrap();
+    assert!(cache.join("facts/ander-wonen.json").is_file(), "the facts are kept");
+    let again = verklaar::content::check_with(&content_dir, &Verified::open_in(&cache)).unwrap();
+    assert!(statements(&first) == statements(&plain) && statements(&again) == statements(&plain));
+    edit(
+        &content_dir.join("ander-wonen/draft.yaml"),
+        "organisation:",
+        "organisation:\n  emial: x",
+    );
+    let error = verklaar::content::check_with(&content_dir, &Verified::open_in(&cache))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("emial"), "{error}");
+}

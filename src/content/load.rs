@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::content::cache::Facts;
 use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
 use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
@@ -24,12 +25,13 @@ use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 /// Reads and parses the whole content folder, collecting every problem rather than stopping at the
 /// first, so that the files that did parse can still be validated.
 pub fn load(dir: &Path) -> Result<Loaded> {
-    load_reusing(dir, None)
+    load_reusing(dir, None, &Facts::default())
 }
 
 /// [`load`], taking the parsed facts of every file whose text is the same as in `previous` (the
-/// content loaded before, e.g. by the preview) from there instead of parsing it again.
-pub fn load_reusing(dir: &Path, previous: Option<&Content>) -> Result<Loaded> {
+/// content loaded before, e.g. by the preview), or as kept in `facts`, from there instead of
+/// parsing it again; what was parsed is kept in `facts`.
+pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Result<Loaded> {
     let parsed_before = ParsedBefore::of(previous);
     if !dir.is_dir() {
         return Err(Error::Content(vec![
@@ -90,6 +92,7 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>) -> Result<Loaded> {
             );
         }
         // Parsed in parallel, then taken in file order, so that errors come in the same order.
+        let kept = facts.folder(&slug);
         let parsed: Vec<_> = files
             .par_iter()
             .map(|file| {
@@ -99,14 +102,23 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>) -> Result<Loaded> {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let parsed = read_file(file, &shown).map_err(|e| vec![*e]).and_then(|source| {
-                    match parsed_before.statement(&shown, &source) {
-                        Some(statement) => Ok((statement, source)),
-                        None => parse_statement(&source, &shown).map(|statement| (statement, source)),
+                    if let Some(statement) = parsed_before.statement(&shown, &source) {
+                        return Ok((statement, source));
                     }
+                    let key = kept.key(&source);
+                    if let Some(statement) = key.as_deref().and_then(|key| kept.get(key)) {
+                        return Ok((statement, source));
+                    }
+                    let statement = parse_statement(&source, &shown)?;
+                    if let Some(key) = &key {
+                        kept.put(key, &statement);
+                    }
+                    Ok((statement, source))
                 });
                 (id, shown, parsed)
             })
             .collect();
+        kept.save();
         for (id, shown, parsed) in parsed {
             if id != DRAFT_FILE_STEM {
                 file_ids.insert(id.clone());

@@ -46,7 +46,7 @@ pub fn check_with(content_dir: &Path, verified: &cache::Verified) -> Result<Cont
 pub fn check_reusing(content_dir: &Path, verified: &cache::Verified, previous: Option<&Content>) -> Result<Content> {
     let loaded = {
         let _span = crate::trace::span("load");
-        load::load_reusing(content_dir, previous)?
+        load::load_reusing(content_dir, previous, verified.facts())?
     };
     let mut errors = loaded.errors;
     if let Some(content) = &loaded.content {
