@@ -236,7 +236,8 @@ impl Builder {
             &Sitemap,
             &Robots,
         ];
-        const NAMES: [&str; 14] = [
+        // Names for the trace only; an output without one (a new one) is traced by its place.
+        const NAMES: [&str; 13] = [
             "index",
             "statements",
             "change pages",
@@ -250,12 +251,19 @@ impl Builder {
             "404",
             "sitemap",
             "robots",
-            "pdfs",
         ];
-        for (output, name) in outputs.into_iter().chain(last).zip(NAMES) {
+        let count = outputs.len();
+        for (place, output) in outputs.into_iter().chain(last).enumerate() {
             let started = std::time::Instant::now();
             output.add(&build, &mut site)?;
-            crate::trace::note(|| format!("render {name} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0));
+            crate::trace::note(|| {
+                let name = match NAMES.get(place) {
+                    _ if place == count => "pdfs".to_owned(),
+                    Some(name) => (*name).to_owned(),
+                    None => format!("output {place}"),
+                };
+                format!("render {name} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0)
+            });
         }
         Ok(site)
     }
