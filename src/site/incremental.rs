@@ -10,6 +10,7 @@
 //! written atomically, after the new output is in place) or a hand in the output makes a miss, never
 //! a wrong build.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -161,30 +162,9 @@ impl PageCache {
     fn key(&self, content: &Content, slug: &str, today: Date) -> String {
         let mut hasher = Sha256::new();
         field(&mut hasher, &self.site_key);
-        for corporation in content.corporations.iter().filter(|c| c.corporation_slug() == slug) {
-            field(&mut hasher, corporation.slug.as_bytes());
-            for id in &corporation.file_ids {
-                field(&mut hasher, id.as_bytes());
-            }
-            for version in corporation.versions.iter().chain(&corporation.draft) {
-                field(&mut hasher, version.id.as_bytes());
-                field(&mut hasher, version.file.to_string_lossy().as_bytes());
-                field(&mut hasher, version.source.as_bytes());
-            }
-            let ledger = (
-                content.ledger.corporations.get(&corporation.slug),
-                content.ledger.heads.get(&corporation.slug),
-            );
-            field(&mut hasher, &serde_json::to_vec(&ledger).unwrap_or_default());
-            let mut upcoming = false;
-            for period in periods(corporation, today) {
-                upcoming |= period.upcoming;
-                field(&mut hasher, &[u8::from(period.current), u8::from(period.upcoming)]);
-            }
-            // The site feed dates an upcoming version by the build date when that is earlier.
-            if upcoming {
-                field(&mut hasher, today.to_string().as_bytes());
-            }
+        for (name, bytes) in inputs(content, slug, today) {
+            field(&mut hasher, name.as_bytes());
+            field(&mut hasher, &bytes);
         }
         hex(&hasher.finalize())
     }
@@ -276,6 +256,41 @@ impl Plan {
                 .extend(entry.files.iter().map(|(path, stamp)| (path.clone(), *stamp)));
         }
     }
+}
+
+/// Every input of corporation `slug`'s pages besides the theme, `site.yaml`, the options and the
+/// binary (which all corporations share): a name and its bytes each. An input a new feature adds
+/// (a model statement a corporation is based on, a translation file) is one more entry here.
+fn inputs<'a>(content: &'a Content, slug: &str, today: Date) -> Vec<(String, Cow<'a, [u8]>)> {
+    let mut inputs = Vec::new();
+    for corporation in content.corporations.iter().filter(|c| c.corporation_slug() == slug) {
+        let ids: Vec<&str> = corporation.file_ids.iter().map(String::as_str).collect();
+        inputs.push((
+            format!("{}: files", corporation.slug),
+            Cow::Owned(ids.join("\n").into_bytes()),
+        ));
+        for version in corporation.versions.iter().chain(&corporation.draft) {
+            let name = format!("{}: {}", version.id, version.file.to_string_lossy());
+            inputs.push((name, Cow::Borrowed(version.source.as_bytes())));
+        }
+        let ledger = (
+            content.ledger.corporations.get(&corporation.slug),
+            content.ledger.heads.get(&corporation.slug),
+        );
+        let ledger = serde_json::to_vec(&ledger).unwrap_or_default();
+        inputs.push((format!("{}: ledger", corporation.slug), Cow::Owned(ledger)));
+        let periods = periods(corporation, today);
+        let standing: Vec<u8> = periods
+            .iter()
+            .flat_map(|p| [u8::from(p.current), u8::from(p.upcoming)])
+            .collect();
+        inputs.push((format!("{}: standing", corporation.slug), Cow::Owned(standing)));
+        // The site feed dates an upcoming version by the build date when that is earlier.
+        if periods.iter().any(|p| p.upcoming) {
+            inputs.push(("today".to_owned(), Cow::Owned(today.to_string().into_bytes())));
+        }
+    }
+    inputs
 }
 
 /// Feeds `bytes` to `hasher` with their length first, so that no two lists of fields hash alike.
