@@ -38,13 +38,21 @@ pub fn build(
     let started = Instant::now();
     let cache = pdf_cache_dir(out);
     // Checked once, for the build and the lints (which do not depend on the address).
-    let mut content = crate::content::check(content_dir)?;
+    let verified = crate::content::cache::Verified::open_in(&cache);
+    let mut content = crate::content::check_with(content_dir, &verified)?;
+    verified.save()?;
     if let Some(url) = base_url {
         content.config.base_url = url.to_owned();
     }
-    let (site, pdfs) = site::build_checked(&content, options, only, Some(&cache))?;
-    site::write(&site, out)?;
-    let lints = lint::lint(&content)?;
+    let built = site::build_into(&content, options, only, Some(&cache), Some(out))?;
+    {
+        let _span = crate::trace::span("write");
+        built.write(out)?;
+    }
+    let lints = {
+        let _span = crate::trace::span("lint");
+        lint::lint(&content)?
+    };
     let (warnings, notes): (Vec<_>, Vec<_>) = lints.iter().partition(|l| l.severity == Severity::Warning);
     let mut shown: String = warnings.iter().map(|l| format!("{l}\n")).collect();
     if !lints.is_empty() {
@@ -58,16 +66,27 @@ pub fn build(
         );
     }
     let summary = msg!(
-        "built {files} files into {out} in {ms} ms ({typeset} PDFs typeset, {reused} unchanged from {cache})",
-        files = site.files.len(),
+        "built {files} files into {out} in {ms} ms ({typeset} PDFs typeset, {reused} unchanged from {cache}); {rendered} rendered, {kept} kept as they were",
+        files = built.site.files.len() + built.site.linked.len(),
         out = out.display(),
         ms = started.elapsed().as_millis(),
-        typeset = pdfs.typeset,
-        reused = pdfs.reused,
+        typeset = built.pdfs.typeset,
+        reused = built.pdfs.reused,
         cache = cache.display(),
+        rendered = corporations(built.rendered.len()),
+        kept = built.kept.len(),
     )
     .to_string();
     Ok(Reported { summary, lints: shown })
+}
+
+/// "1 corporation", "2 corporations".
+fn corporations(n: usize) -> String {
+    if n == 1 {
+        msg!("1 corporation").to_string()
+    } else {
+        msg!("{n} corporations", n).to_string()
+    }
 }
 
 /// "1 warning", "2 warnings".

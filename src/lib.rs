@@ -22,5 +22,6 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod suggest;
+pub mod trace;
 
 pub use error::{Error, Result};

@@ -5,16 +5,19 @@
 //! other document (`content/<slug>/cameraverklaring/`), versioned the same way. Every file is parsed,
 //! and every problem is collected, so a person sees all of them at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::content::cache::Facts;
+use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
 use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
 use crate::content::ledger;
-use crate::content::model::SiteConfig;
-use crate::content::models::{Library, MODELS_FOLDER, is_models_folder};
+use crate::content::model::{SiteConfig, Statement};
+use crate::content::models::{Basis, Library, MODELS_FOLDER, is_based_on_a_model, is_models_folder};
 use crate::content::translate;
 use crate::content::version::{Corporation, Version};
 use crate::content::yaml::{parse_file, read_file};
@@ -24,6 +27,14 @@ use crate::render::theme::{DEFAULT_THEME, is_theme_name};
 /// Reads and parses the whole content folder, collecting every problem rather than stopping at the
 /// first, so that the files that did parse can still be validated.
 pub fn load(dir: &Path) -> Result<Loaded> {
+    load_reusing(dir, None, &Facts::default())
+}
+
+/// [`load`], taking the parsed facts of every file whose text is the same as in `previous` (the
+/// content loaded before, e.g. by the preview), or as kept in `facts`, from there instead of
+/// parsing it again; what was parsed is kept in `facts`.
+pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Result<Loaded> {
+    let parsed_before = ParsedBefore::of(previous);
     if !dir.is_dir() {
         return Err(Error::Content(vec![
             ContentError::new(
@@ -103,32 +114,63 @@ pub fn load(dir: &Path) -> Result<Loaded> {
                 )),
             );
         }
+        // Translation files are set aside and laid over their versions below.
         let mut translations = Vec::new();
+        let mut version_files = Vec::new();
         for file in files {
             let shown = display_path(dir, &file);
             let id = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if let Some((version, language)) = translate::split_stem(&id) {
-                // A recorded translation of a published version is a file of the ledger too.
-                if version != DRAFT_FILE_STEM {
-                    file_ids.insert(id.clone());
+            match translate::split_stem(&id) {
+                Some((version, language)) => {
+                    // A recorded translation of a published version is a file of the ledger too.
+                    if version != DRAFT_FILE_STEM {
+                        file_ids.insert(id.clone());
+                    }
+                    translations.push(translate::TranslationFile {
+                        version: version.to_owned(),
+                        language: language.to_owned(),
+                        path: file,
+                        shown,
+                    });
                 }
-                translations.push(translate::TranslationFile {
-                    version: version.to_owned(),
-                    language: language.to_owned(),
-                    path: file,
-                    shown,
-                });
-                continue;
+                None => version_files.push((file, shown, id)),
             }
+        }
+        // Parsed in parallel, then taken in file order, so that errors come in the same order. A
+        // file based on a model is resolved every time: its facts depend on the model's files too.
+        let kept = facts.folder(&slug);
+        let parsed: Vec<_> = version_files
+            .into_par_iter()
+            .map(|(file, shown, id)| {
+                let parsed = read_file(&file, &shown).map_err(|e| vec![*e]).and_then(|source| {
+                    if is_based_on_a_model(&source) {
+                        return library.parse(&source, &shown).map(|parsed| (parsed, source));
+                    }
+                    let unbased = |statement: Statement| ((statement, None::<Basis>), source.clone());
+                    if let Some(statement) = parsed_before.statement(&shown, &source) {
+                        return Ok(unbased(statement));
+                    }
+                    let key = kept.key(&source);
+                    if let Some(statement) = key.as_deref().and_then(|key| kept.get(key)) {
+                        return Ok(unbased(statement));
+                    }
+                    let statement = parse_statement(&source, &shown)?;
+                    if let Some(key) = &key {
+                        kept.put(key, &statement);
+                    }
+                    Ok(unbased(statement))
+                });
+                (id, shown, parsed)
+            })
+            .collect();
+        kept.save();
+        for (id, shown, parsed) in parsed {
             if id != DRAFT_FILE_STEM {
                 file_ids.insert(id.clone());
             }
-            let parsed = read_file(&file, &shown)
-                .map_err(|e| vec![*e])
-                .and_then(|source| library.parse(&source, &shown).map(|parsed| (parsed, source)));
             match parsed {
                 Ok(((statement, basis), source)) => {
                     let version = Version {
@@ -349,4 +391,29 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The version files of content loaded before, by shown path, so that a file whose text did not
+/// change is not parsed again.
+struct ParsedBefore<'a> {
+    versions: HashMap<&'a Path, &'a Version>,
+}
+
+impl<'a> ParsedBefore<'a> {
+    /// The version files of `previous`, if any.
+    fn of(previous: Option<&'a Content>) -> ParsedBefore<'a> {
+        let versions = previous
+            .into_iter()
+            .flat_map(|content| &content.corporations)
+            .flat_map(|corporation| corporation.versions.iter().chain(&corporation.draft))
+            .map(|version| (version.file.as_path(), version))
+            .collect();
+        ParsedBefore { versions }
+    }
+
+    /// The facts of the file shown as `file`, when it was loaded before with exactly `source`.
+    fn statement(&self, file: &Path, source: &str) -> Option<Statement> {
+        let version = self.versions.get(file)?;
+        (version.source == source).then(|| version.statement.clone())
+    }
 }

@@ -4,6 +4,7 @@
 //! [`load::load`] reads a content folder into [`Content`] and collects every problem;
 //! [`validate::validate`] checks references, dates and the [`ledger`]; [`check`] does both.
 
+pub mod cache;
 pub(crate) mod collect;
 pub mod corpus;
 pub mod date;
@@ -34,10 +35,26 @@ use crate::error::{ContentError, Error, Result};
 
 /// Loads and validates without rendering anything; every problem in every file is reported.
 pub fn check(content_dir: &Path) -> Result<Content> {
-    let loaded = load::load(content_dir)?;
+    check_with(content_dir, &cache::Verified::none())
+}
+
+/// [`check`], taking the published versions that `verified` knows as unchanged without
+/// fingerprinting them again, and adding to it those proved now.
+pub fn check_with(content_dir: &Path, verified: &cache::Verified) -> Result<Content> {
+    check_reusing(content_dir, verified, None)
+}
+
+/// [`check_with`], taking the facts of every file unchanged since `previous` was loaded from it
+/// (see [`load::load_reusing`]): the preview's check after a save.
+pub fn check_reusing(content_dir: &Path, verified: &cache::Verified, previous: Option<&Content>) -> Result<Content> {
+    let loaded = {
+        let _span = crate::trace::span("load");
+        load::load_reusing(content_dir, previous, verified.facts())?
+    };
     let mut errors = loaded.errors;
     if let Some(content) = &loaded.content {
-        errors.extend(validate::validate(content));
+        let _span = crate::trace::span("validate");
+        errors.extend(validate::validate_with(content, verified));
     }
     match loaded.content {
         Some(content) if errors.is_empty() => Ok(content.with_models_as_pages()),

@@ -47,7 +47,11 @@ impl PdfCache {
             let key = name.strip_suffix(".pdf").unwrap_or_default();
             if is_key(key) && !keep.contains(key) {
                 let path = entry.path();
-                fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e))?;
+                match fs::remove_file(&path) {
+                    // Another build into the same cache removed it first.
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io("remove", &path, e)),
+                    _ => {}
+                }
             }
         }
         Ok(())

@@ -309,15 +309,18 @@ pub fn typeset_all(
     typesetter: &Typesetter,
     cache: Option<&Path>,
 ) -> Result<(Vec<Vec<u8>>, PdfStats)> {
-    typeset_each(jobs, &vec![typesetter; jobs.len()], cache)
+    typeset_each(jobs, &vec![typesetter; jobs.len()], cache, true)
 }
 
 /// [`typeset_all`] with a typesetter per job (`typesetters[i]` for `jobs[i]`): the PDFs of a site
-/// in more languages, each typeset with its language's wording, sharing one cache.
+/// in more languages, each typeset with its language's wording, sharing one cache. `jobs` may be
+/// only some of the site's PDFs (a shard, or a build that kept other corporations' files): the
+/// cache is pruned to what `jobs` use only when `prune`.
 pub fn typeset_each(
     jobs: &[Job<'_>],
     typesetters: &[&Typesetter],
     cache: Option<&Path>,
+    prune: bool,
 ) -> Result<(Vec<Vec<u8>>, PdfStats)> {
     let cache = cache.map(PdfCache::open).transpose()?;
     let keys: Vec<String> = jobs
@@ -370,7 +373,7 @@ pub fn typeset_each(
             }
         }
     }
-    if let Some(cache) = &cache {
+    if let Some(cache) = cache.as_ref().filter(|_| prune) {
         cache.keep_only(&keys.into_iter().collect())?;
     }
     Ok((

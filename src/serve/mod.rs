@@ -56,10 +56,12 @@ impl Preview {
     pub fn start(options: &ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Preview> {
         let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(log);
         let started = Instant::now();
-        let content = crate::content::check(&options.content)?;
+        let verified = crate::content::cache::Verified::in_memory();
+        let content = crate::content::check_with(&options.content, &verified)?;
         // The preview always shows drafts, marked as such.
         let builder = Arc::new(Builder::new(&content, preview_options())?);
-        let site = builder.render(&content)?;
+        let feed = crate::site::FeedCache::default();
+        let site = builder.render_keeping(&content, &feed)?;
         let versions = site.files.keys().map(|path| (path.clone(), 1)).collect();
         log(&msg!("built the site in {ms} ms", ms = started.elapsed().as_millis()));
 
@@ -96,7 +98,17 @@ impl Preview {
         threads.push(thread::spawn(move || accept(&listener, &queue, &accepting)));
 
         let (sender, receiver) = mpsc::channel();
-        let rebuilder = watch::Rebuilder::new(options, shared.clone(), builder, log);
+        let rebuilder = watch::Rebuilder::new(
+            options,
+            shared.clone(),
+            builder,
+            watch::Kept {
+                content,
+                verified,
+                feed,
+            },
+            log,
+        );
         let watcher = watch::start(options, rebuilder.watched(), sender.clone())?;
         threads.push(thread::spawn(move || {
             // The watcher lives as long as this thread; dropping it stops the events.

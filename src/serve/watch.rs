@@ -9,9 +9,11 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use super::state::{ServeOptions, Shared, preview_options};
+use crate::content::Content;
+use crate::content::cache::Verified;
 use crate::content::files::{LEDGER_FILE, SITE_FILE, is_ignored};
 use crate::error::{Error, Result};
-use crate::site::{self, Builder};
+use crate::site::{self, Builder, FeedCache};
 
 /// How long the watcher waits for a burst of events to end before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -69,8 +71,19 @@ pub(super) struct Rebuilder {
     watched: Watched,
     shared: Arc<Shared>,
     builder: Arc<Builder>,
+    /// What the last good build knew, for the next to start from.
+    kept: Kept,
     last_failed: bool,
     log: Arc<dyn Fn(&str) + Send + Sync>,
+}
+
+/// What the preview keeps of its last good build for the next: the content (a file whose text is
+/// unchanged is not parsed again), the published versions proved unchanged (not fingerprinted
+/// again), and the site feed's entries (kept for the corporations a save leaves alone).
+pub(super) struct Kept {
+    pub(super) content: Content,
+    pub(super) verified: Verified,
+    pub(super) feed: FeedCache,
 }
 
 /// What an edit touched.
@@ -89,6 +102,7 @@ impl Rebuilder {
         options: &ServeOptions,
         shared: Arc<Shared>,
         builder: Arc<Builder>,
+        kept: Kept,
         log: Arc<dyn Fn(&str) + Send + Sync>,
     ) -> Rebuilder {
         let absolute = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| absolute_path(path));
@@ -99,6 +113,7 @@ impl Rebuilder {
             watched: Watched { content, themes },
             shared,
             builder,
+            kept,
             last_failed: false,
             log,
         }
@@ -186,7 +201,9 @@ impl Rebuilder {
 
     fn rebuild(&mut self, touched: &Touched) {
         let started = Instant::now();
-        let result = crate::content::check(&self.content_dir).and_then(|content| {
+        let verified = self.kept.verified.next();
+        let checked = crate::content::check_reusing(&self.content_dir, &verified, Some(&self.kept.content));
+        let result = checked.and_then(|content| {
             let everything = touched.everything || self.last_failed || !self.builder.fits(&content);
             let builder = if touched.everything || !self.builder.fits(&content) {
                 Arc::new(Builder::new(&content, preview_options())?)
@@ -194,13 +211,15 @@ impl Rebuilder {
                 self.builder.clone()
             };
             let previous = self.shared.live().site.clone();
-            let site = if everything {
-                builder.render(&content)?
+            let (site, feed) = if everything {
+                let feed = FeedCache::default();
+                (builder.render_keeping(&content, &feed)?, feed)
             } else {
                 let slugs: BTreeSet<&str> = touched.slugs.iter().map(String::as_str).collect();
-                builder.render_update(&content, &previous, &slugs)?
+                let feed = self.kept.feed.carry(&slugs);
+                (builder.render_update_keeping(&content, &previous, &slugs, &feed)?, feed)
             };
-            Ok((builder, site))
+            Ok((builder, site, feed, content, everything))
         });
         let files: Vec<&str> = touched.files.iter().map(String::as_str).collect();
         let what = if files.is_empty() {
@@ -212,11 +231,30 @@ impl Rebuilder {
         live.generation += 1;
         let generation = live.generation;
         match result {
-            Ok((builder, site)) => {
+            Ok((builder, site, feed, content, everything)) => {
+                // The files of the corporations the save left alone were taken over unchanged.
+                let kept: BTreeSet<String> = if everything {
+                    BTreeSet::new()
+                } else {
+                    content
+                        .corporations
+                        .iter()
+                        .map(|c| c.corporation_slug())
+                        .filter(|slug| !touched.slugs.contains(*slug))
+                        .map(str::to_owned)
+                        .collect()
+                };
+                let taken_over = |path: &str| path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug));
+                self.kept = Kept {
+                    content,
+                    verified,
+                    feed,
+                };
                 let mut changed = 0;
                 let mut versions = BTreeMap::new();
                 for (path, bytes) in &site.files {
-                    let same = live.site.files.get(path) == Some(bytes);
+                    let same = (taken_over(path) && live.site.files.contains_key(path))
+                        || live.site.files.get(path) == Some(bytes);
                     let version = if same {
                         live.versions.get(path).copied().unwrap_or(generation)
                     } else {

@@ -24,6 +24,7 @@ use crate::site::dpv::DpvExports;
 use crate::site::feeds::Feeds;
 use crate::site::files::SiteFiles;
 use crate::site::host::{NotFoundPage, Robots, Sitemap};
+use crate::site::incremental::FeedCache;
 use crate::site::languages::{OtherLanguage, add_in_folder, language_list, outside_folder, translated};
 use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
@@ -175,8 +176,14 @@ impl Builder {
 
     /// Renders every page of the site, without PDFs (the preview typesets a PDF when it is opened).
     pub fn render(&self, content: &Content) -> Result<SiteFiles> {
+        self.render_keeping(content, &FeedCache::default())
+    }
+
+    /// [`Builder::render`], remembering in `feed` the site feed's entries of every corporation, for
+    /// [`Builder::render_update_keeping`].
+    pub fn render_keeping(&self, content: &Content, feed: &FeedCache) -> Result<SiteFiles> {
         let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
-        self.render_update(content, &SiteFiles::default(), &slugs)
+        self.render_outputs(content, &SiteFiles::default(), &slugs, None, feed)
     }
 
     /// Renders the pages of the corporations in `slugs` and the site-wide files, then `last` (the
@@ -186,8 +193,9 @@ impl Builder {
         content: &Content,
         slugs: &BTreeSet<&str>,
         last: &dyn Output,
+        feed: &FeedCache,
     ) -> Result<SiteFiles> {
-        self.render_outputs(content, &SiteFiles::default(), slugs, Some(last))
+        self.render_outputs(content, &SiteFiles::default(), slugs, Some(last), feed)
     }
 
     /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
@@ -199,7 +207,19 @@ impl Builder {
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
     ) -> Result<SiteFiles> {
-        self.render_outputs(content, previous, changed, None)
+        self.render_outputs(content, previous, changed, None, &FeedCache::default())
+    }
+
+    /// [`Builder::render_update`], taking the site feed's entries of the corporations not in
+    /// `changed` from `feed` (see [`FeedCache::carry`]) instead of making them again.
+    pub fn render_update_keeping(
+        &self,
+        content: &Content,
+        previous: &SiteFiles,
+        changed: &BTreeSet<&str>,
+        feed: &FeedCache,
+    ) -> Result<SiteFiles> {
+        self.render_outputs(content, previous, changed, None, feed)
     }
 
     /// Every output, in order, for the corporations in `changed`; `last` runs after them.
@@ -209,6 +229,7 @@ impl Builder {
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
         last: Option<&dyn Output>,
+        feed: &FeedCache,
     ) -> Result<SiteFiles> {
         let mut site = SiteFiles::default();
         let kept: BTreeSet<&str> = content
@@ -244,7 +265,7 @@ impl Builder {
             &SectorView,
         ];
         let default = (self.config.default_language(), &self.renderer, &self.locale, None);
-        self.render_language(content, changed, default, &outputs, &mut site)?;
+        self.render_language(content, changed, default, &outputs, &mut site, feed)?;
         // Each other language mirrors the pages (not the files every language shares) in its folder.
         let pages = &outputs[..6];
         let data: [&dyn Output; 4] = [&Manifest, &FactsFiles, &DpvExports, &SectorView];
@@ -258,11 +279,11 @@ impl Builder {
                 Some(language),
             );
             let all: Vec<&dyn Output> = pages.iter().chain(&data).copied().collect();
-            self.render_language(&translated, changed, this, &all, &mut part)?;
+            self.render_language(&translated, changed, this, &all, &mut part, feed)?;
             add_in_folder(&mut site, part, &language.code);
         }
         if let Some(last) = last {
-            let build = self.context(content, changed, default)?;
+            let build = self.context(content, changed, default, feed)?;
             last.add(&build, &mut site)?;
         }
         Ok(site)
@@ -274,6 +295,7 @@ impl Builder {
         content: &'a Content,
         changed: &BTreeSet<&str>,
         (code, renderer, locale, other): Language<'a>,
+        feed: &'a FeedCache,
     ) -> Result<BuildContext<'a>> {
         let root_url = self.base_url();
         let base_url = format!("{root_url}{}", in_language(other.map(|l| l.code.as_str()), ""));
@@ -295,6 +317,7 @@ impl Builder {
             language: code,
             translated_into: other.map(|l| l.code.as_str()),
             locale,
+            feed,
         })
     }
 
@@ -306,9 +329,11 @@ impl Builder {
         language: Language<'_>,
         outputs: &[&dyn Output],
         site: &mut SiteFiles,
+        feed: &FeedCache,
     ) -> Result<()> {
-        let build = self.context(content, changed, language)?;
+        let build = self.context(content, changed, language, feed)?;
         for output in outputs {
+            let _span = crate::trace::span("render output");
             output.add(&build, site)?;
         }
         Ok(())

@@ -12,8 +12,9 @@ use minijinja::value::{Serde, Value};
 
 use crate::content::Corporation;
 use crate::content::date::Date;
-use crate::error::{Context, Result};
+use crate::error::{Context, Error, Result};
 use crate::site::files::SiteFiles;
+use crate::site::incremental::{FeedEntry, feed_key};
 use crate::site::output::{BuildContext, Output};
 use crate::site::routes::Route;
 use crate::site::views::{CorporationView, Standing, corporation_name, periods};
@@ -82,43 +83,19 @@ impl Output for Feeds {
 /// The feed of the whole site: every published version of every corporation, newest first, each
 /// with its changes in plain words, as in the corporation's own feed.
 fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-    let mut entries: Vec<(Date, &str, Value)> = Vec::new();
+    let mut entries: Vec<FeedEntry> = Vec::new();
     for corporation in &build.content.corporations {
-        let days = announced(corporation, build.today);
-        // The views of this run's corporations are made already; only the others' are made here.
-        let made = build.changed.iter().find(|c| c.corporation.slug == corporation.slug);
-        let fresh = match made {
-            Some(_) => None,
-            None => Some(CorporationView::new(
-                corporation,
-                build.content,
-                build.renderer,
-                &build.base_url,
-                false,
-                build.today,
-            )?),
-        };
-        let Some(published) = made.or(fresh.as_ref()) else {
-            continue;
-        };
-        // A draft in the views (with drafts built) has no announced day, so it is never an entry.
-        for view in &published.views {
-            let Some(day) = days.get(view.id.as_str()) else {
-                continue;
-            };
-            entries.push((
-                *day,
-                corporation.slug.as_str(),
-                context! {
-                    name => corporation_name(corporation),
-                    announced => day.to_string(),
-                    upcoming => view.standing == Standing::Upcoming,
-                    version => Serde(view),
-                },
-            ));
+        let key = feed_key(&corporation.slug, build.translated_into);
+        match build.feed.kept(&key) {
+            Some(kept) => entries.extend_from_slice(kept),
+            None => {
+                let made = feed_entries(build, corporation)?;
+                build.feed.made(&key, &made);
+                entries.extend(made);
+            }
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    entries.sort_by(|a, b| b.day.cmp(&a.day).then(a.slug.cmp(&b.slug)));
     let route = Route::SiteFeed;
     let xml = build
         .renderer
@@ -129,11 +106,58 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
                 base_url => &build.base_url,
                 feed_path => route.path(),
                 alternate_path => Route::Index.path(),
-                updated => entries.first().map(|e| e.0.to_string()),
-                entries => entries.into_iter().map(|e| e.2).collect::<Vec<_>>(),
+                updated => entries.first().map(|e| e.day.clone()),
+                entries => entries.iter().map(|e| Value::from(Serde(&e.value))).collect::<Vec<_>>(),
             },
         )
         .context(|| msg!("rendering feed {file}", file = route.file()))?;
     site.insert(route.file(), xml);
     Ok(())
+}
+
+/// The site feed's entries of one document, newest first; as plain data (the form the page cache
+/// keeps them in), so that a kept entry and a new one render alike.
+fn feed_entries(build: &BuildContext<'_>, corporation: &Corporation) -> Result<Vec<FeedEntry>> {
+    let days = announced(corporation, build.today);
+    // The views of this run's corporations are made already; only the others' are made here.
+    let made = build.changed.iter().find(|c| c.corporation.slug == corporation.slug);
+    let fresh = match made {
+        Some(_) => None,
+        None => Some(CorporationView::new(
+            corporation,
+            build.content,
+            build.renderer,
+            &build.base_url,
+            false,
+            build.today,
+        )?),
+    };
+    let Some(published) = made.or(fresh.as_ref()) else {
+        return Ok(Vec::new());
+    };
+    let mut entries = Vec::new();
+    // A draft in the views (with drafts built) has no announced day, so it is never an entry.
+    for view in &published.views {
+        let Some(day) = days.get(view.id.as_str()) else {
+            continue;
+        };
+        let value = context! {
+            name => corporation_name(corporation),
+            announced => day.to_string(),
+            upcoming => view.standing == Standing::Upcoming,
+            version => Serde(view),
+        };
+        let value = serde_json::to_value(&value).map_err(|e| {
+            Error::command(
+                msg!("the feed entry of {path} cannot be kept: {e}", path = view.path, e),
+                msg!("build again"),
+            )
+        })?;
+        entries.push(FeedEntry {
+            day: day.to_string(),
+            slug: corporation.slug.clone(),
+            value,
+        });
+    }
+    Ok(entries)
 }

@@ -1,13 +1,13 @@
 //! The built site as a set of files in memory, and writing that set to disk so that a failed,
 //! concurrent or killed build never leaves `output/` incomplete.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::error::{Error, Result};
+use crate::site::staging;
+pub use crate::site::staging::Stamp;
 
 /// Every output file, by path relative to the output folder (with `/` separators).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,6 +17,9 @@ pub struct SiteFiles {
     /// Every PDF the pages link to, by its path, with the path of the print page it is typeset from.
     /// PDFs are made from these jobs; nothing reads them back out of the pages.
     pub pdfs: BTreeMap<String, String>,
+    /// Files kept from the output being replaced without being made again (a corporation whose
+    /// inputs did not change), by path, with the stamp each had when the build decided so.
+    pub linked: BTreeMap<String, Stamp>,
 }
 
 impl SiteFiles {
@@ -62,44 +65,33 @@ impl Beside {
 /// its files, keeping their inode and mtime. A folder that exists and does not look like verklaar
 /// output (no `index.json`) is never replaced.
 pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
+    write_reusing(site, out, None)
+}
+
+/// [`write`], starting the staging folder from `spare`, the output before last (kept there by the
+/// last write), so that only the files that changed since are written; the output being replaced
+/// is kept at `spare` in turn. Without a spare (or when it cannot be moved), the staging folder
+/// starts empty, as in [`write`].
+pub fn write_reusing(site: &SiteFiles, out: &Path, spare: Option<&Path>) -> Result<()> {
     let (parent, beside) = Beside::of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
     let lock = take_lock(&beside.lock, out)?;
     // The lock is held until `lock` is dropped at the end of this function.
     clean_leftovers(out, &beside)?;
     check_replaceable(out)?;
-    let dirs: BTreeSet<&Path> = site.files.keys().filter_map(|path| Path::new(path).parent()).collect();
-    fs::create_dir_all(&beside.staging).map_err(|e| Error::io("create", &beside.staging, e))?;
-    for dir in dirs {
-        let dir = beside.staging.join(dir);
-        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+    if let Some(spare) = spare.filter(|spare| spare.is_dir())
+        && fs::rename(spare, &beside.staging).is_err()
+    {
+        remove_if_there(spare)?;
     }
-    site.files
-        .par_iter()
-        .try_for_each(|(path, bytes)| place(&beside.staging.join(path), &out.join(path), bytes))?;
-    swap_in(&beside.staging, out, &beside.previous)?;
+    fs::create_dir_all(&beside.staging).map_err(|e| Error::io("create", &beside.staging, e))?;
+    staging::fill(&beside.staging, out, &site.files, &site.linked)?;
+    crate::trace::note(|| "write: staging done".to_owned());
+    let _span = crate::trace::span("write: swap and remove the old output");
+    swap_in(&beside.staging, out, &beside.previous, spare)?;
     remove_if_there(&beside.previous)?;
     drop(lock);
     Ok(())
-}
-
-/// Puts `bytes` at `target` in the staging folder: as a hard link to `current`, the same path in the
-/// output being replaced, when that file holds exactly these bytes, so that an unchanged file keeps
-/// its inode and mtime (and deploy tools see it unchanged); as a new file otherwise. No file is
-/// ever written in place, so linking never changes the output that is still being served.
-fn place(target: &Path, current: &Path, bytes: &[u8]) -> Result<()> {
-    if holds(current, bytes) && fs::hard_link(current, target).is_ok() {
-        return Ok(());
-    }
-    fs::write(target, bytes).map_err(|e| Error::io("write", target, e))
-}
-
-/// Whether `path` is a regular file (not a link) with exactly `bytes`.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|now| now == bytes),
-        _ => false,
-    }
 }
 
 /// A lock file, held until dropped; removed (while still held) when dropped, so that a build
@@ -157,7 +149,7 @@ fn clean_leftovers(out: &Path, beside: &Beside) -> Result<()> {
 
 fn remove_if_there(dir: &Path) -> Result<()> {
     match fs::symlink_metadata(dir) {
-        Ok(meta) if meta.is_dir() => fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e)),
+        Ok(meta) if meta.is_dir() => staging::remove_tree(dir),
         Ok(_) => fs::remove_file(dir).map_err(|e| Error::io("remove", dir, e)),
         Err(_) => Ok(()),
     }
@@ -200,12 +192,18 @@ fn same_file(_: &fs::File, path: &Path) -> bool {
     path.exists()
 }
 
-/// Puts `staging` at `out` and removes the old `out`. Exchanged in one step where the
-/// system can (Linux), else moved aside and replaced by two renames.
-fn swap_in(staging: &Path, out: &Path, previous: &Path) -> Result<()> {
+/// Puts `staging` at `out` and removes the old `out` (or keeps it at `spare`). Exchanged in one step
+/// where the system can (Linux), else moved aside and replaced by two renames.
+fn swap_in(staging: &Path, out: &Path, previous: &Path, spare: Option<&Path>) -> Result<()> {
     if out.exists() {
         if exchange(staging, out)? {
-            // `staging` now holds the old output.
+            // `staging` now holds the old output: the spare of the next write, or gone.
+            if let Some(spare) = spare
+                && spare.parent().is_none_or(|dir| fs::create_dir_all(dir).is_ok())
+                && fs::rename(staging, spare).is_ok()
+            {
+                return Ok(());
+            }
             return remove_if_there(staging);
         }
         fs::rename(out, previous).map_err(|e| Error::io("move aside", out, e))?;
@@ -298,6 +296,69 @@ mod tests {
             1,
             "the old tree is gone"
         );
+    }
+
+    /// Every file under `dir` with its text.
+    fn files_in(dir: &Path) -> BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let path = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                (path, fs::read_to_string(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_write_from_the_spare_tree_is_a_fresh_write_and_keeps_the_old_output_as_the_next_spare() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (out, spare) = (dir.path().join("output"), dir.path().join("cache/output.tree"));
+        let with = |marker: &str, extra: &[(&str, &str)]| {
+            let mut site = site(marker);
+            for (path, text) in extra {
+                site.insert((*path).to_owned(), *text);
+            }
+            site
+        };
+        let first = with(
+            "a",
+            &[("gone/page.html", "old"), ("same.html", "same"), ("moved", "a file")],
+        );
+        write_reusing(&first, &out, Some(&spare)).unwrap();
+        let inode = fs::metadata(out.join("same.html")).unwrap().ino();
+        write_reusing(&with("b", &[("same.html", "same")]), &out, Some(&spare)).unwrap();
+        assert_eq!(
+            files_in(&spare),
+            files_in_site(&first),
+            "the spare is the output before"
+        );
+        let third = with(
+            "c",
+            &[
+                ("same.html", "same"),
+                ("moved/now.html", "a folder"),
+                ("new.html", "new"),
+            ],
+        );
+        write_reusing(&third, &out, Some(&spare)).unwrap();
+        assert_eq!(
+            files_in(&out),
+            files_in_site(&third),
+            "written from the spare, exactly the site"
+        );
+        assert_eq!(fs::read_to_string(spare.join("assets/style.css")).unwrap(), "b");
+        assert_eq!(fs::metadata(out.join("same.html")).unwrap().ino(), inode);
+    }
+
+    fn files_in_site(site: &SiteFiles) -> BTreeMap<String, String> {
+        site.files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), String::from_utf8(bytes.clone()).unwrap()))
+            .collect()
     }
 
     #[test]

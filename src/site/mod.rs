@@ -13,6 +13,7 @@ mod dpv;
 mod feeds;
 mod files;
 mod host;
+mod incremental;
 mod languages;
 mod manifest;
 mod output;
@@ -20,13 +21,15 @@ mod pages;
 mod pdfs;
 pub mod routes;
 mod sector;
+mod staging;
 mod views;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
-pub use self::files::{SiteFiles, write};
+pub use self::files::{SiteFiles, Stamp, write, write_reusing};
+pub use self::incremental::FeedCache;
 use self::pdfs::Pdfs;
 pub use self::pdfs::typeset_one;
 use crate::content::Content;
@@ -74,6 +77,46 @@ pub fn build_checked(
     only: Option<&[String]>,
     pdf_cache: Option<&Path>,
 ) -> Result<(SiteFiles, PdfStats)> {
+    let built = build_into(content, options, only, pdf_cache, None)?;
+    Ok((built.site, built.pdfs))
+}
+
+/// A build made for an output folder, to be written there with [`Built::write`].
+pub struct Built {
+    /// The files made, and those kept from the output being replaced.
+    pub site: SiteFiles,
+    /// How many PDFs were typeset and how many were unchanged.
+    pub pdfs: PdfStats,
+    /// The corporations whose pages were rendered, by slug.
+    pub rendered: Vec<String>,
+    /// The corporations whose files were kept from the output, unrendered, by slug.
+    pub kept: Vec<String>,
+    cache: Option<(incremental::PageCache, incremental::Plan, incremental::FeedCache)>,
+}
+
+impl Built {
+    /// Writes the site to `out` (see [`write`]), then remembers in the page cache what each
+    /// rendered corporation's files are, so that the next build into `out` can keep them.
+    pub fn write(&self, out: &Path) -> Result<()> {
+        let spare = self.cache.as_ref().map(|(cache, _, _)| cache.spare());
+        write_reusing(&self.site, out, spare.as_deref())?;
+        match &self.cache {
+            Some((cache, plan, feed)) => cache.save(plan, &self.site, feed, out),
+            None => Ok(()),
+        }
+    }
+}
+
+/// [`build_checked`] for the output folder `out`: with a PDF cache and `out` given, a corporation
+/// whose inputs did not change since the last build into `out` is not rendered again, and its files
+/// there are kept (see [`Built`]).
+pub fn build_into(
+    content: &Content,
+    options: BuildOptions,
+    only: Option<&[String]>,
+    pdf_cache: Option<&Path>,
+    out: Option<&Path>,
+) -> Result<Built> {
     let slugs: BTreeSet<&str> = match only {
         None => content.corporations.iter().map(|c| c.corporation_slug()).collect(),
         Some(only) => only
@@ -82,9 +125,37 @@ pub fn build_checked(
             .collect::<Result<_>>()?,
     };
     let builder = Builder::new(content, options)?;
+    let cache = match (pdf_cache, out) {
+        (Some(dir), Some(out)) => {
+            let _span = crate::trace::span("page cache plan");
+            let cache = incremental::PageCache::new(dir, out, content, builder.theme(), options.drafts);
+            let plan = cache.plan(content, &slugs, out, options.today);
+            Some((cache, plan))
+        }
+        _ => None,
+    };
+    let (rendered, feed) = match &cache {
+        Some((_, plan)) => (plan.rendered(&slugs), plan.feed()),
+        None => (slugs.clone(), incremental::FeedCache::default()),
+    };
     let pdfs = Pdfs::new(builder.typesetters()?, pdf_cache);
-    let site = builder.render_with(content, &slugs, &pdfs)?;
-    Ok((site, pdfs.stats()))
+    let mut site = builder.render_with(content, &rendered, &pdfs, &feed)?;
+    let mut stats = pdfs.stats();
+    let kept = match &cache {
+        Some((_, plan)) => {
+            plan.keep_into(&mut site, &mut stats);
+            plan.kept().map(str::to_owned).collect()
+        }
+        None => Vec::new(),
+    };
+    crate::trace::note(|| format!("rendered {}, kept {}", rendered.len(), kept.len()));
+    Ok(Built {
+        site,
+        pdfs: stats,
+        rendered: rendered.iter().map(|s| (*s).to_owned()).collect(),
+        kept,
+        cache: cache.map(|(cache, plan)| (cache, plan, feed)),
+    })
 }
 
 /// `slug` when it names a corporation of `content`; an error that names the closest one otherwise.

@@ -10,6 +10,7 @@ use crate::content::date::Date;
 use crate::error::Result;
 use crate::render::Renderer;
 use crate::site::files::SiteFiles;
+use crate::site::incremental::FeedCache;
 use crate::site::routes::Route;
 use crate::site::views::CorporationView;
 
@@ -38,6 +39,8 @@ pub(crate) struct BuildContext<'a> {
     pub(crate) translated_into: Option<&'a str>,
     /// The locale of the pages.
     pub(crate) locale: &'a crate::render::locale::Locale,
+    /// The site feed's entries of corporations kept from the last build, and those made now.
+    pub(crate) feed: &'a FeedCache,
 }
 
 impl BuildContext<'_> {

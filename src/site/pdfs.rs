@@ -41,7 +41,7 @@ impl<'a> Pdfs<'a> {
 }
 
 impl Output for Pdfs<'_> {
-    fn add(&self, _build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         let jobs: Vec<pdf::Job<'_>> = site
             .pdfs
             .iter()
@@ -52,7 +52,9 @@ impl Output for Pdfs<'_> {
             })
             .collect();
         let typesetters: Vec<&Typesetter> = jobs.iter().map(|job| self.typesetter_for(job.pdf)).collect();
-        let (made, stats) = pdf::typeset_each(&jobs, &typesetters, self.cache)?;
+        // Only a build that renders every corporation knows every PDF the site still uses.
+        let whole = build.changed.len() == build.content.corporations.len();
+        let (made, stats) = pdf::typeset_each(&jobs, &typesetters, self.cache, whole)?;
         let paths: Vec<String> = jobs.iter().map(|job| job.pdf.to_owned()).collect();
         for (path, bytes) in paths.into_iter().zip(made) {
             site.files.insert(path, bytes);

@@ -23,8 +23,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::content::cache::Verified;
 use crate::content::date::Date;
 use crate::content::files::{LEDGER_FILE, display_path};
 use crate::content::version::{Corporation, Version};
@@ -264,43 +266,50 @@ pub fn verify(
     corporations: &[Corporation],
     models: &[Corporation],
 ) -> Vec<ContentError> {
+    verify_with(ledger, content_dir, corporations, models, &Verified::none())
+}
+
+/// [`verify`], without fingerprinting the versions that `verified` knows as matching their entries;
+/// the corporations are checked in parallel, their errors reported in order.
+pub fn verify_with(
+    ledger: &Ledger,
+    content_dir: &Path,
+    corporations: &[Corporation],
+    models: &[Corporation],
+    verified: &Verified,
+) -> Vec<ContentError> {
     let corporations: Vec<&Corporation> = corporations.iter().chain(models).collect();
     let mut errors = verify_chains(ledger, content_dir, &corporations);
     let ledger_file = display_path(content_dir, &content_dir.join(LEDGER_FILE));
-    for &corporation in &corporations {
-        let recorded = ledger.corporations.get(&corporation.slug);
-        for version in &corporation.versions {
-            match recorded.and_then(|r| r.get(&version.id)) {
-                None => errors.push(
-                    ContentError::new(
-                        ContentErrorKind::Published,
-                        &version.file,
-                        msg!(
-                            "this published version is not in the ledger ({ledger_file})",
-                            ledger_file = ledger_file.display()
-                        ),
-                    )
-                    .with_help(msg!(
-                        "publish a new version with `verklaar publish {slug}`, which records it; a version that \
-                         was published before verklaar kept a ledger is recorded once with \
-                         `verklaar record {slug} {id}`; a version that is not published yet belongs in `draft.yaml`",
-                        slug = corporation.slug,
-                        id = version.id
-                    )),
-                ),
-                Some(entry) => {
-                    if let Some(error) = check_unchanged(version, entry, &corporation.slug) {
-                        errors.push(error);
+    let per_corporation: Vec<Vec<ContentError>> = corporations
+        .par_iter()
+        .map(|corporation| {
+            let mut errors = Vec::new();
+            let recorded = ledger.corporations.get(&corporation.slug);
+            for version in &corporation.versions {
+                match recorded.and_then(|r| r.get(&version.id)) {
+                    None => errors.push(not_recorded(version, &corporation.slug, &ledger_file)),
+                    Some(entry) => {
+                        let key = Verified::key(version.facts_text(), &entry.hash, entry.text.as_deref());
+                        if verified.knows(&key) {
+                            continue;
+                        }
+                        match check_unchanged(version, entry, &corporation.slug) {
+                            Some(error) => errors.push(error),
+                            None => verified.passed(key),
+                        }
                     }
                 }
             }
-        }
-        for id in recorded.into_iter().flat_map(|r| r.keys()) {
-            if !corporation.file_ids.contains(id) {
-                errors.push(removed(content_dir, &corporation.slug, id));
+            for id in recorded.into_iter().flat_map(|r| r.keys()) {
+                if !corporation.file_ids.contains(id) {
+                    errors.push(removed(content_dir, &corporation.slug, id));
+                }
             }
-        }
-    }
+            errors
+        })
+        .collect();
+    errors.extend(per_corporation.into_iter().flatten());
     for (slug, versions) in &ledger.corporations {
         if !corporations.iter().any(|c| &c.slug == slug) {
             for id in versions.keys() {
@@ -309,6 +318,24 @@ pub fn verify(
         }
     }
     errors
+}
+
+fn not_recorded(version: &Version, slug: &str, ledger_file: &Path) -> ContentError {
+    ContentError::new(
+        ContentErrorKind::Published,
+        &version.file,
+        msg!(
+            "this published version is not in the ledger ({ledger_file})",
+            ledger_file = ledger_file.display()
+        ),
+    )
+    .with_help(msg!(
+        "publish a new version with `verklaar publish {slug}`, which records it; a version that \
+         was published before verklaar kept a ledger is recorded once with \
+         `verklaar record {slug} {id}`; a version that is not published yet belongs in `draft.yaml`",
+        slug,
+        id = version.id
+    ))
 }
 
 fn check_unchanged(version: &Version, entry: &Entry, slug: &str) -> Option<ContentError> {

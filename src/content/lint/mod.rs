@@ -28,14 +28,22 @@ pub use self::report::to_json;
 /// and its draft. Findings silenced in the corporation's `lints.yaml` are left out; a broken
 /// `lints.yaml` is a content error.
 pub fn lint(content: &Content) -> Result<Vec<Lint>> {
-    let mut lints = Vec::new();
-    for corporation in &content.corporations {
-        let allowed = allow::load(&content.dir, &corporation.slug)?;
-        for version in corporation.newest().into_iter().chain(&corporation.draft) {
-            lints.extend(lint_version(version).into_iter().filter(|l| !allowed.silences(l)));
-        }
-    }
-    Ok(lints)
+    use rayon::prelude::*;
+    // Per corporation in parallel, then in the order of the corporations.
+    let per_corporation: Vec<Vec<Lint>> = content
+        .corporations
+        .par_iter()
+        .map(|corporation| {
+            let allowed = allow::load(&content.dir, &corporation.slug)?;
+            Ok(corporation
+                .newest()
+                .into_iter()
+                .chain(&corporation.draft)
+                .flat_map(|version| lint_version(version).into_iter().filter(|l| !allowed.silences(l)))
+                .collect())
+        })
+        .collect::<Result<_>>()?;
+    Ok(per_corporation.into_iter().flatten().collect())
 }
 
 /// Checks and lints a content folder: what the preview shows as warnings beside the page. Content

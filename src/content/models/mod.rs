@@ -57,6 +57,12 @@ pub fn schema_properties() -> serde_json::Map<String, serde_json::Value> {
     properties
 }
 
+/// Whether a version file's text says `based_on:` at the top level, so that its facts are the
+/// model's with its deviations.
+pub fn is_based_on_a_model(source: &str) -> bool {
+    source.lines().any(|line| line.starts_with("based_on:"))
+}
+
 /// Whether `folder` in the content folder is the models folder rather than a corporation.
 pub fn is_models_folder(folder: &Path) -> bool {
     folder.file_name().is_some_and(|n| n == MODELS_FOLDER)
@@ -95,7 +101,7 @@ impl Library {
 
     /// Parses one version file: as before when it has no `based_on`, else resolved onto its model.
     pub fn parse(&self, source: &str, shown: &Path) -> Result<(Statement, Option<Basis>), Vec<ContentError>> {
-        if !source.lines().any(|line| line.starts_with("based_on:")) {
+        if !is_based_on_a_model(source) {
             return parse_statement(source, shown).map(|statement| (statement, None));
         }
         crate::content::yaml::check_depth(source, shown).map_err(|e| vec![*e])?;

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::content::cache::Verified;
 use crate::content::corpus::Content;
 use crate::content::model::{Placement, Purpose, Statement};
 use crate::content::outline::SECTION_KEYS;
@@ -13,6 +14,11 @@ use crate::suggest::did_you_mean;
 
 /// Checks all content and returns every problem found.
 pub fn validate(content: &Content) -> Vec<ContentError> {
+    validate_with(content, &Verified::none())
+}
+
+/// [`validate`], taking the published versions `verified` knows as matching the ledger.
+pub fn validate_with(content: &Content, verified: &Verified) -> Vec<ContentError> {
     let mut errors = Vec::new();
     if !content.config.base_url.starts_with("http://") && !content.config.base_url.starts_with("https://") {
         errors.push(
@@ -79,11 +85,13 @@ pub fn validate(content: &Content) -> Vec<ContentError> {
             errors.extend(check_draft(draft));
         }
     }
-    errors.extend(crate::content::ledger::verify(
+    let _span = crate::trace::span("ledger verify");
+    errors.extend(crate::content::ledger::verify_with(
         &content.ledger,
         &content.dir,
         &content.corporations,
         &content.models,
+        verified,
     ));
     errors.extend(crate::content::translate::recorded::verify(
         &content.ledger,
