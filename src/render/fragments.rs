@@ -22,7 +22,7 @@ const BLOCK_CLOSE: char = '\u{FDD3}';
 
 /// The default-language texts a page shows untranslated (`translation.texts` in its context).
 #[derive(Debug)]
-pub struct Untranslated(pub Arc<BTreeSet<String>>);
+pub struct Untranslated(Arc<BTreeSet<String>>);
 
 impl Object for Untranslated {}
 
