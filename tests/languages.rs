@@ -357,3 +357,96 @@ fn a_new_version_starts_from_the_translations_of_the_newest_too() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Every attribute value of `html` that holds markup (a `<`): an element put into an attribute.
+fn markup_in_attributes(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let Some(end) = tag.find('>') else { continue };
+        for value in tag[..end].split('"').skip(1).step_by(2) {
+            if value.contains(['<', '>']) {
+                found.push(value.to_owned());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn each_untranslated_text_of_a_partly_translated_section_is_marked_with_the_default_language() {
+    // A draft and its translation, which leaves the title, the organisation's name and a purpose's
+    // description in Dutch (a draft's translation is not published yet, so it may be written here).
+    let site = SiteTest::fixture("languages");
+    let folder = site.root().join("content/tweetalig");
+    let draft = fs::read_to_string(folder.join("2023-04-01.yaml"))
+        .unwrap()
+        .replace("published: 2023-04-01\n", "");
+    let english: String = fs::read_to_string(folder.join("2023-04-01.en.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            !l.starts_with("title:")
+                && !l.contains("name: Woonstichting De Voorbeeldhof")
+                && !l.contains("description: We enter into tenancy agreements")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let site = site
+        .write("content/tweetalig/draft.yaml", &draft)
+        .write("content/tweetalig/draft.en.yaml", &english)
+        .drafts()
+        .build();
+    for path in ["en/tweetalig/draft/index.html", "en/tweetalig/draft/print/index.html"] {
+        let html = site.file(path);
+        // Plain text, in the page's heading and in the organisation section.
+        assert!(
+            html.contains(r#"<h1><span lang="nl">Privacyverklaring</span></h1>"#),
+            "{path}"
+        );
+        let organisation = html.split(r#"id="organisation""#).nth(1).unwrap_or_default();
+        let organisation = organisation.split("</section>").next().unwrap_or_default();
+        assert!(
+            organisation.contains(r#"<dd><span lang="nl">Woonstichting De Voorbeeldhof (fictief voorbeeld)</span>"#),
+            "{path}: {organisation}"
+        );
+        assert!(
+            organisation.contains("De Voorbeeldhof is responsible for the processing")
+                && !organisation.contains(r#"lang="nl">De Voorbeeldhof is"#),
+            "{path}: the translated text is not marked: {organisation}"
+        );
+        // The name put into a sentence of the summary.
+        assert!(
+            html.contains(r#"<span lang="nl">Woonstichting De Voorbeeldhof (fictief voorbeeld)</span> is responsible"#),
+            "{path}"
+        );
+        // Markdown, as a block; the purpose's translated name beside it is not marked.
+        let purposes = html.split(r#"id="purposes""#).nth(1).unwrap_or_default();
+        let purposes = purposes.split("</section>").next().unwrap_or_default();
+        assert!(
+            purposes.contains(r#"<div lang="nl"><p>Wij sluiten huurovereenkomsten en houden die bij.</p>"#)
+                && purposes.contains("Renting out homes")
+                && !purposes.contains(r#"lang="nl">Renting out homes"#),
+            "{path}: {purposes}"
+        );
+        // No element where none may go: in an attribute, in the title.
+        assert_eq!(markup_in_attributes(&html), Vec::<String>::new(), "{path}");
+        let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next());
+        assert_eq!(
+            title,
+            Some("Privacyverklaring Woonstichting De Voorbeeldhof (fictional example)"),
+            "{path}"
+        );
+        assert!(
+            !html.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}', '\u{FDD3}']),
+            "{path}"
+        );
+    }
+    // The default language's page and a wholly translated page have no such mark.
+    for path in ["tweetalig/draft/index.html", "en/tweetalig/2021-01-01/index.html"] {
+        let html = site.file(path);
+        assert!(
+            !html.contains(r#"<span lang="nl">"#) && !html.contains(r#"<div lang="nl">"#),
+            "{path}"
+        );
+    }
+}

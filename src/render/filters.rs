@@ -96,7 +96,7 @@ pub fn fill(pattern: &str, values: &BTreeMap<String, String>) -> String {
 
 /// `text` with its first letter in lower case, unless its first word has more capitals (an
 /// abbreviation or a name such as "BSN" or "WoningNet").
-fn lowercase_first(text: &str) -> String {
+pub(crate) fn lowercase_first(text: &str) -> String {
     let first_word = text.split_whitespace().next().unwrap_or_default();
     if first_word.chars().skip(1).any(char::is_uppercase) {
         return text.to_owned();

@@ -3,6 +3,7 @@
 //! the HTML reader that the later stages share.
 
 pub mod filters;
+pub mod fragments;
 pub mod html;
 pub mod links;
 pub mod locale;
@@ -23,12 +24,24 @@ use crate::render::theme::Theme;
 /// A ready-to-use template environment for one theme and language.
 pub struct Renderer {
     env: Environment<'static>,
+    /// Whether text shown in the default language is marked with its `lang` (see `fragments`).
+    marking: bool,
 }
 
 impl Renderer {
     /// Sets up the templates of `theme` and its locale for `language`; `assets` maps each asset's
     /// name in the theme (`style.css`) to its path in the site, for the `asset` filter.
     pub fn new(theme: &Theme, locale: &Locale, assets: BTreeMap<String, String>) -> Result<Renderer> {
+        Renderer::with(theme, locale, assets, false)
+    }
+
+    /// The same for a language besides the default: a page's text that is shown in the default
+    /// language (its `translation.texts`) is marked with that language's `lang`.
+    pub fn marking(theme: &Theme, locale: &Locale, assets: BTreeMap<String, String>) -> Result<Renderer> {
+        Renderer::with(theme, locale, assets, true)
+    }
+
+    fn with(theme: &Theme, locale: &Locale, assets: BTreeMap<String, String>, marking: bool) -> Result<Renderer> {
         for (name, file) in theme.templates() {
             check_locale_keys(name, file, locale)?;
         }
@@ -47,39 +60,31 @@ impl Renderer {
                 AutoEscape::None
             }
         });
-        env.set_formatter(|out, state, value| {
-            if let Some(missing) = value.downcast_object_ref::<strict::Missing>() {
-                return Err(minijinja::Error::new(
-                    minijinja::ErrorKind::UndefinedError,
-                    msg!(
-                        "the locale has no key `t.{path}`; add it to the locale file",
-                        path = missing.path
-                    ),
-                ));
-            }
-            // Escape the five characters that matter in HTML, and leave `/` alone so URLs stay readable.
-            match value.as_str() {
-                Some(text) if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() => out
-                    .write_str(&html::escape(text))
-                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "formatting failed")),
-                _ => minijinja::escape_formatter(out, state, value),
-            }
-        });
+        env.set_formatter(move |out, state, value| fragments::format(out, state, value, marking));
         let syntax = minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
             .build()?;
         env.set_syntax(syntax);
         filters::register(&mut env, locale.months.clone(), assets);
+        if marking {
+            fragments::register(&mut env);
+        }
         // The locale is a global so that macros imported from other templates see it too.
         env.add_global("t", strict::locale_value(&locale.value));
-        Ok(Renderer { env })
+        Ok(Renderer { env, marking })
     }
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: Value) -> Result<String> {
         let template = self.env.get_template(name)?;
-        Ok(template.render(context)?)
+        let output = template.render(&context)?;
+        if !self.marking {
+            return Ok(output);
+        }
+        let code = fragments::code(&context);
+        let is_html = name.ends_with(".html") && code.is_some();
+        Ok(fragments::finish(output, code.as_deref().unwrap_or_default(), is_html))
     }
 }
 

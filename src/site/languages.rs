@@ -37,7 +37,7 @@ impl OtherLanguage {
             .iter()
             .map(|(name, path)| (name.clone(), format!("{LANGUAGE_TO_ROOT}{path}")))
             .collect();
-        let renderer = Renderer::new(theme, &locale, from_folder)?;
+        let renderer = Renderer::marking(theme, &locale, from_folder)?;
         Ok(OtherLanguage {
             code: code.to_owned(),
             locale,
@@ -123,6 +123,8 @@ pub(crate) fn translation_value(version: &Version, language: Option<&str>, defau
                 whole => false,
                 untranslated => translation.untranslated.clone(),
                 partly => translation.partly.clone(),
+                texts => (!translation.untranslated_texts.is_empty())
+                    .then(|| crate::render::fragments::value(&translation.untranslated_texts)),
                 lagging => lagging,
             }
         }

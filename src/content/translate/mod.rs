@@ -183,6 +183,7 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
     periods::put_back(&mut statement, period_texts);
     let texts = texts::texts(&translated);
     let (untranslated, partly) = texts::coverage(&dutch_texts, &texts);
+    let untranslated_texts = std::sync::Arc::new(texts::shown_untranslated(&dutch_texts, &texts));
     Ok(Translation {
         file: file.shown.clone(),
         source,
@@ -190,6 +191,7 @@ fn read(file: &TranslationFile, version: &Version, default: &str) -> Result<Tran
         texts,
         untranslated,
         partly,
+        untranslated_texts,
         lagging: Vec::new(),
     })
 }

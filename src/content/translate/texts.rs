@@ -90,6 +90,21 @@ pub(crate) fn coverage(
     (none, some)
 }
 
+/// The texts of `original` that a page in the translation's language shows as they are, because
+/// `translated` has no text at their place; a text that `translated` also has (somewhere) is left
+/// out, since the page cannot tell the two apart.
+pub(crate) fn shown_untranslated(
+    original: &BTreeMap<String, Text>,
+    translated: &BTreeMap<String, Text>,
+) -> BTreeSet<String> {
+    let own: BTreeSet<&str> = translated.values().map(|t| t.text.as_str()).collect();
+    original
+        .iter()
+        .filter(|(key, text)| !translated.contains_key(*key) && !own.contains(text.text.as_str()))
+        .map(|(_, text)| text.text.clone())
+        .collect()
+}
+
 /// The top-level section of a text's place.
 pub(crate) fn section(key: &str) -> &str {
     key.split(['.', '[']).next().unwrap_or(key)
@@ -110,5 +125,14 @@ mod tests {
             keys,
             [("items[0]", "items[0]"), ("p.list[id=a].name", "p.list[0].name")]
         );
+    }
+
+    #[test]
+    fn untranslated_texts_are_those_without_a_translation_at_their_place() {
+        let original = texts(&serde_yaml::from_str("a: Een\nb: Twee\nc: Drie\n").unwrap());
+        // `c` keeps its text in the translation, as `a` gets it: neither is told apart on a page.
+        let translated = texts(&serde_yaml::from_str("a: Drie\n").unwrap());
+        let shown: Vec<String> = shown_untranslated(&original, &translated).into_iter().collect();
+        assert_eq!(shown, ["Twee"]);
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::texts::Text;
 use crate::content::model::Statement;
@@ -22,6 +23,8 @@ pub struct Translation {
     pub untranslated: BTreeSet<String>,
     /// The top-level sections of which some text is in the default language still.
     pub partly: BTreeSet<String>,
+    /// The default-language texts that pages in this language show untranslated, to mark them.
+    pub untranslated_texts: Arc<BTreeSet<String>>,
     /// The texts whose default-language wording changed in this version and whose translation did
     /// not (filled in once every version of the corporation is read).
     pub lagging: Vec<Lag>,
