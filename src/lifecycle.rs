@@ -14,13 +14,15 @@ use crate::content::ledger::{self, Erratum, Fingerprint};
 use crate::content::model::Statement;
 use crate::content::schema;
 use crate::content::translate::recorded::{self, Recordable};
-use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, validate};
+use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, validate};
 use crate::diff::{self, Materiality};
 use crate::error::{Error, Result};
 
+mod found;
 pub mod rebase;
 mod text;
 
+use self::found::{find_corporation, load_all};
 pub use self::rebase::{Rebased, Update, model_update, rebase};
 use self::text::{marked_as_copied, with_published, without_signing_date, without_top_level_key};
 
@@ -424,28 +426,6 @@ fn version_list(corporation: &Corporation) -> String {
     } else {
         ids.join(", ")
     }
-}
-
-fn load_all(content_dir: &Path) -> Result<Content> {
-    let loaded = load::load(content_dir)?;
-    match loaded.content {
-        Some(content) => Ok(content),
-        None => Err(Error::Content(loaded.errors)),
-    }
-}
-
-fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporation> {
-    content.corporation(slug).ok_or_else(|| {
-        let slugs: Vec<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
-        Error::command(
-            msg!(
-                "there is no corporation `{slug}` in {dir}",
-                slug,
-                dir = content.dir.display()
-            ),
-            msg!("the corporations are: {slugs}", slugs = slugs.join(", ")),
-        )
-    })
 }
 
 fn find_published<'a>(content: &'a Content, slug: &str, id: &str) -> Result<&'a Version> {

@@ -66,14 +66,7 @@ enum FieldText {
 /// The schema of a version file, as pretty-printed JSON ending in a newline.
 pub fn version_schema_json() -> Result<String> {
     let (schema, _) = version_schema()?;
-    let mut text = serde_json::to_string_pretty(&schema).map_err(|e| {
-        Error::command(
-            msg!("the schema cannot be written: {e}", e),
-            msg!("report this as a bug"),
-        )
-    })?;
-    text.push('\n');
-    Ok(text)
+    pretty(&schema)
 }
 
 /// The schema of a translation file: a version file's, with nothing required, since a translation
@@ -87,7 +80,12 @@ pub fn translation_schema_json() -> Result<String> {
     if let (Some(object), Some(title)) = (schema.as_object_mut(), title) {
         object.insert("title".to_owned(), Value::from(title));
     }
-    let mut text = serde_json::to_string_pretty(&schema).map_err(|e| {
+    pretty(&schema)
+}
+
+/// `schema` as pretty-printed JSON ending in a newline.
+fn pretty(schema: &Value) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(schema).map_err(|e| {
         Error::command(
             msg!("the schema cannot be written: {e}", e),
             msg!("report this as a bug"),

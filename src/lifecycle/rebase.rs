@@ -7,10 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::found::{find_corporation, load_all};
 use super::text::{marked_as_copied, without_signing_date, without_top_level_key};
 use crate::content::models::Library;
 use crate::content::models::conflicts::{Conflict, conflicts};
-use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, load, schema};
+use crate::content::{Content, Corporation, DRAFT_FILE_STEM, Version, journal, schema};
 use crate::error::{ContentError, Error, Result};
 
 /// What a rebase did for one corporation.
@@ -195,25 +196,6 @@ fn start_from(corporation: &Corporation, force: bool) -> Result<(&Version, bool)
             msg!("write content/{slug}/draft.yaml with `based_on:` first", slug),
         )),
     }
-}
-
-fn load_all(content_dir: &Path) -> Result<Content> {
-    let loaded = load::load(content_dir)?;
-    loaded.content.ok_or(Error::Content(loaded.errors))
-}
-
-fn find_corporation<'a>(content: &'a Content, slug: &str) -> Result<&'a Corporation> {
-    content.corporation(slug).ok_or_else(|| {
-        let slugs: Vec<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
-        Error::command(
-            msg!(
-                "there is no corporation `{slug}` in {dir}",
-                slug,
-                dir = content.dir.display()
-            ),
-            msg!("the corporations are: {slugs}", slugs = slugs.join(", ")),
-        )
-    })
 }
 
 fn model_value(library: &Library, model: &str, version: &str) -> Result<serde_yaml::Mapping> {
