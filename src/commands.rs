@@ -395,7 +395,8 @@ pub fn diff(content_dir: &Path, slug: &str, from: &str, to: &str) -> Result<Repo
 }
 
 /// The builder whose locale words `diff`: the theme's locale of the tool's language when there is
-/// one, else the site's, with a note in the tool's language that says so.
+/// one (and the content's translations into it, when the site has that language), else the site's,
+/// with a note in the tool's language that says so.
 fn diff_builder(content: &mut crate::content::Content) -> Result<(Builder, Option<String>)> {
     let options = BuildOptions {
         drafts: true,
@@ -415,7 +416,11 @@ fn diff_builder(content: &mut crate::content::Content) -> Result<(Builder, Optio
         );
         return Ok((Builder::new(content, options)?, Some(note)));
     }
-    // The changes are worded in the tool's language alone: that language becomes the only one.
+    // The changes are worded in the tool's language alone: that language becomes the only one, and
+    // where the site has the facts in that language too (translation files), they are compared.
+    if content.config.other_languages().contains(&tool_language) {
+        *content = site::translated(content, tool_language);
+    }
     let language = content.config.language.replace(tool_language.to_owned());
     let languages = std::mem::take(&mut content.config.languages);
     let builder = Builder::new(content, options);

@@ -246,6 +246,21 @@ fn check_warns_about_a_lagging_translation_at_its_line() {
 }
 
 #[test]
+fn diff_in_english_compares_the_english_texts_where_the_site_has_them() {
+    let root = fixture("languages").parent().unwrap().to_path_buf();
+    let diff = |lang: &str| {
+        let output = verklaar_in(lang, &["diff", "tweetalig", "2021-01-01", "2023-04-01"], &root);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let english = diff("C");
+    assert!(english.contains(": Data about nuisance"), "{english}");
+    assert!(!english.contains("Gegevens over overlast"), "{english}");
+    let dutch = diff("nl_NL.UTF-8");
+    assert!(dutch.contains(": Gegevens over overlast"), "{dutch}");
+}
+
+#[test]
 fn a_site_without_languages_has_no_switcher_and_no_language_folders() {
     let site = SiteTest::fixture("valid").build();
     assert!(site.paths().iter().all(|p| !p.starts_with("en/")));

@@ -30,6 +30,7 @@ use std::path::Path;
 pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
 pub use self::files::{SiteFiles, Stamp, write, write_reusing};
 pub use self::incremental::FeedCache;
+pub(crate) use self::languages::translated;
 use self::pdfs::Pdfs;
 pub use self::pdfs::typeset_one;
 use crate::content::Content;
