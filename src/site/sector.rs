@@ -242,6 +242,17 @@ fn retention_rows<'a>(columns: &[Column<'a>]) -> Vec<RetentionRow<'a>> {
         .collect()
 }
 
+/// `cell` as a spreadsheet reads it as text: a cell that starts like a formula (`=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a leading `'`, so a name written in a version file cannot run
+/// as a formula in the sector body's spreadsheet (CSV injection).
+fn inert(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 /// The same facts as CSV: one line per corporation, one column per fact.
 fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -259,6 +270,7 @@ fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
     .map(str::to_owned)
     .to_vec();
     header.extend(rows.iter().map(|r| format!("retention: {}", r.name)));
+    let header: Vec<String> = header.into_iter().map(inert).collect();
     let failed = |e: csv::Error| Error::command(msg!("cannot write sector.csv: {e}", e), msg!("report this as a bug"));
     writer.write_record(&header).map_err(failed)?;
     for (index, column) in columns.iter().enumerate() {
@@ -274,9 +286,27 @@ fn csv(columns: &[Column<'_>], rows: &[RetentionRow<'_>]) -> Result<Vec<u8>> {
             column.countries.join("; "),
         ];
         record.extend(rows.iter().map(|r| r.cells[index].clone().unwrap_or_default()));
+        let record: Vec<String> = record.into_iter().map(inert).collect();
         writer.write_record(&record).map_err(failed)?;
     }
     writer
         .into_inner()
         .map_err(|e| Error::command(msg!("cannot write sector.csv: {e}", e), msg!("report this as a bug")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_that_starts_like_a_formula_is_kept_as_text() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\")".to_owned()),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(inert("@SUM(A1)".to_owned()), "'@SUM(A1)");
+        assert_eq!(inert("-1".to_owned()), "'-1");
+        assert_eq!(inert("2 jaar na het einde".to_owned()), "2 jaar na het einde");
+        assert_eq!(inert(String::new()), "");
+    }
 }
