@@ -465,3 +465,36 @@ fn each_untranslated_text_of_a_partly_translated_section_is_marked_with_the_defa
         );
     }
 }
+
+#[test]
+fn a_text_can_neither_open_nor_close_the_marks_of_untranslated_text() {
+    // The renderer marks untranslated text with noncharacters it turns into elements; a Dutch text
+    // that carries them (untranslated, so it is marked itself) must not unbalance the page.
+    let site = SiteTest::fixture("languages");
+    let folder = site.root().join("content/tweetalig");
+    let draft = fs::read_to_string(folder.join("2023-04-01.yaml"))
+        .unwrap()
+        .replace("published: 2023-04-01\n", "")
+        .replace(
+            "Wij sluiten huurovereenkomsten en houden die bij.",
+            "Wij sluiten\u{FDD3}\u{FDD1} huurovereenkomsten\u{FDD2} en houden die bij.",
+        );
+    let english: String = fs::read_to_string(folder.join("2023-04-01.en.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("description: We enter into tenancy agreements"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let site = site
+        .write("content/tweetalig/draft.yaml", &draft)
+        .write("content/tweetalig/draft.en.yaml", &english)
+        .drafts()
+        .build();
+    let html = site.file("en/tweetalig/draft/index.html");
+    assert!(
+        html.contains("Wij sluiten\u{FFFD}\u{FFFD} huurovereenkomsten\u{FFFD} en houden die bij."),
+        "{html}"
+    );
+    assert_eq!(html.matches("<div").count(), html.matches("</div>").count());
+    assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
+}

@@ -87,8 +87,9 @@ pub fn register(env: &mut Environment<'static>) {
         |state: &mut State, value: StringInput, from: StringInput, to: Value| -> Result<Value, Error> {
             let to = match to.as_str() {
                 Some(text) if !to.is_safe() && in_set(state, text) => {
-                    Value::from(format!("{INLINE_OPEN}{text}{INLINE_CLOSE}"))
+                    Value::from(format!("{INLINE_OPEN}{}{INLINE_CLOSE}", unmarked(text)))
                 }
+                Some(text) if !to.is_safe() => Value::from(unmarked(text)),
                 _ => to,
             };
             let to = StringInput::new(state, &to)?;
@@ -96,7 +97,7 @@ pub fn register(env: &mut Environment<'static>) {
         },
     );
     env.add_filter("lowercase_first", |state: &State, text: &str| {
-        let lowered = filters::lowercase_first(text);
+        let lowered = unmarked(&filters::lowercase_first(text));
         if in_set(state, text) {
             format!("{INLINE_OPEN}{lowered}{INLINE_CLOSE}")
         } else {
@@ -110,7 +111,7 @@ pub fn register(env: &mut Environment<'static>) {
             let mut values = std::collections::BTreeMap::new();
             for key in kwargs.args() {
                 let value = kwargs.get::<Value>(key)?;
-                let text = value.to_string();
+                let text = unmarked(&value.to_string());
                 let text = match value.as_str() {
                     Some(original) if in_set(state, original) => format!("{INLINE_OPEN}{text}{INLINE_CLOSE}"),
                     _ => text,
@@ -145,6 +146,12 @@ fn in_set(state: &State, text: &str) -> bool {
         Some(found) => found.0.as_ref().is_some_and(|texts| texts.contains(text)),
         None => lookup(state).is_some_and(|texts| texts.contains(text)),
     }
+}
+
+/// `text` without any of the marks this module writes (see [`html::is_reserved`]): a text from
+/// content can neither open nor close one.
+fn unmarked(text: &str) -> String {
+    text.replace(html::is_reserved, "\u{FFFD}")
 }
 
 /// Whether `output` has a marker.

@@ -316,11 +316,19 @@ pub(crate) fn is_inline(element: &Element) -> bool {
     INLINE.contains(&element.tag.as_str())
 }
 
+/// The Unicode noncharacters U+FDD0 to U+FDD3, which the renderer uses inside a page to mark text
+/// in another language (`render::fragments`); a text from content never brings them along: escaping
+/// and Markdown turn them into U+FFFD, so no version file can open or close such a mark.
+pub(crate) fn is_reserved(c: char) -> bool {
+    ('\u{FDD0}'..='\u{FDD3}').contains(&c)
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
+            c if is_reserved(c) => escaped.push(char::REPLACEMENT_CHARACTER),
             '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),

@@ -51,6 +51,10 @@ pub fn to_html(text: &str) -> String {
     });
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events);
+    // Written as they are or as character references, the renderer's own marks stay out.
+    if out.contains(crate::render::html::is_reserved) {
+        out = out.replace(crate::render::html::is_reserved, "\u{FFFD}");
+    }
     out
 }
 
@@ -67,6 +71,14 @@ pub fn to_inline_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_renderers_own_marks_never_come_from_a_text() {
+        let marks = "a \u{FDD1}b\u{FDD2} &#xFDD3; c";
+        let html = to_html(marks);
+        assert!(!html.contains(crate::render::html::is_reserved), "{html}");
+        assert!(!crate::render::html::escape(marks).contains(crate::render::html::is_reserved));
+    }
 
     #[test]
     fn raw_html_is_escaped() {
