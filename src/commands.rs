@@ -51,7 +51,10 @@ pub fn build(
     }
     let lints = {
         let _span = crate::trace::span("lint");
-        lint::lint(&content)?
+        match built.lint_keys() {
+            Some((file, keys)) => lint::lint_keeping(&content, &file, keys)?,
+            None => lint::lint(&content)?,
+        }
     };
     let (warnings, notes): (Vec<_>, Vec<_>) = lints.iter().partition(|l| l.severity == Severity::Warning);
     let mut shown: String = warnings.iter().map(|l| format!("{l}\n")).collect();

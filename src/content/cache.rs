@@ -185,15 +185,18 @@ impl Facts {
         FolderFacts {
             path,
             known,
+            used: Mutex::default(),
             now: Mutex::default(),
         }
     }
 }
 
-/// The kept facts of one folder of versions, and those of its files now.
+/// The kept facts of one folder of versions, and those of its files now: the keys of those read
+/// back, and the facts of those parsed anew.
 pub(crate) struct FolderFacts {
     path: Option<PathBuf>,
     known: HashMap<String, Statement>,
+    used: Mutex<BTreeSet<String>>,
     now: Mutex<BTreeMap<String, Statement>>,
 }
 
@@ -212,7 +215,9 @@ impl FolderFacts {
     /// The facts kept under `key`, if any.
     pub(crate) fn get(&self, key: &str) -> Option<Statement> {
         let statement = self.known.get(key)?.clone();
-        self.put(key, &statement);
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_owned());
+        }
         Some(statement)
     }
 
@@ -229,8 +234,11 @@ impl FolderFacts {
         let Some(path) = &self.path else {
             return;
         };
-        let now = self.now.into_inner().unwrap_or_else(|p| p.into_inner());
-        if now.len() == self.known.len() && now.keys().all(|key| self.known.contains_key(key)) {
+        let used = self.used.into_inner().unwrap_or_else(|p| p.into_inner());
+        let made = self.now.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut now: BTreeMap<&str, &Statement> = made.iter().map(|(key, facts)| (key.as_str(), facts)).collect();
+        now.extend(used.iter().filter_map(|key| Some((key.as_str(), self.known.get(key)?))));
+        if now.len() == self.known.len() && now.keys().all(|key| self.known.contains_key(*key)) {
             return;
         }
         let written = path.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())

@@ -197,6 +197,11 @@ impl PageCache {
         self.dir.with_extension("tree")
     }
 
+    /// Where the lint findings of the builds into this output are kept (see [`crate::content::lint::lint_keeping`]).
+    pub(crate) fn lints(&self) -> PathBuf {
+        self.dir.with_extension("lints.json")
+    }
+
     fn entry_path(&self, slug: &str) -> PathBuf {
         self.dir.join(format!("{slug}.json"))
     }
@@ -258,6 +263,11 @@ impl Plan {
             .copied()
             .filter(|slug| !self.kept.contains_key(*slug))
             .collect()
+    }
+
+    /// The key of every corporation of the build, by slug: every input its pages depend on.
+    pub(crate) fn keys(&self) -> &BTreeMap<String, String> {
+        &self.keys
     }
 
     /// The slugs kept from the output being replaced.

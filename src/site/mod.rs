@@ -24,8 +24,8 @@ mod sector;
 mod staging;
 mod views;
 
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
 pub use self::files::{SiteFiles, Stamp, write, write_reusing};
@@ -104,6 +104,12 @@ impl Built {
             Some((cache, plan, feed)) => cache.save(plan, &self.site, feed, out),
             None => Ok(()),
         }
+    }
+
+    /// Where to keep lint findings, and the page-cache key of every corporation built, when the
+    /// build had a page cache.
+    pub fn lint_keys(&self) -> Option<(PathBuf, &BTreeMap<String, String>)> {
+        self.cache.as_ref().map(|(cache, plan, _)| (cache.lints(), plan.keys()))
     }
 }
 

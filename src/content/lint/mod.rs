@@ -7,6 +7,7 @@ mod catalog;
 mod finding;
 mod grounds;
 mod items;
+mod kept;
 mod report;
 mod text;
 mod translation;
@@ -16,12 +17,13 @@ use std::path::Path;
 
 use crate::content::corpus::Content;
 use crate::content::positions::Positions;
-use crate::content::version::Version;
+use crate::content::version::{Corporation, Version};
 use crate::error::{Location, Result};
 
 pub use self::catalog::rules;
 use self::finding::Findings;
 pub use self::finding::{Lint, Rule, Severity};
+pub use self::kept::lint_keeping;
 pub use self::report::to_json;
 
 /// Lints the versions people still edit or read first: each corporation's newest published version
@@ -33,17 +35,21 @@ pub fn lint(content: &Content) -> Result<Vec<Lint>> {
     let per_corporation: Vec<Vec<Lint>> = content
         .corporations
         .par_iter()
-        .map(|corporation| {
-            let allowed = allow::load(&content.dir, &corporation.slug)?;
-            Ok(corporation
-                .newest()
-                .into_iter()
-                .chain(&corporation.draft)
-                .flat_map(|version| lint_version(version).into_iter().filter(|l| !allowed.silences(l)))
-                .collect())
-        })
+        .map(|corporation| lint_corporation(&content.dir, corporation))
         .collect::<Result<_>>()?;
     Ok(per_corporation.into_iter().flatten().collect())
+}
+
+/// The findings of one corporation (or other document): its newest version's and its draft's, less
+/// those its `lints.yaml` silences.
+fn lint_corporation(content_dir: &Path, corporation: &Corporation) -> Result<Vec<Lint>> {
+    let allowed = allow::load(content_dir, &corporation.slug)?;
+    Ok(corporation
+        .newest()
+        .into_iter()
+        .chain(&corporation.draft)
+        .flat_map(|version| lint_version(version).into_iter().filter(|l| !allowed.silences(l)))
+        .collect())
 }
 
 /// Checks and lints a content folder: what the preview shows as warnings beside the page. Content
