@@ -15,7 +15,7 @@ use crate::content::cache::Facts;
 use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
 use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
-use crate::content::ledger;
+use crate::content::ledger::{self, Ledger};
 use crate::content::model::{SiteConfig, Statement};
 use crate::content::models::{Basis, Library, MODELS_FOLDER, is_based_on_a_model, is_models_folder};
 use crate::content::translate;
@@ -94,30 +94,35 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Re
         facts,
         parsed_before: &parsed_before,
     };
-    let folders: Vec<(Option<Corporation>, Vec<ContentError>)> = document_folders(&root, dir)?
-        .into_par_iter()
-        .map(|(folder, slug)| {
-            let mut folder_errors = Vec::new();
-            let corporation = load_folder(&shared, folder, slug, &mut folder_errors)?;
-            Ok((corporation, folder_errors))
-        })
-        .collect::<Result<_>>()?;
-    for (corporation, folder_errors) in folders {
+    // The ledger is read beside the folders; its problems come after theirs.
+    let (folders, ledger) = rayon::join(
+        || -> Result<Vec<(Option<Corporation>, Vec<ContentError>)>> {
+            document_folders(&root, dir)?
+                .into_par_iter()
+                .map(|(folder, slug)| {
+                    let mut folder_errors = Vec::new();
+                    let corporation = load_folder(&shared, folder, slug, &mut folder_errors)?;
+                    Ok((corporation, folder_errors))
+                })
+                .collect()
+        },
+        || load_ledger(dir, &root, facts),
+    );
+    for (corporation, folder_errors) in folders? {
         errors.extend(folder_errors);
         corporations.extend(corporation);
     }
-
-    let ledger_path = dir.join(LEDGER_FILE);
-    if ledger_path.symlink_metadata().is_ok()
-        && let Err(error) = confined(&root, &ledger_path, &display_path(dir, &ledger_path))
-            .and_then(|()| regular_file(&ledger_path, &display_path(dir, &ledger_path)))
-    {
-        errors.push(*error);
-        return Ok(Loaded { content: None, errors });
-    }
-    let ledger = ledger::load(dir, &display_path(dir, &dir.join(LEDGER_FILE)))
-        .map_err(|e| errors.push(*e))
-        .unwrap_or_default();
+    let ledger = match ledger {
+        Ok(ledger) => ledger,
+        Err(LedgerError::Unreadable(error)) => {
+            errors.push(*error);
+            return Ok(Loaded { content: None, errors });
+        }
+        Err(LedgerError::Broken(error)) => {
+            errors.push(*error);
+            Ledger::default()
+        }
+    };
     let (models, corporations) = corporations
         .into_iter()
         .partition(|c| c.slug.starts_with(&format!("{MODELS_FOLDER}/")));
@@ -129,6 +134,31 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Re
         ledger,
     });
     Ok(Loaded { content, errors })
+}
+
+/// Why the ledger did not load: a link outside the content folder or not a file (nothing else is
+/// checked then), or a ledger that does not parse.
+enum LedgerError {
+    Unreadable(Box<ContentError>),
+    Broken(Box<ContentError>),
+}
+
+/// Reads `content/ledger.yaml` (an empty ledger when there is none), its parsed form read back from
+/// the cache when its text did not change.
+fn load_ledger(dir: &Path, root: &Path, facts: &Facts) -> Result<Ledger, LedgerError> {
+    let path = dir.join(LEDGER_FILE);
+    let shown = display_path(dir, &path);
+    if path.symlink_metadata().is_ok() {
+        confined(root, &path, &shown)
+            .and_then(|()| regular_file(&path, &shown))
+            .map_err(LedgerError::Unreadable)?;
+    }
+    match ledger::read(dir, &shown).map_err(LedgerError::Broken)? {
+        None => Ok(Ledger::default()),
+        Some(source) => facts
+            .parsed("ledger", &source, |source| ledger::parse(source, &shown))
+            .map_err(LedgerError::Broken),
+    }
 }
 
 /// What every folder of versions is read with.
