@@ -1,6 +1,6 @@
-//! The parsed ledger a build keeps in `.verklaar-cache/ledger.json`: it is read back only for exactly
-//! the ledger's text, so an entry removed by hand still stops the build, and a broken kept file is
-//! a miss.
+//! What a build keeps beside the page cache: the parsed ledger in `.verklaar-cache/ledger.json` is
+//! read back only for exactly the ledger's text, so an entry removed by hand still stops the build;
+//! a broken kept ledger or kept site feed is a miss.
 
 mod common;
 
@@ -54,5 +54,12 @@ fn a_kept_ledger_is_read_back_only_for_the_same_text() {
     fs::write(&kept, "not the key\n{").unwrap();
     let (code, said) = build(dir);
     assert_eq!(code, 0, "a broken kept ledger is a miss: {said}");
+    assert!(tree(&dir.join("output")) == before);
+
+    let feed = dir.join(".verklaar-cache/pages/output.nl.feed");
+    assert!(feed.is_file(), "the site feed is kept");
+    fs::write(&feed, "not the key\n<feed/>").unwrap();
+    let (code, said) = build(dir);
+    assert_eq!(code, 0, "a broken kept feed is a miss: {said}");
     assert!(tree(&dir.join("output")) == before);
 }

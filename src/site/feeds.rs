@@ -97,20 +97,30 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
     }
     entries.sort_by(|a, b| b.day.cmp(&a.day).then(a.slug.cmp(&b.slug)));
     let route = Route::SiteFeed;
-    let xml = build
-        .renderer
-        .render(
-            "feed.xml",
-            context! {
-                site => build.site_value.clone(),
-                base_url => &build.base_url,
-                feed_path => route.path(),
-                alternate_path => Route::Index.path(),
-                updated => entries.first().map(|e| e.day.clone()),
-                entries => entries.iter().map(|e| Value::from(Serde(&e.value))).collect::<Vec<_>>(),
-            },
-        )
-        .context(|| msg!("rendering feed {file}", file = route.file()))?;
+    let render = || {
+        build
+            .renderer
+            .render(
+                "feed.xml",
+                context! {
+                    site => build.site_value.clone(),
+                    base_url => &build.base_url,
+                    feed_path => route.path(),
+                    alternate_path => Route::Index.path(),
+                    updated => entries.first().map(|e| e.day.clone()),
+                    entries => entries.iter().map(|e| Value::from(Serde(&e.value))).collect::<Vec<_>>(),
+                },
+            )
+            .context(|| msg!("rendering feed {file}", file = route.file()))
+    };
+    // Rendered only when its context differs from the last build's into the same folder.
+    let xml = match build.feed.memo() {
+        Some(memo) => {
+            let context = (&build.site_value, &build.base_url, route.path(), Route::Index.path());
+            memo.feed(build.language, &context, &entries, render)?
+        }
+        None => render()?,
+    };
     site.insert(route.file(), xml);
     Ok(())
 }

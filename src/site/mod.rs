@@ -10,6 +10,7 @@ mod builder;
 mod changes;
 mod data;
 mod dpv;
+mod feed_memo;
 mod feeds;
 mod files;
 mod host;
@@ -141,7 +142,7 @@ pub fn build_into(
         _ => None,
     };
     let (rendered, feed) = match &cache {
-        Some((_, plan)) => (plan.rendered(&slugs), plan.feed()),
+        Some((cache, plan)) => (plan.rendered(&slugs), cache.feed(plan)),
         None => (slugs.clone(), incremental::FeedCache::default()),
     };
     let pdfs = Pdfs::new(builder.typesetters()?, pdf_cache);
