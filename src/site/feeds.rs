@@ -83,18 +83,21 @@ impl Output for Feeds {
 /// The feed of the whole site: every published version of every corporation, newest first, each
 /// with its changes in plain words, as in the corporation's own feed.
 fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-    let mut entries: Vec<FeedEntry> = Vec::new();
+    let mut made: Vec<Vec<FeedEntry>> = Vec::new();
     for corporation in &build.content.corporations {
         let key = feed_key(&corporation.slug, build.translated_into);
-        match build.feed.kept(&key) {
-            Some(kept) => entries.extend_from_slice(kept),
-            None => {
-                let made = feed_entries(build, corporation)?;
-                build.feed.made(&key, &made);
-                entries.extend(made);
-            }
+        if build.feed.kept(&key).is_none() {
+            let entries = feed_entries(build, corporation)?;
+            build.feed.made(&key, &entries);
+            made.push(entries);
         }
     }
+    let kept = build
+        .content
+        .corporations
+        .iter()
+        .filter_map(|corporation| build.feed.kept(&feed_key(&corporation.slug, build.translated_into)));
+    let mut entries: Vec<&FeedEntry> = kept.chain(made.iter().map(Vec::as_slice)).flatten().collect();
     entries.sort_by(|a, b| b.day.cmp(&a.day).then(a.slug.cmp(&b.slug)));
     let route = Route::SiteFeed;
     let render = || {
