@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::catalog::rules;
 use super::finding::Lint;
-use super::{lint_corporation, rules};
 use crate::content::corpus::Content;
 use crate::content::files::LINTS_FILE;
 use crate::content::journal::write_atomic;
@@ -44,10 +44,16 @@ struct Entry {
     lints: Vec<KeptLint>,
 }
 
-/// [`super::lint`], reading back from `file` the findings of every corporation whose key (made from
-/// its page-cache key in `page_keys`, by corporation slug) is the one kept, and keeping the findings
-/// of this run there for the next. A corporation without a page key is linted and not kept.
-pub fn lint_keeping(content: &Content, file: &Path, page_keys: &BTreeMap<String, String>) -> Result<Vec<Lint>> {
+/// The findings of every corporation of `content`, in order: read back from `file` for each one whose
+/// key (made from its page-cache key in `page_keys`, by corporation slug) is the one kept, found with
+/// `lint` for the others; this run's are kept there for the next. A corporation without a page key
+/// is linted and not kept.
+pub(super) fn lint_keeping(
+    content: &Content,
+    file: &Path,
+    page_keys: &BTreeMap<String, String>,
+    lint: impl Fn(&Corporation) -> Result<Vec<Lint>> + Sync,
+) -> Result<Vec<Lint>> {
     let known: BTreeMap<String, Entry> = std::fs::read(file)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -67,7 +73,7 @@ pub fn lint_keeping(content: &Content, file: &Path, page_keys: &BTreeMap<String,
             });
             match kept {
                 Some(lints) => Ok((key, lints, true)),
-                None => Ok((key, lint_corporation(&content.dir, corporation)?, false)),
+                None => Ok((key, lint(corporation)?, false)),
             }
         })
         .collect::<Result<_>>()?;

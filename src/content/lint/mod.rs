@@ -13,6 +13,7 @@ mod text;
 mod translation;
 mod wording;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::corpus::Content;
@@ -23,7 +24,6 @@ use crate::error::{Location, Result};
 pub use self::catalog::rules;
 use self::finding::Findings;
 pub use self::finding::{Lint, Rule, Severity};
-pub use self::kept::lint_keeping;
 pub use self::report::to_json;
 
 /// Lints the versions people still edit or read first: each corporation's newest published version
@@ -38,6 +38,15 @@ pub fn lint(content: &Content) -> Result<Vec<Lint>> {
         .map(|corporation| lint_corporation(&content.dir, corporation))
         .collect::<Result<_>>()?;
     Ok(per_corporation.into_iter().flatten().collect())
+}
+
+/// [`lint`], reading back from `file` the findings of every corporation whose inputs did not change
+/// since they were kept there: its page-cache key in `page_keys` (by corporation slug), its
+/// `lints.yaml` and the tool's language are the same. This run's findings are kept there in turn.
+pub fn lint_keeping(content: &Content, file: &Path, page_keys: &BTreeMap<String, String>) -> Result<Vec<Lint>> {
+    kept::lint_keeping(content, file, page_keys, |corporation| {
+        lint_corporation(&content.dir, corporation)
+    })
 }
 
 /// The findings of one corporation (or other document): its newest version's and its draft's, less
