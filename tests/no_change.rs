@@ -1,5 +1,6 @@
-//! A build with nothing to change leaves the output folder as it is (same folder, same files),
-//! and a build after a hand put a file into the output still removes it.
+//! A build with nothing to change leaves the output folder as it is (same folder, same files) once
+//! a spare tree is there for the next build, and a build after a hand put a file into the output
+//! still removes it.
 
 mod common;
 
@@ -37,6 +38,10 @@ fn a_no_change_build_leaves_the_output_and_a_stray_file_still_goes() {
     copy_dir(&repo().join("tests/fixtures/valid"), dir);
     build(dir);
     build(dir);
+    assert!(
+        dir.join(".verklaar-cache/pages/output.tree").is_dir(),
+        "a build after a fresh one writes, leaving the spare tree for the next"
+    );
     let out = dir.join("output");
     let before = (tree(&out), inodes(&out));
     build(dir);
