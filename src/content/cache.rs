@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 use crate::content::journal::write_atomic;
@@ -185,15 +187,59 @@ impl Facts {
         FolderFacts {
             path,
             known,
+            used: Mutex::default(),
             now: Mutex::default(),
         }
     }
 }
 
-/// The kept facts of one folder of versions, and those of its files now.
+impl Facts {
+    /// `source` parsed with `parse`, or read back from `.verklaar-cache/<name>.json` when it was
+    /// kept there for exactly this text (and binary); what parses is kept for the next run, what
+    /// does not is parsed (and its error found) every time.
+    pub(crate) fn parsed<T: Serialize + DeserializeOwned, E>(
+        &self,
+        name: &str,
+        source: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let Some(path) = self.dir.as_ref().map(|dir| dir.with_file_name(format!("{name}.json"))) else {
+            return parse(source);
+        };
+        let key = text_key(source);
+        let kept = std::fs::read(&path).ok().and_then(|bytes| {
+            let json = bytes.strip_prefix(key.as_bytes())?.strip_prefix(b"\n")?;
+            serde_json::from_slice(json).ok()
+        });
+        if let Some(parsed) = kept {
+            return Ok(parsed);
+        }
+        let parsed = parse(source)?;
+        let bytes = serde_json::to_vec(&parsed).map(|json| [key.as_bytes(), b"\n", &json].concat());
+        let made = path.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_ok());
+        if !(made && bytes.is_ok_and(|bytes| write_atomic(&path, &bytes).is_ok())) {
+            crate::trace::note(|| format!("could not keep the parsed {name} in {}", path.display()));
+        }
+        Ok(parsed)
+    }
+}
+
+/// The key of a file's text `source` for this binary.
+fn text_key(source: &str) -> String {
+    let mut hasher = Sha256::new();
+    for field in [FACTS_FORMAT, env!("CARGO_PKG_VERSION"), &binary_stamp(), source] {
+        hasher.update((field.len() as u64).to_le_bytes());
+        hasher.update(field.as_bytes());
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The kept facts of one folder of versions, and those of its files now: the keys of those read
+/// back, and the facts of those parsed anew.
 pub(crate) struct FolderFacts {
     path: Option<PathBuf>,
     known: HashMap<String, Statement>,
+    used: Mutex<BTreeSet<String>>,
     now: Mutex<BTreeMap<String, Statement>>,
 }
 
@@ -201,18 +247,15 @@ impl FolderFacts {
     /// The key of a version file's text.
     pub(crate) fn key(&self, source: &str) -> Option<String> {
         self.path.as_ref()?;
-        let mut hasher = Sha256::new();
-        for field in [FACTS_FORMAT, env!("CARGO_PKG_VERSION"), &binary_stamp(), source] {
-            hasher.update((field.len() as u64).to_le_bytes());
-            hasher.update(field.as_bytes());
-        }
-        Some(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Some(text_key(source))
     }
 
     /// The facts kept under `key`, if any.
     pub(crate) fn get(&self, key: &str) -> Option<Statement> {
         let statement = self.known.get(key)?.clone();
-        self.put(key, &statement);
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_owned());
+        }
         Some(statement)
     }
 
@@ -229,8 +272,11 @@ impl FolderFacts {
         let Some(path) = &self.path else {
             return;
         };
-        let now = self.now.into_inner().unwrap_or_else(|p| p.into_inner());
-        if now.len() == self.known.len() && now.keys().all(|key| self.known.contains_key(key)) {
+        let used = self.used.into_inner().unwrap_or_else(|p| p.into_inner());
+        let made = self.now.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut now: BTreeMap<&str, &Statement> = made.iter().map(|(key, facts)| (key.as_str(), facts)).collect();
+        now.extend(used.iter().filter_map(|key| Some((key.as_str(), self.known.get(key)?))));
+        if now.len() == self.known.len() && now.keys().all(|key| self.known.contains_key(*key)) {
             return;
         }
         let written = path.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())

@@ -15,7 +15,7 @@ use crate::content::cache::Facts;
 use crate::content::collect::parse_statement;
 use crate::content::corpus::{Content, Loaded};
 use crate::content::files::{DRAFT_FILE_STEM, LEDGER_FILE, LINTS_FILE, SITE_FILE, display_path, is_ignored};
-use crate::content::ledger;
+use crate::content::ledger::{self, Ledger};
 use crate::content::model::{SiteConfig, Statement};
 use crate::content::models::{Basis, Library, MODELS_FOLDER, is_based_on_a_model, is_models_folder};
 use crate::content::translate;
@@ -85,133 +85,44 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Re
         .unwrap_or_default();
     let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
     let mut corporations = Vec::new();
-    for (folder, slug) in document_folders(&root, dir)? {
-        if let Err(error) = confined(&root, &folder, &display_path(dir, &folder)) {
+    // Each folder in parallel, then taken in folder order, so that errors come in the same order.
+    let shared = Shared {
+        dir,
+        root: &root,
+        library: &library,
+        languages: &languages,
+        facts,
+        parsed_before: &parsed_before,
+    };
+    // The ledger is read beside the folders; its problems come after theirs.
+    let (folders, ledger) = rayon::join(
+        || -> Result<Vec<(Option<Corporation>, Vec<ContentError>)>> {
+            document_folders(&root, dir)?
+                .into_par_iter()
+                .map(|(folder, slug)| {
+                    let mut folder_errors = Vec::new();
+                    let corporation = load_folder(&shared, folder, slug, &mut folder_errors)?;
+                    Ok((corporation, folder_errors))
+                })
+                .collect()
+        },
+        || load_ledger(dir, &root, facts),
+    );
+    for (corporation, folder_errors) in folders? {
+        errors.extend(folder_errors);
+        corporations.extend(corporation);
+    }
+    let ledger = match ledger {
+        Ok(ledger) => ledger,
+        Err(LedgerError::Unreadable(error)) => {
             errors.push(*error);
-            continue;
+            return Ok(Loaded { content: None, errors });
         }
-        let mut versions = Vec::new();
-        let mut draft = None;
-        let mut file_ids = BTreeSet::new();
-        let mut files = Vec::new();
-        for file in sorted_entries(&folder)?.into_iter().filter(|f| is_yaml_name(f)) {
-            let shown = display_path(dir, &file);
-            match confined(&root, &file, &shown).and_then(|()| regular_file(&file, &shown)) {
-                Ok(()) => files.push(file),
-                Err(error) => errors.push(*error),
-            }
+        Err(LedgerError::Broken(error)) => {
+            errors.push(*error);
+            Ledger::default()
         }
-        errors.extend(duplicates(dir, &files));
-        if files.is_empty() {
-            errors.push(
-                ContentError::new(
-                    ContentErrorKind::Missing,
-                    &display_path(dir, &folder),
-                    msg!("this corporation has no version of its statement"),
-                )
-                .with_help(msg!(
-                    "add a file named after the publication date, e.g. `2018-05-25.yaml`"
-                )),
-            );
-        }
-        // Translation files are set aside and laid over their versions below.
-        let mut translations = Vec::new();
-        let mut version_files = Vec::new();
-        for file in files {
-            let shown = display_path(dir, &file);
-            let id = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match translate::split_stem(&id) {
-                Some((version, language)) => {
-                    // A recorded translation of a published version is a file of the ledger too.
-                    if version != DRAFT_FILE_STEM {
-                        file_ids.insert(id.clone());
-                    }
-                    translations.push(translate::TranslationFile {
-                        version: version.to_owned(),
-                        language: language.to_owned(),
-                        path: file,
-                        shown,
-                    });
-                }
-                None => version_files.push((file, shown, id)),
-            }
-        }
-        // Parsed in parallel, then taken in file order, so that errors come in the same order. A
-        // file based on a model is resolved every time: its facts depend on the model's files too.
-        let kept = facts.folder(&slug);
-        let parsed: Vec<_> = version_files
-            .into_par_iter()
-            .map(|(file, shown, id)| {
-                let parsed = read_file(&file, &shown).map_err(|e| vec![*e]).and_then(|source| {
-                    if is_based_on_a_model(&source) {
-                        return library.parse(&source, &shown).map(|parsed| (parsed, source));
-                    }
-                    let unbased = |statement: Statement| ((statement, None::<Basis>), source.clone());
-                    if let Some(statement) = parsed_before.statement(&shown, &source) {
-                        return Ok(unbased(statement));
-                    }
-                    let key = kept.key(&source);
-                    if let Some(statement) = key.as_deref().and_then(|key| kept.get(key)) {
-                        return Ok(unbased(statement));
-                    }
-                    let statement = parse_statement(&source, &shown)?;
-                    if let Some(key) = &key {
-                        kept.put(key, &statement);
-                    }
-                    Ok(unbased(statement))
-                });
-                (id, shown, parsed)
-            })
-            .collect();
-        kept.save();
-        for (id, shown, parsed) in parsed {
-            if id != DRAFT_FILE_STEM {
-                file_ids.insert(id.clone());
-            }
-            match parsed {
-                Ok(((statement, basis), source)) => {
-                    let version = Version {
-                        id,
-                        file: shown,
-                        statement,
-                        source,
-                        basis,
-                        translations: Default::default(),
-                    };
-                    if version.id == DRAFT_FILE_STEM {
-                        draft = Some(version);
-                    } else {
-                        versions.push(version);
-                    }
-                }
-                Err(file_errors) => errors.extend(file_errors),
-            }
-        }
-        versions.sort_by(|a, b| a.id.cmp(&b.id));
-        let known = (languages.as_slice(), &file_ids);
-        translate::attach(&mut versions, draft.as_mut(), translations, known, &mut errors);
-        corporations.push(Corporation {
-            slug,
-            versions,
-            draft,
-            file_ids,
-        });
-    }
-
-    let ledger_path = dir.join(LEDGER_FILE);
-    if ledger_path.symlink_metadata().is_ok()
-        && let Err(error) = confined(&root, &ledger_path, &display_path(dir, &ledger_path))
-            .and_then(|()| regular_file(&ledger_path, &display_path(dir, &ledger_path)))
-    {
-        errors.push(*error);
-        return Ok(Loaded { content: None, errors });
-    }
-    let ledger = ledger::load(dir, &display_path(dir, &dir.join(LEDGER_FILE)))
-        .map_err(|e| errors.push(*e))
-        .unwrap_or_default();
+    };
     let (models, corporations) = corporations
         .into_iter()
         .partition(|c| c.slug.starts_with(&format!("{MODELS_FOLDER}/")));
@@ -223,6 +134,171 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Re
         ledger,
     });
     Ok(Loaded { content, errors })
+}
+
+/// Why the ledger did not load: a link outside the content folder or not a file (nothing else is
+/// checked then), or a ledger that does not parse.
+enum LedgerError {
+    Unreadable(Box<ContentError>),
+    Broken(Box<ContentError>),
+}
+
+/// Reads `content/ledger.yaml` (an empty ledger when there is none), its parsed form read back from
+/// the cache when its text did not change.
+fn load_ledger(dir: &Path, root: &Path, facts: &Facts) -> Result<Ledger, LedgerError> {
+    let path = dir.join(LEDGER_FILE);
+    let shown = display_path(dir, &path);
+    if path.symlink_metadata().is_ok() {
+        confined(root, &path, &shown)
+            .and_then(|()| regular_file(&path, &shown))
+            .map_err(LedgerError::Unreadable)?;
+    }
+    match ledger::read(dir, &shown).map_err(LedgerError::Broken)? {
+        None => Ok(Ledger::default()),
+        Some(source) => facts
+            .parsed("ledger", &source, |source| ledger::parse(source, &shown))
+            .map_err(LedgerError::Broken),
+    }
+}
+
+/// What every folder of versions is read with.
+struct Shared<'a> {
+    dir: &'a Path,
+    root: &'a Path,
+    library: &'a Library,
+    languages: &'a [&'a str],
+    facts: &'a Facts,
+    parsed_before: &'a ParsedBefore<'a>,
+}
+
+/// Reads and parses the folder of versions `folder` (slug `slug`), adding its problems to `errors`.
+fn load_folder(
+    shared: &Shared,
+    folder: PathBuf,
+    slug: String,
+    errors: &mut Vec<ContentError>,
+) -> Result<Option<Corporation>> {
+    let Shared {
+        dir,
+        root,
+        library,
+        languages,
+        facts,
+        parsed_before,
+    } = *shared;
+    if let Err(error) = confined(root, &folder, &display_path(dir, &folder)) {
+        errors.push(*error);
+        return Ok(None);
+    }
+    let mut versions = Vec::new();
+    let mut draft = None;
+    let mut file_ids = BTreeSet::new();
+    let mut files = Vec::new();
+    for file in sorted_entries(&folder)?.into_iter().filter(|f| is_yaml_name(f)) {
+        let shown = display_path(dir, &file);
+        match confined(root, &file, &shown).and_then(|()| regular_file(&file, &shown)) {
+            Ok(()) => files.push(file),
+            Err(error) => errors.push(*error),
+        }
+    }
+    errors.extend(duplicates(dir, &files));
+    if files.is_empty() {
+        errors.push(
+            ContentError::new(
+                ContentErrorKind::Missing,
+                &display_path(dir, &folder),
+                msg!("this corporation has no version of its statement"),
+            )
+            .with_help(msg!(
+                "add a file named after the publication date, e.g. `2018-05-25.yaml`"
+            )),
+        );
+    }
+    // Translation files are set aside and laid over their versions below.
+    let mut translations = Vec::new();
+    let mut version_files = Vec::new();
+    for file in files {
+        let shown = display_path(dir, &file);
+        let id = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match translate::split_stem(&id) {
+            Some((version, language)) => {
+                // A recorded translation of a published version is a file of the ledger too.
+                if version != DRAFT_FILE_STEM {
+                    file_ids.insert(id.clone());
+                }
+                translations.push(translate::TranslationFile {
+                    version: version.to_owned(),
+                    language: language.to_owned(),
+                    path: file,
+                    shown,
+                });
+            }
+            None => version_files.push((file, shown, id)),
+        }
+    }
+    // Parsed in parallel, then taken in file order, so that errors come in the same order. A
+    // file based on a model is resolved every time: its facts depend on the model's files too.
+    let kept = facts.folder(&slug);
+    let parsed: Vec<_> = version_files
+        .into_par_iter()
+        .map(|(file, shown, id)| {
+            let parsed = read_file(&file, &shown).map_err(|e| vec![*e]).and_then(|source| {
+                if is_based_on_a_model(&source) {
+                    return library.parse(&source, &shown).map(|parsed| (parsed, source));
+                }
+                let unbased = |statement: Statement| ((statement, None::<Basis>), source.clone());
+                if let Some(statement) = parsed_before.statement(&shown, &source) {
+                    return Ok(unbased(statement));
+                }
+                let key = kept.key(&source);
+                if let Some(statement) = key.as_deref().and_then(|key| kept.get(key)) {
+                    return Ok(unbased(statement));
+                }
+                let statement = parse_statement(&source, &shown)?;
+                if let Some(key) = &key {
+                    kept.put(key, &statement);
+                }
+                Ok(unbased(statement))
+            });
+            (id, shown, parsed)
+        })
+        .collect();
+    kept.save();
+    for (id, shown, parsed) in parsed {
+        if id != DRAFT_FILE_STEM {
+            file_ids.insert(id.clone());
+        }
+        match parsed {
+            Ok(((statement, basis), source)) => {
+                let version = Version {
+                    id,
+                    file: shown,
+                    statement,
+                    source,
+                    basis,
+                    translations: Default::default(),
+                };
+                if version.id == DRAFT_FILE_STEM {
+                    draft = Some(version);
+                } else {
+                    versions.push(version);
+                }
+            }
+            Err(file_errors) => errors.extend(file_errors),
+        }
+    }
+    versions.sort_by(|a, b| a.id.cmp(&b.id));
+    let known = (languages, &file_ids);
+    translate::attach(&mut versions, draft.as_mut(), translations, known, errors);
+    Ok(Some(Corporation {
+        slug,
+        versions,
+        draft,
+        file_ids,
+    }))
 }
 
 /// Every folder of versions with its slug: each corporation's folder, followed by the folders of its

@@ -83,34 +83,47 @@ impl Output for Feeds {
 /// The feed of the whole site: every published version of every corporation, newest first, each
 /// with its changes in plain words, as in the corporation's own feed.
 fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-    let mut entries: Vec<FeedEntry> = Vec::new();
+    let mut made: Vec<Vec<FeedEntry>> = Vec::new();
     for corporation in &build.content.corporations {
         let key = feed_key(&corporation.slug, build.translated_into);
-        match build.feed.kept(&key) {
-            Some(kept) => entries.extend_from_slice(kept),
-            None => {
-                let made = feed_entries(build, corporation)?;
-                build.feed.made(&key, &made);
-                entries.extend(made);
-            }
+        if build.feed.kept(&key).is_none() {
+            let entries = feed_entries(build, corporation)?;
+            build.feed.made(&key, &entries);
+            made.push(entries);
         }
     }
+    let kept = build
+        .content
+        .corporations
+        .iter()
+        .filter_map(|corporation| build.feed.kept(&feed_key(&corporation.slug, build.translated_into)));
+    let mut entries: Vec<&FeedEntry> = kept.chain(made.iter().map(Vec::as_slice)).flatten().collect();
     entries.sort_by(|a, b| b.day.cmp(&a.day).then(a.slug.cmp(&b.slug)));
     let route = Route::SiteFeed;
-    let xml = build
-        .renderer
-        .render(
-            "feed.xml",
-            context! {
-                site => build.site_value.clone(),
-                base_url => &build.base_url,
-                feed_path => route.path(),
-                alternate_path => Route::Index.path(),
-                updated => entries.first().map(|e| e.day.clone()),
-                entries => entries.iter().map(|e| Value::from(Serde(&e.value))).collect::<Vec<_>>(),
-            },
-        )
-        .context(|| msg!("rendering feed {file}", file = route.file()))?;
+    let render = || {
+        build
+            .renderer
+            .render(
+                "feed.xml",
+                context! {
+                    site => build.site_value.clone(),
+                    base_url => &build.base_url,
+                    feed_path => route.path(),
+                    alternate_path => Route::Index.path(),
+                    updated => entries.first().map(|e| e.day.clone()),
+                    entries => entries.iter().map(|e| Value::from(Serde(&e.value))).collect::<Vec<_>>(),
+                },
+            )
+            .context(|| msg!("rendering feed {file}", file = route.file()))
+    };
+    // Rendered only when its context differs from the last build's into the same folder.
+    let xml = match build.feed.memo() {
+        Some(memo) => {
+            let context = (&build.site_value, &build.base_url, route.path(), Route::Index.path());
+            memo.feed(build.language, &context, &entries, render)?
+        }
+        None => render()?,
+    };
     site.insert(route.file(), xml);
     Ok(())
 }

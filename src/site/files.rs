@@ -71,7 +71,9 @@ pub fn write(site: &SiteFiles, out: &Path) -> Result<()> {
 /// [`write`], starting the staging folder from `spare`, the output before last (kept there by the
 /// last write), so that only the files that changed since are written; the output being replaced
 /// is kept at `spare` in turn. Without a spare (or when it cannot be moved), the staging folder
-/// starts empty, as in [`write`].
+/// starts empty, as in [`write`]. An output that already holds exactly these files (the made ones
+/// byte for byte, the kept ones with their stamps) and nothing else is left as it is, when there is
+/// a spare (or none is asked for).
 pub fn write_reusing(site: &SiteFiles, out: &Path, spare: Option<&Path>) -> Result<()> {
     let (parent, beside) = Beside::of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
@@ -79,6 +81,12 @@ pub fn write_reusing(site: &SiteFiles, out: &Path, spare: Option<&Path>) -> Resu
     // The lock is held until `lock` is dropped at the end of this function.
     clean_leftovers(out, &beside)?;
     check_replaceable(out)?;
+    // Left as it is only when the spare of the next write is there too: without one, staging now
+    // makes it, so that the next build that changes something need not link every file anew.
+    if spare.is_none_or(Path::is_dir) && staging::unchanged(out, &site.files, &site.linked) {
+        crate::trace::note(|| "write: the output is already this build".to_owned());
+        return Ok(());
+    }
     if let Some(spare) = spare.filter(|spare| spare.is_dir())
         && fs::rename(spare, &beside.staging).is_err()
     {

@@ -25,6 +25,7 @@ use crate::content::journal::write_atomic;
 use crate::error::Result;
 use crate::pdf::PdfStats;
 use crate::render::theme::Theme;
+use crate::site::feed_memo::FeedMemo;
 use crate::site::files::{SiteFiles, Stamp};
 use crate::site::views::periods;
 
@@ -72,12 +73,19 @@ fn feed_owner(key: &str) -> &str {
 pub struct FeedCache {
     kept: BTreeMap<String, Vec<FeedEntry>>,
     made: Mutex<BTreeMap<String, Vec<FeedEntry>>>,
+    /// Where the rendered site feeds are kept, in a build into an output folder.
+    memo: Option<FeedMemo>,
 }
 
 impl FeedCache {
     /// The kept entries of document `slug`, if its corporation was not rendered again.
     pub(crate) fn kept(&self, slug: &str) -> Option<&[FeedEntry]> {
         self.kept.get(slug).map(Vec::as_slice)
+    }
+
+    /// Where the rendered site feeds are kept, if anywhere.
+    pub(crate) fn memo(&self) -> Option<&FeedMemo> {
+        self.memo.as_ref()
     }
 
     /// Remembers the entries made for document `slug`, for its cache entry.
@@ -101,6 +109,7 @@ impl FeedCache {
         FeedCache {
             kept,
             made: Mutex::default(),
+            memo: None,
         }
     }
 }
@@ -197,6 +206,27 @@ impl PageCache {
         self.dir.with_extension("tree")
     }
 
+    /// The site feed entries of the corporations `plan` keeps, and where the site feeds are kept.
+    pub(crate) fn feed(&self, plan: &Plan) -> FeedCache {
+        FeedCache {
+            kept: plan
+                .kept
+                .values()
+                .flat_map(|entry| entry.feed.iter().map(|(slug, entries)| (slug.clone(), entries.clone())))
+                .collect(),
+            made: Mutex::default(),
+            memo: Some(FeedMemo {
+                base: self.dir.clone(),
+                site_key: hex(&self.site_key),
+            }),
+        }
+    }
+
+    /// Where the lint findings of the builds into this output are kept (see [`crate::content::lint::lint_keeping`]).
+    pub(crate) fn lints(&self) -> PathBuf {
+        self.dir.with_extension("lints.json")
+    }
+
     fn entry_path(&self, slug: &str) -> PathBuf {
         self.dir.join(format!("{slug}.json"))
     }
@@ -260,21 +290,14 @@ impl Plan {
             .collect()
     }
 
+    /// The key of every corporation of the build, by slug: every input its pages depend on.
+    pub(crate) fn keys(&self) -> &BTreeMap<String, String> {
+        &self.keys
+    }
+
     /// The slugs kept from the output being replaced.
     pub(crate) fn kept(&self) -> impl Iterator<Item = &str> {
         self.kept.keys().map(String::as_str)
-    }
-
-    /// The site feed entries of the kept corporations.
-    pub(crate) fn feed(&self) -> FeedCache {
-        FeedCache {
-            kept: self
-                .kept
-                .values()
-                .flat_map(|entry| entry.feed.iter().map(|(slug, entries)| (slug.clone(), entries.clone())))
-                .collect(),
-            made: Mutex::default(),
-        }
     }
 
     /// Adds the files of the kept corporations to `site` as files to keep; their PDFs count as

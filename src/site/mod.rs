@@ -10,6 +10,7 @@ mod builder;
 mod changes;
 mod data;
 mod dpv;
+mod feed_memo;
 mod feeds;
 mod files;
 mod host;
@@ -24,8 +25,8 @@ mod sector;
 mod staging;
 mod views;
 
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
 pub use self::files::{SiteFiles, Stamp, write, write_reusing};
@@ -106,6 +107,12 @@ impl Built {
             None => Ok(()),
         }
     }
+
+    /// Where to keep lint findings, and the page-cache key of every corporation built, when the
+    /// build had a page cache.
+    pub fn lint_keys(&self) -> Option<(PathBuf, &BTreeMap<String, String>)> {
+        self.cache.as_ref().map(|(cache, plan, _)| (cache.lints(), plan.keys()))
+    }
 }
 
 /// [`build_checked`] for the output folder `out`: with a PDF cache and `out` given, a corporation
@@ -136,7 +143,7 @@ pub fn build_into(
         _ => None,
     };
     let (rendered, feed) = match &cache {
-        Some((_, plan)) => (plan.rendered(&slugs), plan.feed()),
+        Some((cache, plan)) => (plan.rendered(&slugs), cache.feed(plan)),
         None => (slugs.clone(), incremental::FeedCache::default()),
     };
     let pdfs = Pdfs::new(builder.typesetters()?, pdf_cache);

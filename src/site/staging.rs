@@ -81,6 +81,45 @@ pub(crate) fn fill(
         .try_for_each(|(path, stamp)| keep(&staging.join(path), &out.join(path), *stamp))
 }
 
+/// Whether the folder `out` already holds exactly `files` (made this build, with these bytes) and
+/// `linked` (with these stamps), and nothing else: then a build has nothing to write.
+pub(crate) fn unchanged(out: &Path, files: &BTreeMap<String, Vec<u8>>, linked: &BTreeMap<String, Stamp>) -> bool {
+    let dirs: BTreeSet<&str> = files
+        .keys()
+        .chain(linked.keys())
+        .flat_map(|path| ancestors(path))
+        .collect();
+    let wanted = |path: &str| files.contains_key(path) || linked.contains_key(path);
+    files.par_iter().all(|(path, bytes)| holds(&out.join(path), bytes))
+        && linked
+            .par_iter()
+            .all(|(path, stamp)| Stamp::of(&out.join(path)) == Some(*stamp))
+        && only_wanted(out, "", &wanted, &dirs)
+}
+
+/// Whether the folder `dir` (at `relative` in the output) holds only wanted files and folders that
+/// hold wanted files, its subfolders looked at in parallel.
+fn only_wanted(dir: &Path, relative: &str, wanted: &(dyn Fn(&str) -> bool + Sync), dirs: &BTreeSet<&str>) -> bool {
+    let Ok(entries) = fs::read_dir(dir).and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>()) else {
+        return false;
+    };
+    entries.par_iter().all(|entry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let inside = if relative.is_empty() {
+            name
+        } else {
+            format!("{relative}/{name}")
+        };
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => {
+                dirs.contains(inside.as_str()) && only_wanted(&entry.path(), &inside, wanted, dirs)
+            }
+            Ok(kind) if kind.is_file() => wanted(&inside),
+            _ => false,
+        }
+    })
+}
+
 /// The folders that hold `path`: `a/b/c.html` is in `a` and `a/b`.
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     path.match_indices('/').map(move |(end, _)| &path[..end])

@@ -177,18 +177,30 @@ impl Ledger {
 
 /// Reads `content/ledger.yaml`; an empty ledger when there is none.
 pub fn load(content_dir: &Path, shown: &Path) -> Result<Ledger, Box<ContentError>> {
+    match read(content_dir, shown)? {
+        Some(source) => parse(&source, shown),
+        None => Ok(Ledger::default()),
+    }
+}
+
+/// The text of `content/ledger.yaml`; `None` when there is none.
+pub(crate) fn read(content_dir: &Path, shown: &Path) -> Result<Option<String>, Box<ContentError>> {
     let path = content_dir.join(LEDGER_FILE);
     if !path.is_file() {
-        return Ok(Ledger::default());
+        return Ok(None);
     }
-    let source = fs::read_to_string(&path).map_err(|e| {
+    fs::read_to_string(&path).map(Some).map_err(|e| {
         Box::new(ContentError::new(
             ContentErrorKind::Missing,
             shown,
             msg!("cannot read the ledger: {e}", e),
         ))
-    })?;
-    crate::content::yaml::parse_str(&source, shown)
+    })
+}
+
+/// Parses the ledger's text `source`, read from the file shown as `shown`.
+pub(crate) fn parse(source: &str, shown: &Path) -> Result<Ledger, Box<ContentError>> {
+    crate::content::yaml::parse_str(source, shown)
 }
 
 /// A broken chain in words.

@@ -7,16 +7,18 @@ mod catalog;
 mod finding;
 mod grounds;
 mod items;
+mod kept;
 mod report;
 mod text;
 mod translation;
 mod wording;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::corpus::Content;
 use crate::content::positions::Positions;
-use crate::content::version::Version;
+use crate::content::version::{Corporation, Version};
 use crate::error::{Location, Result};
 
 pub use self::catalog::rules;
@@ -33,17 +35,30 @@ pub fn lint(content: &Content) -> Result<Vec<Lint>> {
     let per_corporation: Vec<Vec<Lint>> = content
         .corporations
         .par_iter()
-        .map(|corporation| {
-            let allowed = allow::load(&content.dir, &corporation.slug)?;
-            Ok(corporation
-                .newest()
-                .into_iter()
-                .chain(&corporation.draft)
-                .flat_map(|version| lint_version(version).into_iter().filter(|l| !allowed.silences(l)))
-                .collect())
-        })
+        .map(|corporation| lint_corporation(&content.dir, corporation))
         .collect::<Result<_>>()?;
     Ok(per_corporation.into_iter().flatten().collect())
+}
+
+/// [`lint`], reading back from `file` the findings of every corporation whose inputs did not change
+/// since they were kept there: its page-cache key in `page_keys` (by corporation slug), its
+/// `lints.yaml` and the tool's language are the same. This run's findings are kept there in turn.
+pub fn lint_keeping(content: &Content, file: &Path, page_keys: &BTreeMap<String, String>) -> Result<Vec<Lint>> {
+    kept::lint_keeping(content, file, page_keys, |corporation| {
+        lint_corporation(&content.dir, corporation)
+    })
+}
+
+/// The findings of one corporation (or other document): its newest version's and its draft's, less
+/// those its `lints.yaml` silences.
+fn lint_corporation(content_dir: &Path, corporation: &Corporation) -> Result<Vec<Lint>> {
+    let allowed = allow::load(content_dir, &corporation.slug)?;
+    Ok(corporation
+        .newest()
+        .into_iter()
+        .chain(&corporation.draft)
+        .flat_map(|version| lint_version(version).into_iter().filter(|l| !allowed.silences(l)))
+        .collect())
 }
 
 /// Checks and lints a content folder: what the preview shows as warnings beside the page. Content
