@@ -104,12 +104,7 @@ fn only_wanted(dir: &Path, relative: &str, wanted: &(dyn Fn(&str) -> bool + Sync
         return false;
     };
     entries.par_iter().all(|entry| {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let inside = if relative.is_empty() {
-            name
-        } else {
-            format!("{relative}/{name}")
-        };
+        let inside = inside(relative, entry);
         match entry.file_type() {
             Ok(kind) if kind.is_dir() => {
                 dirs.contains(inside.as_str()) && only_wanted(&entry.path(), &inside, wanted, dirs)
@@ -120,6 +115,24 @@ fn only_wanted(dir: &Path, relative: &str, wanted: &(dyn Fn(&str) -> bool + Sync
     })
 }
 
+/// The place of `entry` of the folder at `relative` in the tree (`a/b` for `b` in `a`).
+fn inside(relative: &str, entry: &fs::DirEntry) -> String {
+    let name = entry.file_name().to_string_lossy().into_owned();
+    if relative.is_empty() {
+        name
+    } else {
+        format!("{relative}/{name}")
+    }
+}
+
+/// Every entry of the folder `dir`.
+fn entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
+    fs::read_dir(dir)
+        .map_err(|e| Error::io("read", dir, e))?
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error::io("read", dir, e))
+}
+
 /// The folders that hold `path`: `a/b/c.html` is in `a` and `a/b`.
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     path.match_indices('/').map(move |(end, _)| &path[..end])
@@ -128,18 +141,10 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 /// Removes from the folder `dir` (at `relative` in the staging folder) every file that is not
 /// `wanted` and every folder that holds no wanted file, its subfolders in parallel.
 fn prune(dir: &Path, relative: &str, wanted: &(dyn Fn(&str) -> bool + Sync), dirs: &BTreeSet<&str>) -> Result<()> {
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
-        .map_err(|e| Error::io("read", dir, e))?
-        .collect::<std::io::Result<_>>()
-        .map_err(|e| Error::io("read", dir, e))?;
+    let entries = entries(dir)?;
     entries.par_iter().try_for_each(|entry| {
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let inside = if relative.is_empty() {
-            name
-        } else {
-            format!("{relative}/{name}")
-        };
+        let inside = inside(relative, entry);
         match entry.file_type() {
             Ok(kind) if kind.is_dir() && dirs.contains(inside.as_str()) => prune(&path, &inside, wanted, dirs),
             Ok(kind) if kind.is_dir() => remove_tree(&path),
@@ -216,10 +221,7 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 
 /// Removes the folder `dir` and everything in it, its subfolders in parallel.
 pub(crate) fn remove_tree(dir: &Path) -> Result<()> {
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
-        .map_err(|e| Error::io("read", dir, e))?
-        .collect::<std::io::Result<_>>()
-        .map_err(|e| Error::io("read", dir, e))?;
+    let entries = entries(dir)?;
     entries.par_iter().try_for_each(|entry| {
         let path = entry.path();
         match entry.file_type() {
