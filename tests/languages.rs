@@ -391,26 +391,14 @@ fn markup_in_attributes(html: &str) -> Vec<String> {
 fn each_untranslated_text_of_a_partly_translated_section_is_marked_with_the_default_language() {
     // A draft and its translation, which leaves the title, the organisation's name and a purpose's
     // description in Dutch (a draft's translation is not published yet, so it may be written here).
-    let site = SiteTest::fixture("languages");
-    let folder = site.root().join("content/tweetalig");
-    let draft = fs::read_to_string(folder.join("2023-04-01.yaml"))
-        .unwrap()
-        .replace("published: 2023-04-01\n", "");
-    let english: String = fs::read_to_string(folder.join("2023-04-01.en.yaml"))
-        .unwrap()
-        .lines()
-        .filter(|l| {
+    let site = draft_with_translation(
+        |dutch| dutch,
+        |l| {
             !l.starts_with("title:")
                 && !l.contains("name: Woonstichting De Voorbeeldhof")
                 && !l.contains("description: We enter into tenancy agreements")
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let site = site
-        .write("content/tweetalig/draft.yaml", &draft)
-        .write("content/tweetalig/draft.en.yaml", &english)
-        .drafts()
-        .build();
+        },
+    );
     for path in ["en/tweetalig/draft/index.html", "en/tweetalig/draft/print/index.html"] {
         let html = site.file(path);
         // Plain text, in the page's heading and in the organisation section.
@@ -470,26 +458,15 @@ fn each_untranslated_text_of_a_partly_translated_section_is_marked_with_the_defa
 fn a_text_can_neither_open_nor_close_the_marks_of_untranslated_text() {
     // The renderer marks untranslated text with noncharacters it turns into elements; a Dutch text
     // that carries them (untranslated, so it is marked itself) must not unbalance the page.
-    let site = SiteTest::fixture("languages");
-    let folder = site.root().join("content/tweetalig");
-    let draft = fs::read_to_string(folder.join("2023-04-01.yaml"))
-        .unwrap()
-        .replace("published: 2023-04-01\n", "")
-        .replace(
-            "Wij sluiten huurovereenkomsten en houden die bij.",
-            "Wij sluiten\u{FDD3}\u{FDD1} huurovereenkomsten\u{FDD2} en houden die bij.",
-        );
-    let english: String = fs::read_to_string(folder.join("2023-04-01.en.yaml"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.contains("description: We enter into tenancy agreements"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let site = site
-        .write("content/tweetalig/draft.yaml", &draft)
-        .write("content/tweetalig/draft.en.yaml", &english)
-        .drafts()
-        .build();
+    let site = draft_with_translation(
+        |dutch| {
+            dutch.replace(
+                "Wij sluiten huurovereenkomsten en houden die bij.",
+                "Wij sluiten\u{FDD3}\u{FDD1} huurovereenkomsten\u{FDD2} en houden die bij.",
+            )
+        },
+        |l| !l.contains("description: We enter into tenancy agreements"),
+    );
     let html = site.file("en/tweetalig/draft/index.html");
     assert!(
         html.contains("Wij sluiten\u{FFFD}\u{FFFD} huurovereenkomsten\u{FFFD} en houden die bij."),
@@ -497,4 +474,25 @@ fn a_text_can_neither_open_nor_close_the_marks_of_untranslated_text() {
     );
     assert_eq!(html.matches("<div").count(), html.matches("</div>").count());
     assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
+}
+
+/// The `languages` fixture built with drafts, with a draft of `tweetalig` made from its 2023 version
+/// (changed by `dutch`) and a draft translation of the 2023 translation's lines that `keep` keeps (a
+/// draft's translation is not published yet, so it may be written here).
+fn draft_with_translation(dutch: impl Fn(String) -> String, keep: impl Fn(&str) -> bool) -> SiteTest {
+    let site = SiteTest::fixture("languages");
+    let folder = site.root().join("content/tweetalig");
+    let draft = fs::read_to_string(folder.join("2023-04-01.yaml"))
+        .unwrap()
+        .replace("published: 2023-04-01\n", "");
+    let english: String = fs::read_to_string(folder.join("2023-04-01.en.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|l| keep(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("content/tweetalig/draft.yaml", &dutch(draft))
+        .write("content/tweetalig/draft.en.yaml", &english)
+        .drafts()
+        .build()
 }
