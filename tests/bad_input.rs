@@ -78,24 +78,9 @@ const WITHOUT_LINE: &[&str] = &["utf16-le-bom", "utf16-be-bom", "utf16-without-b
 #[test]
 fn every_broken_file_fails_with_a_located_message() {
     let site = Site::new();
-    let corpus = repo().join("tests/fixtures/bad");
-    let mut cases: Vec<_> = fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
-    cases.sort();
+    let cases = bad_cases();
     assert!(cases.len() >= 80, "{} cases", cases.len());
-    for case in cases {
-        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
-        let bytes = fs::read(&case).unwrap();
-        // The first line names the target; a file without it (not UTF-8) is a draft.
-        let (target, body) = match bytes.strip_prefix(b"# target: ") {
-            Some(rest) => {
-                let end = rest.iter().position(|b| *b == b'\n').unwrap();
-                (
-                    String::from_utf8(rest[..end].to_vec()).unwrap(),
-                    rest[end + 1..].to_vec(),
-                )
-            }
-            None => ("voorbeeld-wonen/draft.yaml".to_owned(), bytes),
-        };
+    for (name, target, body) in cases {
         let dir = site.reset();
         fs::write(dir.join("content").join(&target), body).unwrap();
         let started = std::time::Instant::now();

@@ -159,22 +159,7 @@ fn check_of_five_mistakes_is_in_one_language_each() {
 #[test]
 fn every_broken_file_is_reported_in_one_language() {
     let dir = copy_of("valid");
-    let corpus = repo().join("tests/fixtures/bad");
-    let mut cases: Vec<_> = fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
-    cases.sort();
-    for case in cases {
-        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
-        let bytes = fs::read(&case).unwrap();
-        let (target, body) = match bytes.strip_prefix(b"# target: ") {
-            Some(rest) => {
-                let end = rest.iter().position(|b| *b == b'\n').unwrap();
-                (
-                    String::from_utf8(rest[..end].to_vec()).unwrap(),
-                    rest[end + 1..].to_vec(),
-                )
-            }
-            None => ("voorbeeld-wonen/draft.yaml".to_owned(), bytes),
-        };
+    for (name, target, body) in bad_cases() {
         let content = dir.path().join("content");
         fs::remove_dir_all(&content).unwrap();
         copy_dir(&fixture("valid"), &content);

@@ -62,11 +62,7 @@ pub(crate) fn fill(
     files: &BTreeMap<String, Vec<u8>>,
     linked: &BTreeMap<String, Stamp>,
 ) -> Result<()> {
-    let dirs: BTreeSet<&str> = files
-        .keys()
-        .chain(linked.keys())
-        .flat_map(|path| ancestors(path))
-        .collect();
+    let dirs = folders_of(files, linked);
     let wanted = |path: &str| files.contains_key(path) || linked.contains_key(path);
     prune(staging, "", &wanted, &dirs)?;
     dirs.par_iter().try_for_each(|dir| {
@@ -84,11 +80,7 @@ pub(crate) fn fill(
 /// Whether the folder `out` already holds exactly `files` (made this build, with these bytes) and
 /// `linked` (with these stamps), and nothing else: then a build has nothing to write.
 pub(crate) fn unchanged(out: &Path, files: &BTreeMap<String, Vec<u8>>, linked: &BTreeMap<String, Stamp>) -> bool {
-    let dirs: BTreeSet<&str> = files
-        .keys()
-        .chain(linked.keys())
-        .flat_map(|path| ancestors(path))
-        .collect();
+    let dirs = folders_of(files, linked);
     let wanted = |path: &str| files.contains_key(path) || linked.contains_key(path);
     files.par_iter().all(|(path, bytes)| holds(&out.join(path), bytes))
         && linked
@@ -131,6 +123,15 @@ fn entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
         .map_err(|e| Error::io("read", dir, e))?
         .collect::<std::io::Result<_>>()
         .map_err(|e| Error::io("read", dir, e))
+}
+
+/// Every folder that holds one of the files of a build.
+fn folders_of<'a>(files: &'a BTreeMap<String, Vec<u8>>, linked: &'a BTreeMap<String, Stamp>) -> BTreeSet<&'a str> {
+    files
+        .keys()
+        .chain(linked.keys())
+        .flat_map(|path| ancestors(path))
+        .collect()
 }
 
 /// The folders that hold `path`: `a/b/c.html` is in `a` and `a/b`.

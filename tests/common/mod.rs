@@ -203,3 +203,30 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The cases of `tests/fixtures/bad/`, sorted by name: each file's name, the file of the `valid`
+/// fixture it replaces (its first line, `# target: <path>`; a file without that line, which may not
+/// be UTF-8, replaces the draft) and the bytes that follow.
+pub fn bad_cases() -> Vec<(String, String, Vec<u8>)> {
+    let corpus = repo().join("tests/fixtures/bad");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    cases
+        .into_iter()
+        .map(|case| {
+            let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&case).unwrap();
+            let (target, body) = match bytes.strip_prefix(b"# target: ") {
+                Some(rest) => {
+                    let end = rest.iter().position(|b| *b == b'\n').unwrap();
+                    (
+                        String::from_utf8(rest[..end].to_vec()).unwrap(),
+                        rest[end + 1..].to_vec(),
+                    )
+                }
+                None => ("voorbeeld-wonen/draft.yaml".to_owned(), bytes),
+            };
+            (name, target, body)
+        })
+        .collect()
+}
