@@ -68,8 +68,15 @@ impl Rng {
 }
 
 /// Writes `site.yaml`, every corporation's versions and drafts, and `ledger.yaml` into `content`
-/// (replacing what was there), and a copy of the repository's themes beside it.
-pub fn fleet(repo: &Path, content: &Path, corporations: usize, versions: usize) -> Result<Vec<Generated>, String> {
+/// (replacing what was there), and a copy of the repository's themes beside it. The site has the
+/// shipped `site.yaml`'s settings in `languages` (the first the default).
+pub fn fleet(
+    repo: &Path,
+    content: &Path,
+    corporations: usize,
+    versions: usize,
+    languages: &[String],
+) -> Result<Vec<Generated>, String> {
     let words: Words =
         serde_yaml::from_str(&read(&repo.join("benches/fleet/words.yaml"))?).map_err(|e| format!("words.yaml: {e}"))?;
     let base = read(&repo.join(BASE))?;
@@ -77,7 +84,7 @@ pub fn fleet(repo: &Path, content: &Path, corporations: usize, versions: usize) 
         fs::remove_dir_all(content).map_err(|e| format!("clear {}: {e}", content.display()))?;
     }
     fs::create_dir_all(content).map_err(|e| format!("create {}: {e}", content.display()))?;
-    let site = read(&repo.join("content/site.yaml"))?;
+    let site = site_settings(&read(&repo.join("content/site.yaml"))?, languages)?;
     write(&content.join("site.yaml"), &site)?;
     let themes = content
         .parent()
@@ -311,4 +318,16 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The shipped site settings `site` with only `languages`, and the titles of those languages.
+fn site_settings(site: &str, languages: &[String]) -> Result<String, String> {
+    let mut settings: serde_yaml::Mapping = serde_yaml::from_str(site).map_err(|e| format!("site.yaml: {e}"))?;
+    settings.remove("language");
+    let list = languages.iter().cloned().map(serde_yaml::Value::String).collect();
+    settings.insert("languages".into(), serde_yaml::Value::Sequence(list));
+    if let Some(serde_yaml::Value::Mapping(translations)) = settings.get_mut("translations") {
+        translations.retain(|code, _| code.as_str().is_some_and(|c| languages.iter().any(|l| l == c)));
+    }
+    serde_yaml::to_string(&settings).map_err(|e| format!("site.yaml: {e}"))
 }

@@ -33,6 +33,8 @@ struct Args {
     pdfs: bool,
     rounds: usize,
     reloads: usize,
+    /// The site's languages, the first the default: `nl` alone, as the fleet, unless asked.
+    languages: Vec<String>,
 }
 
 fn main() {
@@ -49,6 +51,7 @@ fn parse_args() -> Result<Args, String> {
         pdfs: false,
         rounds: 3,
         reloads: 20,
+        languages: vec!["nl".to_owned()],
     };
     let mut given = std::env::args().skip(1);
     while let Some(arg) = given.next() {
@@ -64,6 +67,10 @@ fn parse_args() -> Result<Args, String> {
             "--rounds" => args.rounds = number("--rounds")?.max(1),
             "--reloads" => args.reloads = number("--reloads")?.max(1),
             "--pdfs" => args.pdfs = true,
+            "--languages" => {
+                let list = given.next().ok_or("--languages wants a list such as nl,en")?;
+                args.languages = list.split(',').map(str::to_owned).collect();
+            }
             // `cargo bench` passes `--bench` to every benchmark.
             "--bench" => {}
             other => return Err(format!("unknown argument `{other}`")),
@@ -88,11 +95,12 @@ fn bench(args: &Args) -> Result<(), String> {
 
     println!("load average before: {}", load_average());
     let started = Instant::now();
-    let fleet = generate::fleet(&repo, &content, n, m)?;
+    let fleet = generate::fleet(&repo, &content, n, m, &args.languages)?;
     let drafts = fleet.iter().filter(|c| c.draft.is_some()).count();
     let total = n * m;
     println!(
-        "fleet {n} x {m}: {total} published versions and {drafts} drafts, generated with their ledger in {} ms ({})",
+        "fleet {n} x {m} in {}: {total} published versions and {drafts} drafts, generated with their ledger in {} ms ({})",
+        args.languages.join(", "),
         ms(started.elapsed()),
         root.display()
     );
