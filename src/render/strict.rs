@@ -4,14 +4,18 @@
 
 use std::sync::Arc;
 
+use indexmap::IndexMap;
+
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value};
 
-/// A mapping of the locale file.
+/// A mapping of the locale file, its values made into template values once: a lookup such as
+/// `t.statement.title` on every page clones a reference, not the locale's subtree.
 #[derive(Debug)]
 struct Node {
     /// Where it is, e.g. `statement` for `t.statement`; empty for `t`.
     path: String,
-    map: serde_yaml::Mapping,
+    /// The mapping's entries with text keys (the only keys a template can look up), in order.
+    entries: IndexMap<String, Value>,
 }
 
 /// A key the locale does not have, e.g. `t.statement.no_such_label`.
@@ -28,14 +32,31 @@ pub fn locale_value(value: &serde_yaml::Value) -> Value {
 
 fn wrap(path: String, value: &serde_yaml::Value) -> Value {
     match value {
-        serde_yaml::Value::Mapping(map) => Value::from_object(Node { path, map: map.clone() }),
+        serde_yaml::Value::Mapping(map) => {
+            let entries = map
+                .iter()
+                .filter_map(|(key, value)| {
+                    let key = key.as_str()?;
+                    Some((key.to_owned(), wrap(joined(&path, key), value)))
+                })
+                .collect();
+            Value::from_object(Node { path, entries })
+        }
         other => Value::from(Serde(other.clone())),
     }
 }
 
-fn joined(path: &str, key: &Value) -> String {
-    let key = key.as_str().map_or_else(|| key.to_string(), str::to_owned);
-    if path.is_empty() { key } else { format!("{path}.{key}") }
+fn joined(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The text of a looked-up key, as it appears in a missing key's path.
+fn key_text(key: &Value) -> String {
+    key.as_str().map_or_else(|| key.to_string(), str::to_owned)
 }
 
 impl Object for Node {
@@ -49,16 +70,16 @@ impl Object for Node {
         if key.is_none() || key.is_undefined() {
             return None;
         }
-        let path = joined(&self.path, key);
-        let found = key.as_str().and_then(|k| self.map.get(k));
-        Some(match found {
-            Some(value) => wrap(path, value),
-            None => Value::from_object(Missing { path }),
+        Some(match key.as_str().and_then(|k| self.entries.get(k)) {
+            Some(value) => value.clone(),
+            None => Value::from_object(Missing {
+                path: joined(&self.path, &key_text(key)),
+            }),
         })
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let keys: Vec<Value> = self.map.keys().filter_map(|k| k.as_str().map(Value::from)).collect();
+        let keys: Vec<Value> = self.entries.keys().map(|k| Value::from(k.as_str())).collect();
         Enumerator::Values(keys)
     }
 }
@@ -70,7 +91,7 @@ impl Object for Missing {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         Some(Value::from_object(Missing {
-            path: joined(&self.path, key),
+            path: joined(&self.path, &key_text(key)),
         }))
     }
 

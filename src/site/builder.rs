@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use minijinja::context;
 use minijinja::value::{Serde, Value};
+use rayon::prelude::*;
 
 use crate::content::date::Date;
 use crate::content::model::SiteConfig;
@@ -265,7 +266,8 @@ impl Builder {
             &SectorView,
         ];
         let default = (self.config.default_language(), &self.renderer, &self.locale, None);
-        self.render_language(content, changed, default, &outputs, &mut site, feed)?;
+        let build = self.context(content, changed, default, feed)?;
+        render_each(&build, &outputs, &mut site)?;
         // Each other language mirrors the pages (not the files every language shares) in its folder.
         let pages = &outputs[..6];
         let data: [&dyn Output; 4] = [&Manifest, &FactsFiles, &DpvExports, &SectorView];
@@ -279,11 +281,10 @@ impl Builder {
                 Some(language),
             );
             let all: Vec<&dyn Output> = pages.iter().chain(&data).copied().collect();
-            self.render_language(&translated, changed, this, &all, &mut part, feed)?;
+            render_each(&self.context(&translated, changed, this, feed)?, &all, &mut part)?;
             add_in_folder(&mut site, part, &language.code);
         }
         if let Some(last) = last {
-            let build = self.context(content, changed, default, feed)?;
             last.add(&build, &mut site)?;
         }
         Ok(site)
@@ -299,9 +300,11 @@ impl Builder {
     ) -> Result<BuildContext<'a>> {
         let root_url = self.base_url();
         let base_url = format!("{root_url}{}", in_language(other.map(|l| l.code.as_str()), ""));
+        // Each corporation's views hold the changes between its versions in words: the diffs of
+        // the whole site, made on every core.
         let changed = content
             .corporations
-            .iter()
+            .par_iter()
             .filter(|c| changed.contains(c.corporation_slug()))
             .map(|c| CorporationView::new(c, content, renderer, &base_url, self.drafts, self.today))
             .collect::<Result<Vec<_>>>()?;
@@ -319,24 +322,6 @@ impl Builder {
             locale,
             feed,
         })
-    }
-
-    /// Adds `outputs` for the pages of `changed` in one language to `site`.
-    fn render_language(
-        &self,
-        content: &Content,
-        changed: &BTreeSet<&str>,
-        language: Language<'_>,
-        outputs: &[&dyn Output],
-        site: &mut SiteFiles,
-        feed: &FeedCache,
-    ) -> Result<()> {
-        let build = self.context(content, changed, language, feed)?;
-        for output in outputs {
-            let _span = crate::trace::span("render output");
-            output.add(&build, site)?;
-        }
-        Ok(())
     }
 
     /// The announcement of version `id` of `slug` as Markdown and as plain text, or `None` when the
@@ -404,6 +389,15 @@ impl Builder {
             })
             .collect()
     }
+}
+
+/// Adds `outputs` for the pages of one language (the language of `build`) to `site`.
+fn render_each(build: &BuildContext<'_>, outputs: &[&dyn Output], site: &mut SiteFiles) -> Result<()> {
+    for output in outputs {
+        let _span = crate::trace::span("render output");
+        output.add(build, site)?;
+    }
+    Ok(())
 }
 
 /// The path in the site of every asset of `theme`, by its name in the theme: its fingerprinted name
