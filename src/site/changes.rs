@@ -1,10 +1,12 @@
 //! The pages about change: each version compared with the one before it (facts and text), and
 //! each corporation's change log.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use minijinja::context;
 use minijinja::value::Serde;
 
-use crate::diff::text;
+use crate::diff::text::{self, Section};
 use crate::error::{Context, Result};
 use crate::site::files::SiteFiles;
 use crate::site::output::{BuildContext, Output};
@@ -19,18 +21,26 @@ impl Output for VersionChangePages {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         build.each_corporation(site, |corporation, done, site| {
             let slug = corporation.corporation.slug.as_str();
+            // Each version's page is read into its parts once, as the newer and as the older side.
+            let compared: BTreeSet<&str> = corporation
+                .views
+                .iter()
+                .filter_map(|view| Some([view.previous.as_deref()?, view.id.as_str()]))
+                .flatten()
+                .collect();
+            let parts: BTreeMap<&str, Vec<Section>> = compared
+                .into_iter()
+                .filter_map(|version| {
+                    let bytes = done.files.get(&Route::Version { slug, version }.file())?;
+                    Some((version, text::sections(&String::from_utf8_lossy(bytes))))
+                })
+                .collect();
             for view in &corporation.views {
                 let Some(previous) = &view.previous else { continue };
-                let page = |version: &str| {
-                    let file = Route::Version { slug, version }.file();
-                    done.files
-                        .get(&file)
-                        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
-                };
-                let (Some(old), Some(new)) = (page(previous), page(&view.id)) else {
+                let (Some(old), Some(new)) = (parts.get(previous.as_str()), parts.get(view.id.as_str())) else {
                     continue;
                 };
-                let sections = text::diff(&text::sections(&old), &text::sections(&new));
+                let sections = text::diff(old, new);
                 let route = Route::VersionChanges {
                     slug,
                     version: &view.id,
