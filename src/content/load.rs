@@ -136,6 +136,37 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Re
     Ok(Loaded { content, errors })
 }
 
+/// The folders of the corporations `slugs` read again (each with its other documents), the rest of
+/// `previous` left as it was: the preview's load after a save in those folders. A file whose text is
+/// unchanged is not parsed again. Gives the folders' corporations (none for a folder that is gone)
+/// and their problems.
+pub(crate) fn reload_folders(
+    previous: &Content,
+    slugs: &BTreeSet<String>,
+) -> Result<(Vec<Corporation>, Vec<ContentError>)> {
+    let dir = previous.dir.as_path();
+    let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
+    let library = Library::read(dir);
+    let languages = previous.config.languages();
+    let parsed_before = ParsedBefore::of(Some(previous));
+    let facts = Facts::default();
+    let shared = Shared {
+        dir,
+        root: &root,
+        library: &library,
+        languages: &languages,
+        facts: &facts,
+        parsed_before: &parsed_before,
+    };
+    let folders = folders_of(&root, dir, |slug| slugs.contains(slug))?;
+    let mut corporations = Vec::new();
+    let mut errors = Vec::new();
+    for (folder, slug) in folders {
+        corporations.extend(load_folder(&shared, folder, slug, &mut errors)?);
+    }
+    Ok((corporations, errors))
+}
+
 /// Why the ledger did not load: a link outside the content folder or not a file (nothing else is
 /// checked then), or a ledger that does not parse.
 enum LedgerError {
@@ -304,9 +335,17 @@ fn load_folder(
 /// Every folder of versions with its slug: each corporation's folder, followed by the folders of its
 /// other documents inside it (`<slug>/<document>`).
 fn document_folders(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    folders_of(root, dir, |_| true)
+}
+
+/// [`document_folders`] of the corporation folders whose name `wanted` accepts.
+fn folders_of(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<Vec<(PathBuf, String)>> {
     let mut folders = Vec::new();
     for folder in sorted_entries(dir)?.into_iter().filter(|f| f.is_dir()) {
         let slug = file_name(&folder);
+        if !wanted(&slug) {
+            continue;
+        }
         // A folder that leads outside the content folder is reported by the caller, never read.
         let inside = confined(root, &folder, &folder).is_ok();
         let documents: Vec<PathBuf> = if inside {

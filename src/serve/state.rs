@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
+use super::disk::SiteDir;
 use crate::content::date::Date;
-use crate::site::{BuildOptions, Builder, SiteFiles};
+use crate::site::{BuildOptions, Builder};
 
 /// Options of `verklaar serve`.
 #[derive(Debug, Clone)]
@@ -23,12 +24,13 @@ pub struct ServeOptions {
     pub poll: bool,
 }
 
-/// The state that requests read and rebuilds replace.
+/// The state that requests read and rebuilds replace. The pages themselves are files in the
+/// preview's folder ([`SiteDir`]), not in memory.
 pub(super) struct Live {
-    /// The last good build.
-    pub(super) site: Arc<SiteFiles>,
-    /// For each page, the rebuild in which it last changed.
+    /// Every file of the last good build, with the rebuild in which it last changed.
     pub(super) versions: BTreeMap<String, u64>,
+    /// Every PDF the site can link to, with its print page.
+    pub(super) pdfs: Arc<BTreeMap<String, String>>,
     /// Number of the last rebuild, good or bad.
     pub(super) generation: u64,
     /// The error of the last rebuild, when it failed.
@@ -40,6 +42,8 @@ pub(super) struct Live {
 /// What every thread of the server shares.
 pub(super) struct Shared {
     pub(super) live: Mutex<Live>,
+    /// Where the site is.
+    pub(super) site: SiteDir,
     pub(super) changed: Condvar,
     pub(super) stopping: AtomicBool,
     pub(super) event_streams: AtomicUsize,

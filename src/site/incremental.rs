@@ -97,6 +97,7 @@ impl FeedCache {
 
     /// The entries to keep in the next build of the same content, theme and options, in which the
     /// corporations in `changed` (and their other documents) are rendered again: the preview's.
+    /// The site feeds stay kept where they were.
     pub fn carry(&self, changed: &BTreeSet<&str>) -> FeedCache {
         let made = self.made.lock().map(|made| made.clone()).unwrap_or_default();
         let kept = self
@@ -109,7 +110,7 @@ impl FeedCache {
         FeedCache {
             kept,
             made: Mutex::default(),
-            memo: None,
+            memo: self.memo.clone(),
         }
     }
 }
