@@ -18,6 +18,7 @@ pub mod model;
 pub mod models;
 pub mod outline;
 pub mod positions;
+mod reload;
 pub mod scan;
 pub mod schema;
 mod serde_words;
@@ -75,7 +76,7 @@ pub fn check_changed(content: &mut Content, slugs: &BTreeSet<String>, verified: 
     }
     let (fresh, mut errors) = {
         let _span = crate::trace::span("load the saved folders");
-        load::reload_folders(content, slugs)?
+        reload::reload_folders(content, slugs)?
     };
     let in_slugs = |slug: &String| slugs.contains(slug.split('/').next().unwrap_or(slug));
     // Only what the saved folders hold, with their ledger entries, is checked again.

@@ -34,6 +34,8 @@ pub(super) struct Site {
 /// What a build changed in the site's folder, for the reload streams.
 #[derive(Debug, Default)]
 pub(super) struct Changes {
+    /// Which corporations were rendered again, for the log.
+    pub(super) rendered: String,
     /// The files new or with other bytes.
     pub(super) written: Vec<String>,
     /// The files gone.
@@ -101,6 +103,7 @@ impl Site {
         let built = build_preview(&builder, &content, &self.dir.cache, &self.dir.out, options.today)?;
         let after = self.dir.stamps();
         let changes = Changes {
+            rendered: msg!("{n} corporations", n = built.rendered).to_string(),
             written: after
                 .iter()
                 .filter(|(key, stamp)| before.get(*key) != Some(*stamp))
@@ -143,8 +146,8 @@ impl Site {
         self.feed = feed;
         self.verified = verified;
         self.pending.clear();
-        crate::trace::note(|| format!("preview: rendered {} corporations", changed.len()));
         Ok(Changes {
+            rendered: slugs.iter().map(String::as_str).collect::<Vec<_>>().join(", "),
             written: applied.written,
             removed: applied.removed,
             pdfs: pdf_pages(&self.content),

@@ -213,8 +213,9 @@ impl Rebuilder {
                 live.builder = self.site.builder.clone();
                 drop(live);
                 (self.log)(&msg!(
-                    "rebuilt after a change to {what}: {changed} pages changed, {removed} removed, in {ms} ms",
+                    "rebuilt after a change to {what} ({rendered} rendered again): {changed} pages changed, {removed} removed, in {ms} ms",
                     what,
+                    rendered = changes.rendered,
                     changed = changes.written.len(),
                     removed = changes.removed.len(),
                     ms = started.elapsed().as_millis()

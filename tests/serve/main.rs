@@ -3,6 +3,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod disk;
 mod edits;
 mod hardening;
 
@@ -34,6 +35,16 @@ impl Running {
     /// Serves a copy of fixture `name` (its content and themes), naming the content folder to the
     /// server as `path` makes it.
     fn start_with(name: &str, poll: bool, path: impl Fn(&std::path::Path) -> PathBuf) -> Running {
+        Running::start_prepared(name, poll, path, |_| {})
+    }
+
+    /// [`Running::start_with`], after `prepare` has changed the copied content folder.
+    fn start_prepared(
+        name: &str,
+        poll: bool,
+        path: impl Fn(&std::path::Path) -> PathBuf,
+        prepare: impl Fn(&std::path::Path),
+    ) -> Running {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         copy_dir(&fixture(name), &content);
@@ -41,6 +52,7 @@ impl Running {
         if themes.is_dir() {
             copy_dir(&themes, &dir.path().join("themes"));
         }
+        prepare(&content);
         let log = Arc::new(Mutex::new(Vec::new()));
         let sink = log.clone();
         let options = ServeOptions {
