@@ -248,10 +248,11 @@ impl Builder {
         for (pdf, page) in previous.pdfs.iter().filter(|(pdf, _)| is_kept(pdf)) {
             site.pdfs.insert(pdf.clone(), page.clone());
         }
-        let outputs: [&dyn Output; 14] = [
+        // The change pages are made from the statement pages, so those two go in order; every other
+        // output reads only the content, and is made at the same time (see `render_language`).
+        let chained: [&(dyn Output + Sync); 2] = [&StatementPages, &VersionChangePages];
+        let beside: [&(dyn Output + Sync); 12] = [
             &IndexPage,
-            &StatementPages,
-            &VersionChangePages,
             &Announcements,
             &Changelogs,
             &Feeds,
@@ -265,10 +266,18 @@ impl Builder {
             &SectorView,
         ];
         let default = (self.config.default_language(), &self.renderer, &self.locale, None);
-        self.render_language(content, changed, default, &outputs, &mut site, feed)?;
+        self.render_language(content, changed, default, (&chained, &beside), &mut site, feed)?;
         // Each other language mirrors the pages (not the files every language shares) in its folder.
-        let pages = &outputs[..6];
-        let data: [&dyn Output; 4] = [&Manifest, &FactsFiles, &DpvExports, &SectorView];
+        let translated_beside: [&(dyn Output + Sync); 8] = [
+            &IndexPage,
+            &Announcements,
+            &Changelogs,
+            &Feeds,
+            &Manifest,
+            &FactsFiles,
+            &DpvExports,
+            &SectorView,
+        ];
         for language in &self.languages {
             let translated = translated(content, &language.code);
             let mut part = SiteFiles::default();
@@ -278,8 +287,8 @@ impl Builder {
                 &language.locale,
                 Some(language),
             );
-            let all: Vec<&dyn Output> = pages.iter().chain(&data).copied().collect();
-            self.render_language(&translated, changed, this, &all, &mut part, feed)?;
+            let outputs = (&chained[..], &translated_beside[..]);
+            self.render_language(&translated, changed, this, outputs, &mut part, feed)?;
             add_in_folder(&mut site, part, &language.code);
         }
         if let Some(last) = last {
@@ -321,20 +330,31 @@ impl Builder {
         })
     }
 
-    /// Adds `outputs` for the pages of `changed` in one language to `site`.
+    /// Adds `outputs` for the pages of `changed` in one language to `site`: the first list in order,
+    /// and at the same time the second (whose outputs read nothing another made), each into a part
+    /// of its own; the parts hold no path twice, so the site does not depend on the order.
     fn render_language(
         &self,
         content: &Content,
         changed: &BTreeSet<&str>,
         language: Language<'_>,
-        outputs: &[&dyn Output],
+        (chained, beside): (&[&(dyn Output + Sync)], &[&(dyn Output + Sync)]),
         site: &mut SiteFiles,
         feed: &FeedCache,
     ) -> Result<()> {
         let build = self.context(content, changed, language, feed)?;
-        for output in outputs {
-            let _span = crate::trace::span("render output");
-            output.add(&build, site)?;
+        let run = |outputs: &[&(dyn Output + Sync)]| -> Result<SiteFiles> {
+            let mut part = SiteFiles::default();
+            for output in outputs {
+                let _span = crate::trace::span("render output");
+                output.add(&build, &mut part)?;
+            }
+            Ok(part)
+        };
+        let (first, second) = rayon::join(|| run(chained), || run(beside));
+        for part in [first?, second?] {
+            site.files.extend(part.files);
+            site.pdfs.extend(part.pdfs);
         }
         Ok(())
     }
