@@ -133,17 +133,23 @@ impl Site {
         let verified = self.verified.next();
         crate::content::check_changed(&mut self.content, &slugs, &verified)?;
         let changed: BTreeSet<&str> = slugs.iter().map(String::as_str).collect();
-        let feed = self.feed.carry(&changed);
-        let site = {
-            let _span = crate::trace::span("preview: render the saved corporations");
-            self.builder
-                .render_update_keeping(&self.content, &SiteFiles::default(), &changed, &feed)?
+        let feed = {
+            let _span = crate::trace::span("preview: carry the site feed's entries");
+            std::mem::take(&mut self.feed).into_update(&changed)
         };
         let applied = {
+            let _span = crate::trace::span("preview: render the saved corporations");
+            self.builder
+                .render_update_keeping(&self.content, &SiteFiles::default(), &changed, &feed)
+        }
+        .and_then(|site| {
             let _span = crate::trace::span("preview: write what changed");
-            self.dir.apply(&site.files, &owned_folders(&self.content, &slugs))?
-        };
-        self.feed = feed;
+            self.dir.apply(&site.files, &owned_folders(&self.content, &slugs))
+        });
+        // The entries of the corporations not saved stay kept, whatever came of this one; after a
+        // failure, the saved ones' are made again next time (none may pass for the site feed's).
+        self.feed = if applied.is_ok() { feed } else { feed.carry(&changed) };
+        let applied = applied?;
         self.verified = verified;
         self.pending.clear();
         Ok(Changes {

@@ -342,7 +342,10 @@ impl Builder {
         site: &mut SiteFiles,
         feed: &FeedCache,
     ) -> Result<()> {
-        let build = self.context(content, changed, language, feed)?;
+        let build = {
+            let _span = crate::trace::span("render: views of the corporations");
+            self.context(content, changed, language, feed)?
+        };
         let run = |outputs: &[&(dyn Output + Sync)]| -> Result<SiteFiles> {
             let mut part = SiteFiles::default();
             for output in outputs {

@@ -57,6 +57,6 @@ pub fn build_preview(
     Ok(PreviewBuilt {
         rendered: rendered.len(),
         kept: plan.kept().count(),
-        feed: feed.carry(&BTreeSet::new()),
+        feed: feed.into_update(&BTreeSet::new()),
     })
 }
