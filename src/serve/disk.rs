@@ -113,16 +113,11 @@ impl SiteDir {
         Ok(Applied { written, removed })
     }
 
-    /// The PDF at `key`, typeset from the print page `page` of the site, or read from the PDF
-    /// cache when a build or an earlier preview typeset the same print page.
-    pub(super) fn pdf(&self, builder: &Builder, key: &str, page: &str) -> Result<Vec<u8>> {
-        let html = fs::read(self.out.join(page)).map_err(|e| Error::io("read", &self.out.join(page), e))?;
+    /// The PDF at `key`, typeset from `html`, the print page `page` of the site, or read from the
+    /// PDF cache when a build or an earlier preview typeset the same print page.
+    pub(super) fn pdf(&self, builder: &Builder, key: &str, page: &str, html: &[u8]) -> Result<Vec<u8>> {
         let typesetter = builder.typesetter_for(key)?;
-        let job = crate::pdf::Job {
-            page,
-            html: &html,
-            pdf: key,
-        };
+        let job = crate::pdf::Job { page, html, pdf: key };
         let (mut made, _) = crate::pdf::typeset_each(&[job], &[typesetter], Some(&self.cache), false)?;
         Ok(made.pop().unwrap_or_default())
     }

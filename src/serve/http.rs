@@ -174,6 +174,7 @@ fn route(path: &str, shared: &Shared) -> Response {
         return not_found(shared, "");
     };
     let directory = format!("{key}/index.html");
+    let reading = shared.reading();
     let (version, is_folder, print_page, builder) = {
         let live = shared.live();
         let print_page = live
@@ -195,8 +196,9 @@ fn route(path: &str, shared: &Shared) -> Response {
         if !clean {
             return redirect(&key);
         }
-        // A save may have removed the file since the list was read: then it is not found.
-        let Some(bytes) = shared.site.read(&key) else {
+        let bytes = shared.site.read(&key);
+        drop(reading);
+        let Some(bytes) = bytes else {
             return not_found(shared, &key);
         };
         let content_type = content_type(&key);
@@ -208,9 +210,14 @@ fn route(path: &str, shared: &Shared) -> Response {
     } else if is_folder {
         redirect(&directory)
     } else if let Some(page) = print_page {
+        let html = shared.site.read(&page);
+        drop(reading);
         // The preview makes a PDF only when someone opens it, so that rebuilding after an edit
         // stays fast; one typeset before (by a build, too) comes from the PDF cache.
-        match shared.site.pdf(&builder, &key, &page) {
+        let Some(html) = html else {
+            return not_found(shared, &key);
+        };
+        match shared.site.pdf(&builder, &key, &page, &html) {
             Ok(pdf) => Response::new(Status::Ok, "application/pdf", pdf),
             Err(error) => Response::text(Status::InternalError, &format!("{error}\n")),
         }

@@ -80,6 +80,7 @@ impl Preview {
         }
         let shared = Arc::new(Shared {
             site: first.site.dir.clone(),
+            files: std::sync::RwLock::new(()),
             live: Mutex::new(Live {
                 versions,
                 pdfs: Arc::new(first.pdfs),

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock, RwLockWriteGuard};
 
 use super::disk::{SiteDir, owned_folders, pdf_pages};
 use super::state::preview_options;
@@ -127,7 +127,11 @@ impl Site {
     /// After a save in the folders of the corporations `slugs`: those (and any whose save failed
     /// before) are checked and rendered again with the site-wide pages, and the files whose bytes
     /// changed are written.
-    pub(super) fn saved(&mut self, slugs: &BTreeSet<String>) -> Result<Changes> {
+    pub(super) fn saved<'a>(
+        &mut self,
+        slugs: &BTreeSet<String>,
+        files: &'a RwLock<()>,
+    ) -> Result<(Changes, RwLockWriteGuard<'a, ()>)> {
         self.pending.extend(slugs.iter().cloned());
         let slugs = self.pending.clone();
         let verified = self.verified.next();
@@ -144,19 +148,25 @@ impl Site {
         }
         .and_then(|site| {
             let _span = crate::trace::span("preview: write what changed");
-            self.dir.apply(&site.files, &owned_folders(&self.content, &slugs))
+            // Held until the caller has set the new files' versions.
+            let writing = files.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+            Ok((
+                self.dir.apply(&site.files, &owned_folders(&self.content, &slugs))?,
+                writing,
+            ))
         });
         // The entries of the corporations not saved stay kept, whatever came of this one; after a
         // failure, the saved ones' are made again next time (none may pass for the site feed's).
         self.feed = if applied.is_ok() { feed } else { feed.carry(&changed) };
-        let applied = applied?;
+        let (applied, writing) = applied?;
         self.verified = verified;
         self.pending.clear();
-        Ok(Changes {
+        let changes = Changes {
             rendered: slugs.iter().map(String::as_str).collect::<Vec<_>>().join(", "),
             written: applied.written,
             removed: applied.removed,
             pdfs: pdf_pages(&self.content),
-        })
+        };
+        Ok((changes, writing))
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::disk::SiteDir;
 use crate::content::date::Date;
@@ -44,6 +44,9 @@ pub(super) struct Shared {
     pub(super) live: Mutex<Live>,
     /// Where the site is.
     pub(super) site: SiteDir,
+    /// Held to read a file of the site with its version, and to write the files of a save with
+    /// theirs, so that no page is ever served with the bytes of one build and the version of another.
+    pub(super) files: RwLock<()>,
     pub(super) changed: Condvar,
     pub(super) stopping: AtomicBool,
     pub(super) event_streams: AtomicUsize,
@@ -55,6 +58,16 @@ impl Shared {
     pub(super) fn live(&self) -> MutexGuard<'_, Live> {
         // A panic while holding the lock leaves consistent data (every write replaces whole values).
         self.live.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Held while a file of the site and its version are read.
+    pub(super) fn reading(&self) -> RwLockReadGuard<'_, ()> {
+        self.files.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Held while the files of a save are written and their versions set.
+    pub(super) fn writing(&self) -> RwLockWriteGuard<'_, ()> {
+        self.files.write().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub(super) fn stopping(&self) -> bool {

@@ -186,10 +186,12 @@ impl Rebuilder {
 
     fn rebuild(&mut self, touched: &Touched) {
         let started = Instant::now();
+        // A whole build swaps the folder in at once; a save's files are written under the lock.
+        let shared = self.shared.clone();
         let result = if touched.everything || self.site.needs_whole() {
-            self.site.whole()
+            self.site.whole().map(|changes| (changes, shared.writing()))
         } else {
-            self.site.saved(&touched.slugs)
+            self.site.saved(&touched.slugs, &shared.files)
         };
         let files: Vec<&str> = touched.files.iter().map(String::as_str).collect();
         let what = if files.is_empty() {
@@ -201,7 +203,7 @@ impl Rebuilder {
         live.generation += 1;
         let generation = live.generation;
         match result {
-            Ok(changes) => {
+            Ok((changes, writing)) => {
                 for key in &changes.written {
                     live.versions.insert(key.clone(), generation);
                 }
@@ -212,6 +214,7 @@ impl Rebuilder {
                 live.error = None;
                 live.builder = self.site.builder.clone();
                 drop(live);
+                drop(writing);
                 (self.log)(&msg!(
                     "rebuilt after a change to {what} ({rendered} rendered again): {changed} pages changed, {removed} removed, in {ms} ms",
                     what,

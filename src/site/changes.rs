@@ -7,7 +7,7 @@ use minijinja::value::Serde;
 use crate::diff::text;
 use crate::error::{Context, Result};
 use crate::site::files::SiteFiles;
-use crate::site::output::{BuildContext, Output};
+use crate::site::output::{BuildContext, Output, each_in_parallel};
 use crate::site::routes::Route;
 use crate::site::views::Standing;
 
@@ -19,8 +19,10 @@ impl Output for VersionChangePages {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         build.each_corporation(site, |corporation, done, site| {
             let slug = corporation.corporation.slug.as_str();
-            for view in &corporation.views {
-                let Some(previous) = &view.previous else { continue };
+            each_in_parallel(&corporation.views, site, |view, site| {
+                let Some(previous) = &view.previous else {
+                    return Ok(());
+                };
                 let page = |version: &str| {
                     let file = Route::Version { slug, version }.file();
                     done.files
@@ -28,7 +30,7 @@ impl Output for VersionChangePages {
                         .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
                 };
                 let (Some(old), Some(new)) = (page(previous), page(&view.id)) else {
-                    continue;
+                    return Ok(());
                 };
                 let sections = text::diff(&text::sections(&old), &text::sections(&new));
                 let route = Route::VersionChanges {
@@ -49,8 +51,8 @@ impl Output for VersionChangePages {
                     )
                     .context(|| msg!("rendering page {file}", file = route.file()))?;
                 site.insert(route.file(), html);
-            }
-            Ok(())
+                Ok(())
+            })
         })?;
         Ok(())
     }
