@@ -444,8 +444,11 @@ fn a_port_in_use_moves_to_the_next_one() {
     let port = taken.local_addr().unwrap().port();
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
+    // A copy: the preview builds into `.verklaar-cache/` beside the content folder.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), &dir.path().join("content"));
     let options = ServeOptions {
-        content: fixture("valid"),
+        content: dir.path().join("content"),
         bind: LOCALHOST,
         port,
         poll: false,
@@ -459,8 +462,10 @@ fn a_port_in_use_moves_to_the_next_one() {
 
 #[test]
 fn serving_broken_content_fails_with_the_same_message_as_check() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("unknown-key"), &dir.path().join("content"));
     let options = ServeOptions {
-        content: fixture("unknown-key"),
+        content: dir.path().join("content"),
         bind: LOCALHOST,
         port: 0,
         poll: false,
