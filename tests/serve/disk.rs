@@ -194,3 +194,8 @@ fn after_edits_a_site_in_two_languages_is_a_build_of_the_same_content() {
 fn after_edits_a_site_with_other_documents_is_a_build_of_the_same_content() {
     same_as_a_build_after_edits("documents");
 }
+
+#[test]
+fn after_edits_a_site_with_model_statements_is_a_build_of_the_same_content() {
+    same_as_a_build_after_edits("models");
+}
