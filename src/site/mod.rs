@@ -34,7 +34,6 @@ pub use self::files::{SiteFiles, Stamp, write, write_reusing};
 pub use self::incremental::FeedCache;
 pub(crate) use self::languages::translated;
 use self::pdfs::Pdfs;
-pub use self::pdfs::typeset_one;
 pub use self::preview::{PreviewBuilt, build_preview};
 use crate::content::Content;
 use crate::error::{Error, Result};
