@@ -35,6 +35,8 @@ struct Args {
     reloads: usize,
     /// The site's languages, the first the default: `nl` alone, as the fleet, unless asked.
     languages: Vec<String>,
+    /// Only the preview: two starts (the second from the caches the first left) and the saves.
+    preview_only: bool,
 }
 
 fn main() {
@@ -52,6 +54,7 @@ fn parse_args() -> Result<Args, String> {
         rounds: 3,
         reloads: 20,
         languages: vec!["nl".to_owned()],
+        preview_only: false,
     };
     let mut given = std::env::args().skip(1);
     while let Some(arg) = given.next() {
@@ -67,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
             "--rounds" => args.rounds = number("--rounds")?.max(1),
             "--reloads" => args.reloads = number("--reloads")?.max(1),
             "--pdfs" => args.pdfs = true,
+            "--preview-only" => args.preview_only = true,
             "--languages" => {
                 let list = given.next().ok_or("--languages wants a list such as nl,en")?;
                 args.languages = list.split(',').map(str::to_owned).collect();
@@ -85,7 +89,6 @@ fn parse_args() -> Result<Args, String> {
 fn bench(args: &Args) -> Result<(), String> {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let verklaar = PathBuf::from(env!("CARGO_BIN_EXE_verklaar"));
-    let hugo = hugo::binary()?;
     let (n, m) = (args.corporations, args.versions);
     let root = repo.join("target/fleet").join(format!("{n}x{m}"));
     let content = root.join("content");
@@ -105,6 +108,10 @@ fn bench(args: &Args) -> Result<(), String> {
         root.display()
     );
 
+    if args.preview_only {
+        return preview_only(&verklaar, &content, &fleet[0].slug, args.reloads);
+    }
+    let hugo = hugo::binary()?;
     // `verklaar record` loads the whole fleet for each version it records.
     let (slug, id) = (&fleet[0].slug, &fleet[0].versions[m - 1].0);
     forget(&content, slug, id)?;
@@ -246,6 +253,25 @@ fn bench(args: &Args) -> Result<(), String> {
 }
 
 /// Runs `once` `count` times and keeps every run.
+/// `--preview-only`: the preview started twice, the second time from the caches the first left.
+fn preview_only(verklaar: &Path, content: &Path, slug: &str, reloads: usize) -> Result<(), String> {
+    for start in ["first", "second"] {
+        let preview = measure::preview(verklaar, content, slug, reloads)?;
+        let mut timings = preview.reloads.clone();
+        let (p50, p95) = percentiles(&mut timings);
+        println!(
+            "verklaar serve, {start} start: start-up {} ms; save -> reload over {} saves: p50 {} ms, p95 {} ms; peak RSS {:.0} MB",
+            ms(preview.startup),
+            timings.len(),
+            ms(p50),
+            ms(p95),
+            preview.peak_mb
+        );
+    }
+    println!("load average after: {}", load_average());
+    Ok(())
+}
+
 fn rounds(count: usize, mut once: impl FnMut() -> Result<Run, String>) -> Result<Vec<Run>, String> {
     (0..count).map(|_| once()).collect()
 }

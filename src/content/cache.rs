@@ -77,11 +77,14 @@ impl Verified {
         }
     }
 
-    /// A set, in memory, that knows what this one knew and proved; for the next check.
+    /// A set, in memory, that knows what this one knew and proved; for the next check. What it knew
+    /// stays known even when this check did not look at it (the preview checks only the folders
+    /// saved): a key names exact bytes, so an old one is never found for a changed file.
     pub fn next(&self) -> Verified {
+        let passed = self.passed.lock().map(|p| p.clone()).unwrap_or_default();
         Verified {
             file: None,
-            known: self.passed.lock().map(|p| p.clone()).unwrap_or_default(),
+            known: self.known.union(&passed).cloned().collect(),
             passed: Mutex::default(),
             remember: true,
             facts: Facts::default(),

@@ -97,7 +97,7 @@ pub fn load_reusing(dir: &Path, previous: Option<&Content>, facts: &Facts) -> Re
     // The ledger is read beside the folders; its problems come after theirs.
     let (folders, ledger) = rayon::join(
         || -> Result<Vec<(Option<Corporation>, Vec<ContentError>)>> {
-            document_folders(&root, dir)?
+            folders_of(&root, dir, |_| true)?
                 .into_par_iter()
                 .map(|(folder, slug)| {
                     let mut folder_errors = Vec::new();
@@ -162,17 +162,17 @@ fn load_ledger(dir: &Path, root: &Path, facts: &Facts) -> Result<Ledger, LedgerE
 }
 
 /// What every folder of versions is read with.
-struct Shared<'a> {
-    dir: &'a Path,
-    root: &'a Path,
-    library: &'a Library,
-    languages: &'a [&'a str],
-    facts: &'a Facts,
-    parsed_before: &'a ParsedBefore<'a>,
+pub(super) struct Shared<'a> {
+    pub(super) dir: &'a Path,
+    pub(super) root: &'a Path,
+    pub(super) library: &'a Library,
+    pub(super) languages: &'a [&'a str],
+    pub(super) facts: &'a Facts,
+    pub(super) parsed_before: &'a ParsedBefore<'a>,
 }
 
 /// Reads and parses the folder of versions `folder` (slug `slug`), adding its problems to `errors`.
-fn load_folder(
+pub(super) fn load_folder(
     shared: &Shared,
     folder: PathBuf,
     slug: String,
@@ -301,12 +301,15 @@ fn load_folder(
     }))
 }
 
-/// Every folder of versions with its slug: each corporation's folder, followed by the folders of its
-/// other documents inside it (`<slug>/<document>`).
-fn document_folders(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+/// Every folder of versions with its slug, of the corporation folders whose name `wanted` accepts:
+/// each corporation's folder, followed by the folders of its other documents (`<slug>/<document>`).
+pub(super) fn folders_of(root: &Path, dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<Vec<(PathBuf, String)>> {
     let mut folders = Vec::new();
     for folder in sorted_entries(dir)?.into_iter().filter(|f| f.is_dir()) {
         let slug = file_name(&folder);
+        if !wanted(&slug) {
+            continue;
+        }
         // A folder that leads outside the content folder is reported by the caller, never read.
         let inside = confined(root, &folder, &folder).is_ok();
         let documents: Vec<PathBuf> = if inside {
@@ -471,13 +474,13 @@ fn file_name(path: &Path) -> String {
 
 /// The version files of content loaded before, by shown path, so that a file whose text did not
 /// change is not parsed again.
-struct ParsedBefore<'a> {
+pub(super) struct ParsedBefore<'a> {
     versions: HashMap<&'a Path, &'a Version>,
 }
 
 impl<'a> ParsedBefore<'a> {
     /// The version files of `previous`, if any.
-    fn of(previous: Option<&'a Content>) -> ParsedBefore<'a> {
+    pub(super) fn of(previous: Option<&'a Content>) -> ParsedBefore<'a> {
         let versions = previous
             .into_iter()
             .flat_map(|content| &content.corporations)

@@ -18,6 +18,7 @@ pub mod model;
 pub mod models;
 pub mod outline;
 pub mod positions;
+mod reload;
 pub mod scan;
 pub mod schema;
 mod serde_words;
@@ -26,6 +27,7 @@ pub mod validate;
 pub mod version;
 pub mod yaml;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use self::corpus::{Content, Loaded};
@@ -60,6 +62,53 @@ pub fn check_reusing(content_dir: &Path, verified: &cache::Verified, previous: O
         Some(content) if errors.is_empty() => Ok(content.with_models_as_pages()),
         content => Err(Error::Content(locate_errors(errors, content.as_ref(), content_dir))),
     }
+}
+
+/// [`check_reusing`] after a save in the folders of the corporations `slugs` only: those folders
+/// are read again and their corporations checked (their versions, their ledger entries), and on
+/// success they replace theirs in `content`; every other corporation stays as it was checked
+/// before. On an error `content` is left as it was. A site with model statements is checked
+/// whole, since a model's facts are in every corporation based on it.
+pub fn check_changed(content: &mut Content, slugs: &BTreeSet<String>, verified: &cache::Verified) -> Result<()> {
+    if !content.models.is_empty() || content.config.publish_models {
+        *content = check_reusing(&content.dir.clone(), verified, Some(content))?;
+        return Ok(());
+    }
+    let (fresh, mut errors) = {
+        let _span = crate::trace::span("load the saved folders");
+        reload::reload_folders(content, slugs)?
+    };
+    let in_slugs = |slug: &String| slugs.contains(slug.split('/').next().unwrap_or(slug));
+    // Only what the saved folders hold, with their ledger entries, is checked again.
+    let checked = Content {
+        dir: content.dir.clone(),
+        config: content.config.clone(),
+        corporations: fresh,
+        models: Vec::new(),
+        ledger: ledger::Ledger {
+            heads: entries_of(&content.ledger.heads, in_slugs),
+            corporations: entries_of(&content.ledger.corporations, in_slugs),
+        },
+    };
+    {
+        let _span = crate::trace::span("validate the saved folders");
+        errors.extend(validate::validate_with(&checked, verified));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Content(locate_errors(errors, Some(&checked), &content.dir)));
+    }
+    content.corporations.retain(|c| !in_slugs(&c.slug));
+    content.corporations.extend(checked.corporations);
+    content.corporations.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(())
+}
+
+/// The entries of `map` whose slug `keep` accepts.
+fn entries_of<T: Clone>(map: &BTreeMap<String, T>, keep: impl Fn(&String) -> bool) -> BTreeMap<String, T> {
+    map.iter()
+        .filter(|(slug, _)| keep(slug))
+        .map(|(slug, value)| (slug.clone(), value.clone()))
+        .collect()
 }
 
 /// Gives every error with a YAML path its line and column, from the text of its file.

@@ -12,8 +12,7 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_enco
 use super::response::{IDLE, Response, Status};
 use super::state::Shared;
 use super::{host, live};
-use crate::error::Result;
-use crate::site::{Builder, SiteFiles};
+use crate::site::Builder;
 
 /// How long a client may take to send a whole request head.
 const HEAD_DEADLINE: Duration = Duration::from_secs(10);
@@ -174,32 +173,51 @@ fn route(path: &str, shared: &Shared) -> Response {
     let Some(key) = resolve(path) else {
         return not_found(shared, "");
     };
-    let (site, version, builder) = {
+    let directory = format!("{key}/index.html");
+    let reading = shared.reading();
+    let (version, is_folder, print_page, builder) = {
         let live = shared.live();
+        let print_page = live
+            .pdfs
+            .get(&key)
+            .filter(|page| live.versions.contains_key(*page))
+            .cloned();
         (
-            live.site.clone(),
-            live.versions.get(&key).copied().unwrap_or(0),
+            live.versions.get(&key).copied(),
+            live.versions.contains_key(&directory),
+            print_page,
             live.builder.clone(),
         )
     };
-    let directory = format!("{key}/index.html");
     // `//x` names the same file as `/x`, but relative links on it would resolve elsewhere, and a
     // redirect to `//x/` would send the browser to host `x`: send it to the one clean path.
     let clean = !path.contains("//");
-    if let Some(bytes) = site.files.get(&key) {
+    if let Some(version) = version {
         if !clean {
             return redirect(&key);
         }
+        let bytes = shared.site.read(&key);
+        drop(reading);
+        let Some(bytes) = bytes else {
+            return not_found(shared, &key);
+        };
         let content_type = content_type(&key);
         if content_type.starts_with("text/html") {
-            Response::new(Status::Ok, content_type, inject(&builder, bytes, &key, version))
+            Response::new(Status::Ok, content_type, inject(&builder, &bytes, &key, version))
         } else {
-            Response::file(site.clone(), key, content_type)
+            Response::new(Status::Ok, content_type, bytes)
         }
-    } else if site.files.contains_key(&directory) {
+    } else if is_folder {
         redirect(&directory)
-    } else if let Some(pdf) = preview_pdf(&builder, &site, &key) {
-        match pdf {
+    } else if let Some(page) = print_page {
+        let html = shared.site.read(&page);
+        drop(reading);
+        // The preview makes a PDF only when someone opens it, so that rebuilding after an edit
+        // stays fast; one typeset before (by a build, too) comes from the PDF cache.
+        let Some(html) = html else {
+            return not_found(shared, &key);
+        };
+        match shared.site.pdf(&builder, &key, &page, &html) {
             Ok(pdf) => Response::new(Status::Ok, "application/pdf", pdf),
             Err(error) => Response::text(Status::InternalError, &format!("{error}\n")),
         }
@@ -237,19 +255,7 @@ pub(super) fn location(key: &str) -> String {
     }
 }
 
-/// The PDF at `key`, typeset now from its print page: the preview makes a PDF only when someone opens
-/// it, so that rebuilding after an edit stays fast. `None` when no print page declares that PDF.
-fn preview_pdf(builder: &Builder, site: &SiteFiles, key: &str) -> Option<Result<Vec<u8>>> {
-    if !key.ends_with(".pdf") {
-        return None;
-    }
-    match builder.typesetter_for(key) {
-        Ok(typesetter) => crate::site::typeset_one(site, typesetter, key),
-        Err(error) => Some(Err(error)),
-    }
-}
-
-/// The in-memory path for a request path, or `None` when it tries to leave the site.
+/// The path in the site for a request path, or `None` when it tries to leave the site.
 ///
 /// Percent-encoding is decoded first, so `%2e%2e` and `%2f` are judged as what they stand for; `..`,
 /// `.`, backslashes, NUL bytes and malformed escapes are refused outright.

@@ -1,20 +1,25 @@
 //! The preview server: `verklaar serve`.
 //!
-//! The site is built in memory with the same code as `build` and served over plain HTTP/1.1 from a
-//! fixed pool of worker threads (`http`). A notify watcher on the content and themes folders triggers
-//! rebuilds (`watch`); a rebuild re-renders only the corporations an edit touched, and readers keep
-//! getting the previous site until the new one is complete. HTML pages get a small script that
-//! listens on Server-Sent Events (`live`) and reloads only when its own page changed. When a rebuild
-//! fails, every page keeps the last good build and the script lays the error over it. PDFs are
-//! typeset only when they are asked for.
+//! The site is built with the same code as `build` into the preview's own folder under
+//! `.verklaar-cache/` (`disk`), through the page cache of that folder, so that a start-up renders only
+//! the corporations changed since the last preview (`rebuild`), and served from there over plain
+//! HTTP/1.1 from a fixed pool of worker threads (`http`); no copy of the site is held in memory. A
+//! notify watcher on the content and themes folders triggers rebuilds (`watch`); after a save only
+//! the corporations saved are checked and rendered again, with the site-wide pages, and only files
+//! whose bytes changed are written. HTML pages get a small script that listens on Server-Sent Events
+//! (`live`) and reloads only when its own page changed. When a rebuild fails, every page keeps the
+//! last good build and the script lays the error over it. A PDF is typeset only when it is asked
+//! for, or taken from the PDF cache that `build` shares.
 //!
 //! The server answers only requests addressed to its own host names (DNS rebinding protection),
 //! holds a bounded number of connections and threads whatever the load, and drops clients that stop
 //! sending or reading.
 
+mod disk;
 mod host;
 mod http;
 mod live;
+mod rebuild;
 mod response;
 mod state;
 mod watch;
@@ -28,11 +33,10 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::site::Builder;
 
 pub use self::http::resolve;
 pub use self::state::ServeOptions;
-use self::state::{Live, Shared, preview_options};
+use self::state::{Live, Shared};
 
 /// How many ports after the asked one are tried when it is in use.
 const PORT_ATTEMPTS: u16 = 10;
@@ -56,14 +60,15 @@ impl Preview {
     pub fn start(options: &ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Preview> {
         let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(log);
         let started = Instant::now();
-        let verified = crate::content::cache::Verified::in_memory();
-        let content = crate::content::check_with(&options.content, &verified)?;
-        // The preview always shows drafts, marked as such.
-        let builder = Arc::new(Builder::new(&content, preview_options())?);
-        let feed = crate::site::FeedCache::default();
-        let site = builder.render_keeping(&content, &feed)?;
-        let versions = site.files.keys().map(|path| (path.clone(), 1)).collect();
-        log(&msg!("built the site in {ms} ms", ms = started.elapsed().as_millis()));
+        let first = rebuild::Site::start(&options.content)?;
+        let versions = first.files.into_iter().map(|path| (path, 1)).collect();
+        log(&msg!(
+            "built the site in {ms} ms ({rendered} corporations rendered, {kept} kept from the last preview)",
+            ms = started.elapsed().as_millis(),
+            rendered = first.rendered,
+            kept = first.kept
+        ));
+        let builder = first.site.builder.clone();
 
         let (listener, address) = listen(options.bind, options.port, &*log)?;
         if !options.bind.is_loopback() {
@@ -74,12 +79,14 @@ impl Preview {
             ));
         }
         let shared = Arc::new(Shared {
+            site: first.site.dir.clone(),
+            files: std::sync::RwLock::new(()),
             live: Mutex::new(Live {
-                site: Arc::new(site),
                 versions,
+                pdfs: Arc::new(first.pdfs),
                 generation: 1,
                 error: None,
-                builder: builder.clone(),
+                builder,
             }),
             changed: Condvar::new(),
             stopping: AtomicBool::new(false),
@@ -98,17 +105,7 @@ impl Preview {
         threads.push(thread::spawn(move || accept(&listener, &queue, &accepting)));
 
         let (sender, receiver) = mpsc::channel();
-        let rebuilder = watch::Rebuilder::new(
-            options,
-            shared.clone(),
-            builder,
-            watch::Kept {
-                content,
-                verified,
-                feed,
-            },
-            log,
-        );
+        let rebuilder = watch::Rebuilder::new(options, shared.clone(), first.site, log);
         let watcher = watch::start(options, rebuilder.watched(), sender.clone())?;
         threads.push(thread::spawn(move || {
             // The watcher lives as long as this thread; dropping it stops the events.

@@ -1,12 +1,9 @@
-//! The preview's responses: status lines, bodies shared with the build, and writing them within
+//! The preview's responses: status lines, bodies, and writing them within
 //! bounds of time, so that a client that does not read cannot hold a worker.
 
 use std::io::{self, Write};
 use std::net::{Shutdown, TcpStream};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-use crate::site::SiteFiles;
 
 /// How long a client may go without sending or reading anything before it is dropped.
 pub(super) const IDLE: Duration = Duration::from_secs(5);
@@ -51,40 +48,16 @@ impl Status {
 pub(super) struct Response {
     status: Status,
     content_type: String,
-    body: Body,
+    body: Vec<u8>,
     extra: Option<(&'static str, String)>,
 }
 
-/// The bytes of a response: its own, or a file of a build, shared rather than copied, so that many
-/// slow downloads of a large file cost no more memory than one.
-pub(super) enum Body {
-    Owned(Vec<u8>),
-    File(Arc<SiteFiles>, String),
-}
-
-impl Body {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Body::Owned(bytes) => bytes,
-            Body::File(site, key) => site.files.get(key).map(Vec::as_slice).unwrap_or_default(),
-        }
-    }
-}
-
 impl Response {
-    /// A 200 response whose body is the file `key` of `site`, shared rather than copied.
-    pub(super) fn file(site: Arc<SiteFiles>, key: String, content_type: String) -> Response {
-        Response {
-            body: Body::File(site, key),
-            ..Response::new(Status::Ok, content_type, Vec::new())
-        }
-    }
-
     pub(super) fn new(status: Status, content_type: impl Into<String>, body: Vec<u8>) -> Response {
         Response {
             status,
             content_type: content_type.into(),
-            body: Body::Owned(body),
+            body,
             extra: None,
         }
     }
@@ -102,7 +75,7 @@ impl Response {
     /// Writes the response (without its body for HEAD) and closes the sending side. A client that
     /// reads nothing for [`IDLE`], or not all of it in [`WRITE_DEADLINE`], is dropped.
     pub(super) fn send(&self, stream: &mut TcpStream, head_only: bool) {
-        let body = self.body.bytes();
+        let body = self.body.as_slice();
         let mut head = format!(
             "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
              X-Content-Type-Options: nosniff\r\nConnection: close\r\n",

@@ -1,6 +1,6 @@
 //! Watches the content and themes folders and rebuilds the preview after a burst of edits.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -8,12 +8,11 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::state::{ServeOptions, Shared, preview_options};
-use crate::content::Content;
-use crate::content::cache::Verified;
+use super::rebuild::Site;
+use super::state::{ServeOptions, Shared};
 use crate::content::files::{LEDGER_FILE, SITE_FILE, is_ignored};
 use crate::error::{Error, Result};
-use crate::site::{self, Builder, FeedCache};
+use crate::site;
 
 /// How long the watcher waits for a burst of events to end before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -70,20 +69,9 @@ pub(super) struct Rebuilder {
     content_dir: PathBuf,
     watched: Watched,
     shared: Arc<Shared>,
-    builder: Arc<Builder>,
-    /// What the last good build knew, for the next to start from.
-    kept: Kept,
-    last_failed: bool,
+    /// The site and what its last good build knew, for the next to start from.
+    site: Site,
     log: Arc<dyn Fn(&str) + Send + Sync>,
-}
-
-/// What the preview keeps of its last good build for the next: the content (a file whose text is
-/// unchanged is not parsed again), the published versions proved unchanged (not fingerprinted
-/// again), and the site feed's entries (kept for the corporations a save leaves alone).
-pub(super) struct Kept {
-    pub(super) content: Content,
-    pub(super) verified: Verified,
-    pub(super) feed: FeedCache,
 }
 
 /// What an edit touched.
@@ -101,8 +89,7 @@ impl Rebuilder {
     pub(super) fn new(
         options: &ServeOptions,
         shared: Arc<Shared>,
-        builder: Arc<Builder>,
-        kept: Kept,
+        site: Site,
         log: Arc<dyn Fn(&str) + Send + Sync>,
     ) -> Rebuilder {
         let absolute = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| absolute_path(path));
@@ -112,9 +99,7 @@ impl Rebuilder {
             content_dir: options.content.clone(),
             watched: Watched { content, themes },
             shared,
-            builder,
-            kept,
-            last_failed: false,
+            site,
             log,
         }
     }
@@ -201,26 +186,13 @@ impl Rebuilder {
 
     fn rebuild(&mut self, touched: &Touched) {
         let started = Instant::now();
-        let verified = self.kept.verified.next();
-        let checked = crate::content::check_reusing(&self.content_dir, &verified, Some(&self.kept.content));
-        let result = checked.and_then(|content| {
-            let everything = touched.everything || self.last_failed || !self.builder.fits(&content);
-            let builder = if touched.everything || !self.builder.fits(&content) {
-                Arc::new(Builder::new(&content, preview_options())?)
-            } else {
-                self.builder.clone()
-            };
-            let previous = self.shared.live().site.clone();
-            let (site, feed) = if everything {
-                let feed = FeedCache::default();
-                (builder.render_keeping(&content, &feed)?, feed)
-            } else {
-                let slugs: BTreeSet<&str> = touched.slugs.iter().map(String::as_str).collect();
-                let feed = self.kept.feed.carry(&slugs);
-                (builder.render_update_keeping(&content, &previous, &slugs, &feed)?, feed)
-            };
-            Ok((builder, site, feed, content, everything))
-        });
+        // A whole build swaps the folder in at once; a save's files are written under the lock.
+        let shared = self.shared.clone();
+        let result = if touched.everything || self.site.needs_whole() {
+            self.site.whole().map(|changes| (changes, shared.writing()))
+        } else {
+            self.site.saved(&touched.slugs, &shared.files)
+        };
         let files: Vec<&str> = touched.files.iter().map(String::as_str).collect();
         let what = if files.is_empty() {
             msg!("the site")
@@ -231,58 +203,24 @@ impl Rebuilder {
         live.generation += 1;
         let generation = live.generation;
         match result {
-            Ok((builder, site, feed, content, everything)) => {
-                // The files of the corporations the save left alone were taken over unchanged.
-                let kept: BTreeSet<String> = if everything {
-                    BTreeSet::new()
-                } else {
-                    content
-                        .corporations
-                        .iter()
-                        .map(|c| c.corporation_slug())
-                        .filter(|slug| !touched.slugs.contains(*slug))
-                        .map(str::to_owned)
-                        .collect()
-                };
-                let taken_over = |path: &str| path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug));
-                self.kept = Kept {
-                    content,
-                    verified,
-                    feed,
-                };
-                let mut changed = 0;
-                let mut versions = BTreeMap::new();
-                for (path, bytes) in &site.files {
-                    let same = (taken_over(path) && live.site.files.contains_key(path))
-                        || live.site.files.get(path) == Some(bytes);
-                    let version = if same {
-                        live.versions.get(path).copied().unwrap_or(generation)
-                    } else {
-                        generation
-                    };
-                    if !same {
-                        changed += 1;
-                    }
-                    versions.insert(path.clone(), version);
+            Ok((changes, writing)) => {
+                for key in &changes.written {
+                    live.versions.insert(key.clone(), generation);
                 }
-                let removed = live
-                    .site
-                    .files
-                    .keys()
-                    .filter(|path| !site.files.contains_key(*path))
-                    .count();
-                live.site = Arc::new(site);
-                live.versions = versions;
+                for key in &changes.removed {
+                    live.versions.remove(key);
+                }
+                live.pdfs = Arc::new(changes.pdfs);
                 live.error = None;
-                live.builder = builder.clone();
+                live.builder = self.site.builder.clone();
                 drop(live);
-                self.builder = builder;
-                self.last_failed = false;
+                drop(writing);
                 (self.log)(&msg!(
-                    "rebuilt after a change to {what}: {changed} pages changed, {removed} removed, in {ms} ms",
+                    "rebuilt after a change to {what} ({rendered} rendered again): {changed} pages changed, {removed} removed, in {ms} ms",
                     what,
-                    changed,
-                    removed,
+                    rendered = changes.rendered,
+                    changed = changes.written.len(),
+                    removed = changes.removed.len(),
                     ms = started.elapsed().as_millis()
                 ));
             }
@@ -290,7 +228,6 @@ impl Rebuilder {
                 let message = error.to_string();
                 live.error = Some(message.clone());
                 drop(live);
-                self.last_failed = true;
                 (self.log)(&msg!(
                     "rebuild after a change to {what} failed in {ms} ms; still serving the last good build:\n{message}",
                     what,

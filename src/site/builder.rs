@@ -249,10 +249,11 @@ impl Builder {
         for (pdf, page) in previous.pdfs.iter().filter(|(pdf, _)| is_kept(pdf)) {
             site.pdfs.insert(pdf.clone(), page.clone());
         }
-        let outputs: [&dyn Output; 14] = [
+        // The change pages are made from the statement pages, so those two go in order; every other
+        // output reads only the content, and is made at the same time (see `render_language`).
+        let chained: [&(dyn Output + Sync); 2] = [&StatementPages, &VersionChangePages];
+        let beside: [&(dyn Output + Sync); 12] = [
             &IndexPage,
-            &StatementPages,
-            &VersionChangePages,
             &Announcements,
             &Changelogs,
             &Feeds,
@@ -266,11 +267,22 @@ impl Builder {
             &SectorView,
         ];
         let default = (self.config.default_language(), &self.renderer, &self.locale, None);
-        let build = self.context(content, changed, default, feed)?;
-        render_each(&build, &outputs, &mut site)?;
+        let build = {
+            let _span = crate::trace::span("render: views of the corporations");
+            self.context(content, changed, default, feed)?
+        };
+        render_language(&build, (&chained, &beside), &mut site)?;
         // Each other language mirrors the pages (not the files every language shares) in its folder.
-        let pages = &outputs[..6];
-        let data: [&dyn Output; 4] = [&Manifest, &FactsFiles, &DpvExports, &SectorView];
+        let translated_beside: [&(dyn Output + Sync); 8] = [
+            &IndexPage,
+            &Announcements,
+            &Changelogs,
+            &Feeds,
+            &Manifest,
+            &FactsFiles,
+            &DpvExports,
+            &SectorView,
+        ];
         for language in &self.languages {
             let translated = translated(content, &language.code);
             let mut part = SiteFiles::default();
@@ -280,8 +292,9 @@ impl Builder {
                 &language.locale,
                 Some(language),
             );
-            let all: Vec<&dyn Output> = pages.iter().chain(&data).copied().collect();
-            render_each(&self.context(&translated, changed, this, feed)?, &all, &mut part)?;
+            let outputs = (&chained[..], &translated_beside[..]);
+            let build = self.context(&translated, changed, this, feed)?;
+            render_language(&build, outputs, &mut part)?;
             add_in_folder(&mut site, part, &language.code);
         }
         if let Some(last) = last {
@@ -391,11 +404,26 @@ impl Builder {
     }
 }
 
-/// Adds `outputs` for the pages of one language (the language of `build`) to `site`.
-fn render_each(build: &BuildContext<'_>, outputs: &[&dyn Output], site: &mut SiteFiles) -> Result<()> {
-    for output in outputs {
-        let _span = crate::trace::span("render output");
-        output.add(build, site)?;
+/// Adds `outputs` for the pages of one language (that of `build`) to `site`: the first list in
+/// order, and at the same time the second (whose outputs read nothing another made), each into a
+/// part of its own; the parts hold no path twice, so the site does not depend on the order.
+fn render_language(
+    build: &BuildContext<'_>,
+    (chained, beside): (&[&(dyn Output + Sync)], &[&(dyn Output + Sync)]),
+    site: &mut SiteFiles,
+) -> Result<()> {
+    let run = |outputs: &[&(dyn Output + Sync)]| -> Result<SiteFiles> {
+        let mut part = SiteFiles::default();
+        for output in outputs {
+            let _span = crate::trace::span("render output");
+            output.add(build, &mut part)?;
+        }
+        Ok(part)
+    };
+    let (first, second) = rayon::join(|| run(chained), || run(beside));
+    for part in [first?, second?] {
+        site.files.extend(part.files);
+        site.pdfs.extend(part.pdfs);
     }
     Ok(())
 }

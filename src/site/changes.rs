@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use minijinja::context;
 use minijinja::value::Serde;
+use rayon::prelude::*;
 
 use crate::diff::text::{self, Section};
 use crate::error::{Context, Result};
 use crate::site::files::SiteFiles;
-use crate::site::output::{BuildContext, Output};
+use crate::site::output::{BuildContext, Output, each_in_parallel};
 use crate::site::routes::Route;
 use crate::site::views::Standing;
 
@@ -29,16 +30,18 @@ impl Output for VersionChangePages {
                 .flatten()
                 .collect();
             let parts: BTreeMap<&str, Vec<Section>> = compared
-                .into_iter()
+                .into_par_iter()
                 .filter_map(|version| {
                     let bytes = done.files.get(&Route::Version { slug, version }.file())?;
                     Some((version, text::sections(&String::from_utf8_lossy(bytes))))
                 })
                 .collect();
-            for view in &corporation.views {
-                let Some(previous) = &view.previous else { continue };
+            each_in_parallel(&corporation.views, site, |view, site| {
+                let Some(previous) = &view.previous else {
+                    return Ok(());
+                };
                 let (Some(old), Some(new)) = (parts.get(previous.as_str()), parts.get(view.id.as_str())) else {
-                    continue;
+                    return Ok(());
                 };
                 let sections = text::diff(old, new);
                 let route = Route::VersionChanges {
@@ -59,8 +62,8 @@ impl Output for VersionChangePages {
                     )
                     .context(|| msg!("rendering page {file}", file = route.file()))?;
                 site.insert(route.file(), html);
-            }
-            Ok(())
+                Ok(())
+            })
         })?;
         Ok(())
     }

@@ -20,7 +20,7 @@ use crate::error::Result;
 const FORMAT: &str = "verklaar-site-feed-1";
 
 /// Where the site feeds of the builds into one output folder are kept, and the key of that site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct FeedMemo {
     /// The path that, with `.<language>.feed` added, names each language's memo.
     pub(crate) base: PathBuf,

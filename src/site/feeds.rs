@@ -92,6 +92,10 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
             made.push(entries);
         }
     }
+    // An update that keeps the site feed it has, when no entry changed, need not make it.
+    if build.feed.unchanged(build.translated_into) {
+        return Ok(());
+    }
     let kept = build
         .content
         .corporations

@@ -33,7 +33,7 @@ use crate::site::views::periods;
 const FORMAT: &str = "verklaar-pages-1";
 
 /// One entry of the site feed, as the feed template gets it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct FeedEntry {
     /// The day the version is announced (`YYYY-MM-DD`).
     pub(crate) day: String,
@@ -75,6 +75,9 @@ pub struct FeedCache {
     made: Mutex<BTreeMap<String, Vec<FeedEntry>>>,
     /// Where the rendered site feeds are kept, in a build into an output folder.
     memo: Option<FeedMemo>,
+    /// In an update of a site whose files are kept (the preview's): the entries of the documents
+    /// rendered again, as they were before. When they come out the same, the site feed is too.
+    before: Option<BTreeMap<String, Vec<FeedEntry>>>,
 }
 
 impl FeedCache {
@@ -97,6 +100,7 @@ impl FeedCache {
 
     /// The entries to keep in the next build of the same content, theme and options, in which the
     /// corporations in `changed` (and their other documents) are rendered again: the preview's.
+    /// The site feeds stay kept where they were.
     pub fn carry(&self, changed: &BTreeSet<&str>) -> FeedCache {
         let made = self.made.lock().map(|made| made.clone()).unwrap_or_default();
         let kept = self
@@ -109,8 +113,42 @@ impl FeedCache {
         FeedCache {
             kept,
             made: Mutex::default(),
-            memo: None,
+            memo: self.memo.clone(),
+            before: None,
         }
+    }
+
+    /// [`FeedCache::carry`], moving the entries rather than copying them, for an update whose
+    /// caller keeps the files it has and writes only those the update makes: the site feed of a
+    /// language is then not made at all when the entries of `changed` come out as before (see
+    /// [`FeedCache::unchanged`]).
+    pub fn into_update(self, changed: &BTreeSet<&str>) -> FeedCache {
+        let made = self.made.into_inner().unwrap_or_default();
+        let (before, kept) = self
+            .kept
+            .into_iter()
+            .chain(made)
+            .partition(|(key, _)| changed.contains(feed_owner(key)));
+        FeedCache {
+            kept,
+            made: Mutex::default(),
+            memo: self.memo,
+            before: Some(before),
+        }
+    }
+
+    /// Whether the site feed in `language` (`None`: the default) is the one the caller has: in an
+    /// update (see [`FeedCache::into_update`]) whose documents rendered again have the entries in
+    /// that language they had before.
+    pub(crate) fn unchanged(&self, language: Option<&str>) -> bool {
+        let Some(before) = &self.before else {
+            return false;
+        };
+        let in_language = |key: &&String| key.split_once('@').map(|(_, code)| code) == language;
+        let made = self.made.lock().map(|made| made.clone()).unwrap_or_default();
+        made.iter()
+            .filter(|(key, _)| in_language(key))
+            .eq(before.iter().filter(|(key, _)| in_language(key)))
     }
 }
 
@@ -215,6 +253,7 @@ impl PageCache {
                 .flat_map(|entry| entry.feed.iter().map(|(slug, entries)| (slug.clone(), entries.clone())))
                 .collect(),
             made: Mutex::default(),
+            before: None,
             memo: Some(FeedMemo {
                 base: self.dir.clone(),
                 site_key: hex(&self.site_key),

@@ -81,6 +81,29 @@ impl BuildContext<'_> {
     }
 }
 
+/// Runs `render` for each of `items` (the versions of one corporation), in parallel, each into a
+/// part of the site of its own that is then added to `site`: a corporation rendered alone (the
+/// preview's after a save) still uses every core. The result does not depend on the order.
+pub(crate) fn each_in_parallel<T: Sync>(
+    items: &[T],
+    site: &mut SiteFiles,
+    render: impl Fn(&T, &mut SiteFiles) -> Result<()> + Sync,
+) -> Result<()> {
+    let parts: Vec<SiteFiles> = items
+        .par_iter()
+        .map(|item| {
+            let mut part = SiteFiles::default();
+            render(item, &mut part)?;
+            Ok(part)
+        })
+        .collect::<Result<_>>()?;
+    for part in parts {
+        site.files.extend(part.files);
+        site.pdfs.extend(part.pdfs);
+    }
+    Ok(())
+}
+
 /// One kind of output: adds its files to the site.
 pub(crate) trait Output {
     /// Adds this output's files for the corporations in `build.changed`, and its site-wide files.

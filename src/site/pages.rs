@@ -13,7 +13,7 @@ use crate::error::{Context, Error, Result};
 use crate::render::theme::{Theme, fingerprinted_name};
 use crate::site::files::SiteFiles;
 use crate::site::languages;
-use crate::site::output::{BuildContext, Output};
+use crate::site::output::{BuildContext, Output, each_in_parallel};
 use crate::site::routes::Route;
 use crate::site::views::{CorporationView, Standing, VersionView, corporation_name, periods};
 
@@ -25,7 +25,7 @@ impl Output for StatementPages {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         build.each_corporation(site, |corporation, _done, site| {
             let slug = corporation.corporation.slug.as_str();
-            for view in &corporation.views {
+            each_in_parallel(&corporation.views, site, |view, site| {
                 let page = Route::Version {
                     slug,
                     version: &view.id,
@@ -45,7 +45,8 @@ impl Output for StatementPages {
                     };
                     site.pdfs.insert(pdf.path(), print.file());
                 }
-            }
+                Ok(())
+            })?;
             if let Some(current) = corporation.current() {
                 let page = Route::Corporation { slug };
                 let html = render_version(build, corporation, current, "statement.html", page)?;

@@ -73,11 +73,3 @@ impl<'a> Pdfs<'a> {
             .map_or(self.typesetter, |(_, typesetter)| typesetter)
     }
 }
-
-/// The PDF at `path` in `site`, typeset now from its print page; `None` when no page links to such a
-/// PDF. The preview uses this to make a PDF only when someone opens it.
-pub fn typeset_one(site: &SiteFiles, typesetter: &Typesetter, path: &str) -> Option<Result<Vec<u8>>> {
-    let page = site.pdfs.get(path)?;
-    let html = String::from_utf8_lossy(site.files.get(page)?);
-    Some(typesetter.typeset(page, &html))
-}

@@ -3,6 +3,7 @@
 
 use minijinja::context;
 use minijinja::value::{Serde, Value};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Content;
@@ -187,69 +188,77 @@ fn version_views(
     today: Date,
 ) -> Result<Vec<VersionView>> {
     let periods = periods(corporation, today);
-    let mut views = Vec::new();
     let draft = corporation.draft.iter().filter(|_| drafts);
+    // Each version with its period (none for the draft) and the published version before it; the
+    // views are then made in parallel (a corporation rendered alone still uses every core).
     let mut previous: Option<&Version> = None;
+    let mut versions = Vec::new();
     for (version, period) in periods
         .iter()
         .map(|p| (p.version, Some(p)))
         .chain(draft.map(|d| (d, None)))
     {
-        let standing = match period {
-            None => Standing::Draft,
-            Some(p) if p.current => Standing::Current,
-            Some(p) if p.upcoming => Standing::Upcoming,
-            Some(_) => Standing::Past,
-        };
-        let changes: Option<Vec<Change>> = previous.map(|before| diff::facts(&before.statement, &version.statement));
-        let path = Route::version(corporation, version).path();
-        let errata = ledger
-            .entry(&corporation.slug, &version.id)
-            .map(|entry| entry.errata.as_slice())
-            .unwrap_or_default()
-            .iter()
-            .map(|e| ErratumView {
-                date: e.date.to_string(),
-                reason: e.reason.clone(),
-            })
-            .collect();
-        views.push(VersionView {
-            id: version.id.clone(),
-            published: version.statement.published.map(|d| d.to_string()),
-            until: period.and_then(|p| p.until).map(|d| d.to_string()),
-            standing,
-            changes_path: previous.map(|_| Route::version_changes(corporation, version).path()),
-            announcement_path: (period.is_some()
-                && changes.as_deref().map(diff::materiality) == Some(Materiality::Fundamental))
-            .then(|| {
-                Route::Announcement {
-                    slug: &corporation.slug,
-                    version: &version.id,
-                }
-                .path()
-            }),
-            previous: previous.map(|p| p.id.clone()),
-            previous_published: previous.and_then(|p| p.statement.published).map(|d| d.to_string()),
-            url: format!("{base_url}{path}"),
-            print_path: Route::print(corporation, version).path(),
-            pdf_path: Route::pdf(corporation, version).map(|r| r.path()),
-            facts_path: period.map(|_| Route::facts(corporation, version).path()),
-            dpv_path: period.map(|_| Route::dpv(corporation, version).path()),
-            path,
-            summary: version.statement.summary.clone(),
-            materiality: changes.as_deref().map(diff::materiality),
-            reasons: changes.as_deref().map(reasons).unwrap_or_default(),
-            changes: match changes {
-                Some(changes) => change_views(renderer, &changes)?,
-                None => Vec::new(),
-            },
-            errata,
-        });
+        versions.push((version, period, previous));
         if period.is_some() {
             previous = Some(version);
         }
     }
-    Ok(views)
+    versions
+        .into_par_iter()
+        .map(|(version, period, previous)| {
+            let standing = match period {
+                None => Standing::Draft,
+                Some(p) if p.current => Standing::Current,
+                Some(p) if p.upcoming => Standing::Upcoming,
+                Some(_) => Standing::Past,
+            };
+            let changes: Option<Vec<Change>> =
+                previous.map(|before| diff::facts(&before.statement, &version.statement));
+            let path = Route::version(corporation, version).path();
+            let errata = ledger
+                .entry(&corporation.slug, &version.id)
+                .map(|entry| entry.errata.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .map(|e| ErratumView {
+                    date: e.date.to_string(),
+                    reason: e.reason.clone(),
+                })
+                .collect();
+            Ok(VersionView {
+                id: version.id.clone(),
+                published: version.statement.published.map(|d| d.to_string()),
+                until: period.and_then(|p| p.until).map(|d| d.to_string()),
+                standing,
+                changes_path: previous.map(|_| Route::version_changes(corporation, version).path()),
+                announcement_path: (period.is_some()
+                    && changes.as_deref().map(diff::materiality) == Some(Materiality::Fundamental))
+                .then(|| {
+                    Route::Announcement {
+                        slug: &corporation.slug,
+                        version: &version.id,
+                    }
+                    .path()
+                }),
+                previous: previous.map(|p| p.id.clone()),
+                previous_published: previous.and_then(|p| p.statement.published).map(|d| d.to_string()),
+                url: format!("{base_url}{path}"),
+                print_path: Route::print(corporation, version).path(),
+                pdf_path: Route::pdf(corporation, version).map(|r| r.path()),
+                facts_path: period.map(|_| Route::facts(corporation, version).path()),
+                dpv_path: period.map(|_| Route::dpv(corporation, version).path()),
+                path,
+                summary: version.statement.summary.clone(),
+                materiality: changes.as_deref().map(diff::materiality),
+                reasons: changes.as_deref().map(reasons).unwrap_or_default(),
+                changes: match changes {
+                    Some(changes) => change_views(renderer, &changes)?,
+                    None => Vec::new(),
+                },
+                errata,
+            })
+        })
+        .collect()
 }
 
 /// Each change as a sentence in the theme's words.

@@ -84,8 +84,11 @@ fn double_slashes_redirect_to_one_clean_path() {
 fn binding_beyond_loopback_warns() {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
+    // A copy: the preview builds into `.verklaar-cache/` beside the content folder.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), &dir.path().join("content"));
     let options = ServeOptions {
-        content: fixture("valid"),
+        content: dir.path().join("content"),
         bind: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
         port: 0,
         poll: false,

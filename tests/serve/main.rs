@@ -3,6 +3,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod disk;
 mod edits;
 mod hardening;
 
@@ -34,6 +35,16 @@ impl Running {
     /// Serves a copy of fixture `name` (its content and themes), naming the content folder to the
     /// server as `path` makes it.
     fn start_with(name: &str, poll: bool, path: impl Fn(&std::path::Path) -> PathBuf) -> Running {
+        Running::start_prepared(name, poll, path, |_| {})
+    }
+
+    /// [`Running::start_with`], after `prepare` has changed the copied content folder.
+    fn start_prepared(
+        name: &str,
+        poll: bool,
+        path: impl Fn(&std::path::Path) -> PathBuf,
+        prepare: impl Fn(&std::path::Path),
+    ) -> Running {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         copy_dir(&fixture(name), &content);
@@ -41,6 +52,7 @@ impl Running {
         if themes.is_dir() {
             copy_dir(&themes, &dir.path().join("themes"));
         }
+        prepare(&content);
         let log = Arc::new(Mutex::new(Vec::new()));
         let sink = log.clone();
         let options = ServeOptions {
@@ -432,8 +444,11 @@ fn a_port_in_use_moves_to_the_next_one() {
     let port = taken.local_addr().unwrap().port();
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
+    // A copy: the preview builds into `.verklaar-cache/` beside the content folder.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), &dir.path().join("content"));
     let options = ServeOptions {
-        content: fixture("valid"),
+        content: dir.path().join("content"),
         bind: LOCALHOST,
         port,
         poll: false,
@@ -447,8 +462,10 @@ fn a_port_in_use_moves_to_the_next_one() {
 
 #[test]
 fn serving_broken_content_fails_with_the_same_message_as_check() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("unknown-key"), &dir.path().join("content"));
     let options = ServeOptions {
-        content: fixture("unknown-key"),
+        content: dir.path().join("content"),
         bind: LOCALHOST,
         port: 0,
         poll: false,
