@@ -14,6 +14,11 @@ use verklaar::serve::{Preview, ServeOptions};
 use verklaar::site::BuildOptions;
 use verklaar::{messages, msg};
 
+/// The allocator: typst makes and drops many small values per PDF, which mimalloc serves faster
+/// than the system's allocator (a cold build of many PDFs spent about 15% of its time in malloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Privacy statements of housing corporations, from YAML facts to a static website.
 ///
 /// Exit status: 0 when all went well, 1 when the content has errors or a command failed,
