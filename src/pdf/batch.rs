@@ -10,7 +10,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::cache::PdfCache;
-use super::{Job, PdfStats, Typesetter};
 use crate::error::{Error, Result};
 
 /// After each PDF of a batch, typst's memo cache drops what the last this many PDFs of each thread
@@ -19,35 +18,30 @@ use crate::error::{Error, Result};
 /// next version reuses, and bounds memory to a few documents per thread.
 const MEMO_AGE_PER_THREAD: usize = 2;
 
-/// Typesets the PDF of every job, in order, one per processor at a time.
-///
-/// With `cache`, a PDF whose input is unchanged since an earlier build is read from that folder
-/// instead, new PDFs are stored there, and PDFs no longer used are removed from it.
-pub fn typeset_all(
-    jobs: &[Job<'_>],
-    typesetter: &Typesetter,
-    cache: Option<&Path>,
-) -> Result<(Vec<Vec<u8>>, PdfStats)> {
-    typeset_each(jobs, &vec![typesetter; jobs.len()], cache, true)
+/// What a batch needs of each job `i`: where its print page is (`pages[i]`, for messages), where
+/// its PDF goes (`pdfs[i]`) and its cache key (`keys[i]`); `typeset(i)` typesets it, leaving
+/// typst's memo cache to the batch.
+pub(super) struct Batch<'a, F> {
+    pub(super) pages: Vec<&'a str>,
+    pub(super) pdfs: Vec<&'a str>,
+    pub(super) keys: Vec<String>,
+    pub(super) typeset: F,
 }
 
-/// [`typeset_all`] with a typesetter per job (`typesetters[i]` for `jobs[i]`): the PDFs of a site
-/// in more languages, each typeset with its language's wording, sharing one cache. `jobs` may be
-/// only some of the site's PDFs (a shard, or a build that kept other corporations' files): the
-/// cache is pruned to what `jobs` use only when `prune`. Jobs with the same input (the same print
-/// page and typesetter) are typeset once.
-pub fn typeset_each(
-    jobs: &[Job<'_>],
-    typesetters: &[&Typesetter],
-    cache: Option<&Path>,
-    prune: bool,
-) -> Result<(Vec<Vec<u8>>, PdfStats)> {
+/// Makes the PDF of every job of `batch`, or takes it from `cache`; prunes the cache to the
+/// batch's keys when `prune`. Returns the PDFs in job order and how many were typeset and reused.
+/// Jobs with the same key are typeset once.
+pub(super) fn run<F>(batch: Batch<'_, F>, cache: Option<&Path>, prune: bool) -> Result<(Vec<Vec<u8>>, usize, usize)>
+where
+    F: Fn(usize) -> Result<Vec<u8>> + Sync,
+{
+    let Batch {
+        pages,
+        pdfs: paths,
+        keys,
+        typeset,
+    } = batch;
     let cache = cache.map(PdfCache::open).transpose()?;
-    let keys: Vec<String> = jobs
-        .iter()
-        .zip(typesetters)
-        .map(|(job, typesetter)| typesetter.key(job.html))
-        .collect();
     let mut results: Vec<Option<Result<Vec<u8>>>> = keys
         .iter()
         .map(|key| cache.as_ref().and_then(|cache| cache.get(key)).map(Ok))
@@ -57,7 +51,7 @@ pub fn typeset_each(
     let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
     let mut distinct = Vec::new();
     let mut copies = Vec::new();
-    for index in (0..jobs.len()).filter(|&i| results[i].is_none()) {
+    for index in (0..keys.len()).filter(|&i| results[i].is_none()) {
         match first_with.entry(keys[index].as_str()) {
             Entry::Vacant(entry) => {
                 entry.insert(index);
@@ -67,7 +61,7 @@ pub fn typeset_each(
         }
     }
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let runs = runs(jobs, &distinct, workers);
+    let runs = runs(&paths, &distinct, workers);
     let made = Mutex::new(Vec::with_capacity(distinct.len()));
     let next = AtomicUsize::new(0);
     let threads = workers.min(runs.len());
@@ -77,10 +71,7 @@ pub fn typeset_each(
             scope.spawn(|| {
                 while let Some(run) = runs.get(next.fetch_add(1, Ordering::SeqCst)) {
                     for &index in run {
-                        let (Some(job), Some(typesetter)) = (jobs.get(index), typesetters.get(index)) else {
-                            continue;
-                        };
-                        let pdf = typesetter.typeset_keeping_memo(job.page, &String::from_utf8_lossy(job.html));
+                        let pdf = typeset(index);
                         typst::comemo::evict(max_age);
                         let stored = match (&cache, &pdf) {
                             (Some(cache), Ok(pdf)) => cache.put(&keys[index], pdf),
@@ -102,13 +93,13 @@ pub fn typeset_each(
             results[index] = Some(Ok(pdf.clone()));
         }
     }
-    let mut pdfs = Vec::with_capacity(jobs.len());
-    for (job, result) in jobs.iter().zip(results) {
+    let mut made_pdfs = Vec::with_capacity(keys.len());
+    for (page, result) in pages.iter().zip(results) {
         match result {
-            Some(pdf) => pdfs.push(pdf?),
+            Some(pdf) => made_pdfs.push(pdf?),
             None => {
                 return Err(Error::Pdf {
-                    page: job.page.to_owned(),
+                    page: (*page).to_owned(),
                     template: None,
                     line: None,
                     message: msg!("the PDF was not typeset").to_string(),
@@ -120,28 +111,23 @@ pub fn typeset_each(
     if let Some(cache) = cache.as_ref().filter(|_| prune) {
         cache.keep_only(&keys.into_iter().collect())?;
     }
-    Ok((
-        pdfs,
-        PdfStats {
-            typeset: distinct.len() + copies.len(),
-            reused,
-        },
-    ))
+    Ok((made_pdfs, distinct.len() + copies.len(), reused))
 }
 
-/// The jobs `distinct` (indexes into `jobs`) as runs for the threads: one run per statement, its
-/// versions in order, longest first. With fewer statements than `workers` threads (a build of one
-/// corporation), the longest runs are halved until every thread has one.
-fn runs(jobs: &[Job<'_>], distinct: &[usize], workers: usize) -> Vec<Vec<usize>> {
+/// The jobs `distinct` (indexes into `pdfs`, the paths of the jobs' PDFs) as runs for the threads:
+/// one run per statement, its versions in order, longest first. With fewer statements than
+/// `workers` threads (a build of one corporation), the longest runs are halved until every thread
+/// has one.
+fn runs(pdfs: &[&str], distinct: &[usize], workers: usize) -> Vec<Vec<usize>> {
     let mut by_statement: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &index in distinct {
-        if let Some(job) = jobs.get(index) {
-            by_statement.entry(statement_of(job.pdf)).or_default().push(index);
+        if let Some(pdf) = pdfs.get(index) {
+            by_statement.entry(statement_of(pdf)).or_default().push(index);
         }
     }
     let mut runs: Vec<Vec<usize>> = by_statement.into_values().collect();
     for run in &mut runs {
-        run.sort_by_key(|&index| jobs.get(index).map(|job| job.pdf));
+        run.sort_by_key(|&index| pdfs.get(index).copied());
     }
     while runs.len() < workers {
         let Some(longest) = (0..runs.len())
@@ -168,14 +154,6 @@ fn statement_of(pdf: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn job(pdf: &'static str) -> Job<'static> {
-        Job {
-            page: "",
-            html: b"",
-            pdf,
-        }
-    }
-
     #[test]
     fn a_pdf_belongs_to_the_statement_of_its_folder() {
         assert_eq!(statement_of("a/2024-01-01/a-2024-01-01.pdf"), "a");
@@ -187,10 +165,10 @@ mod tests {
     #[test]
     fn runs_keep_a_statement_in_order_on_one_thread() {
         let jobs = [
-            job("b/2021-01-01/b.pdf"),
-            job("a/2021-01-01/a.pdf"),
-            job("a/2020-01-01/a.pdf"),
-            job("c/2020-01-01/c.pdf"),
+            "b/2021-01-01/b.pdf",
+            "a/2021-01-01/a.pdf",
+            "a/2020-01-01/a.pdf",
+            "c/2020-01-01/c.pdf",
         ];
         assert_eq!(runs(&jobs, &[0, 1, 2, 3], 2), [vec![2, 1], vec![0], vec![3]]);
         assert_eq!(runs(&jobs, &[0, 3], 2), [vec![0], vec![3]]);
@@ -198,11 +176,7 @@ mod tests {
 
     #[test]
     fn one_statement_is_split_over_the_threads() {
-        let jobs = [
-            job("a/2020-01-01/a.pdf"),
-            job("a/2021-01-01/a.pdf"),
-            job("a/2022-01-01/a.pdf"),
-        ];
+        let jobs = ["a/2020-01-01/a.pdf", "a/2021-01-01/a.pdf", "a/2022-01-01/a.pdf"];
         assert_eq!(runs(&jobs, &[0, 1, 2], 2), [vec![1, 2], vec![0]]);
         assert_eq!(runs(&jobs, &[0, 1, 2], 1), [vec![0, 1, 2]]);
         assert!(runs(&jobs, &[], 2).is_empty());

@@ -17,7 +17,7 @@ mod document;
 mod world;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -29,7 +29,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use self::batch::{typeset_all, typeset_each};
+use self::batch::Batch;
 use self::document::PrintPage;
 use self::world::{PrintWorld, Project};
 use crate::content::date::Date;
@@ -303,4 +303,53 @@ const STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
 fn is_font_file(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".otf", ".ttf", ".otc", ".ttc"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Typesets the PDF of every job, in order, one per processor at a time.
+///
+/// With `cache`, a PDF whose input is unchanged since an earlier build is read from that folder
+/// instead, new PDFs are stored there, and PDFs no longer used are removed from it.
+pub fn typeset_all(
+    jobs: &[Job<'_>],
+    typesetter: &Typesetter,
+    cache: Option<&Path>,
+) -> Result<(Vec<Vec<u8>>, PdfStats)> {
+    typeset_each(jobs, &vec![typesetter; jobs.len()], cache, true)
+}
+
+/// [`typeset_all`] with a typesetter per job (`typesetters[i]` for `jobs[i]`): the PDFs of a site
+/// in more languages, each typeset with its language's wording, sharing one cache. `jobs` may be
+/// only some of the site's PDFs (a shard, or a build that kept other corporations' files): the
+/// cache is pruned to what `jobs` use only when `prune`. Jobs with the same input (the same print
+/// page and typesetter) are typeset once; the versions of one statement follow each other on one
+/// thread, so typst reuses what the version before laid out (see `batch.rs`).
+pub fn typeset_each(
+    jobs: &[Job<'_>],
+    typesetters: &[&Typesetter],
+    cache: Option<&Path>,
+    prune: bool,
+) -> Result<(Vec<Vec<u8>>, PdfStats)> {
+    let batch = Batch {
+        pages: jobs.iter().map(|job| job.page).collect(),
+        pdfs: jobs.iter().map(|job| job.pdf).collect(),
+        keys: jobs
+            .iter()
+            .zip(typesetters)
+            .map(|(job, typesetter)| typesetter.key(job.html))
+            .collect(),
+        typeset: |index: usize| match (jobs.get(index), typesetters.get(index)) {
+            (Some(job), Some(typesetter)) => {
+                typesetter.typeset_keeping_memo(job.page, &String::from_utf8_lossy(job.html))
+            }
+            _ => Err(Error::Pdf {
+                page: String::new(),
+                template: None,
+                line: None,
+                message: msg!("the PDF was not typeset").to_string(),
+                source_line: None,
+            }),
+        },
+    };
+    let (pdfs, typeset, reused) = batch::run(batch, cache, prune)?;
+    Ok((pdfs, PdfStats { typeset, reused }))
 }
