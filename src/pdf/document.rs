@@ -16,7 +16,9 @@ pub(crate) struct PrintPage {
     pub(crate) title: String,
     /// The `<meta name="dcterms.x" content="…">` of the head, keyed by `x`.
     pub(crate) meta: BTreeMap<String, String>,
-    /// The children of the element with class `print-body`, white space collapsed as a browser would.
+    /// The children of the element with class `print-body`, white space collapsed as a browser would;
+    /// an `id` that is not one of `anchors` is left out, and so is the `href` of an internal link
+    /// (`#id`) to no anchor, so every `id` in the body is a link target and every `#id` link has one.
     pub(crate) body: Vec<Node>,
     /// The `id`s that occur exactly once in the body: the targets an internal link may have.
     pub(crate) anchors: BTreeSet<String>,
@@ -58,10 +60,30 @@ impl PrintPage {
                     }
                 });
                 page.anchors = seen.into_iter().filter(|(_, n)| *n == 1).map(|(id, _)| id).collect();
+                keep_only_anchors(&mut body, &page.anchors);
                 page.body = body.children;
             }
         });
         page
+    }
+}
+
+/// Drops the `id`s that are not in `anchors` and the `href`s of internal links to none of them, so
+/// the template can label every `id` and link every `#id` without a list of anchors to check: a
+/// template that needs nothing of its document to render an element lets typst reuse that work for
+/// the same element in another document.
+fn keep_only_anchors(element: &mut Element, anchors: &BTreeSet<String>) {
+    if element.attrs.get("id").is_some_and(|id| !anchors.contains(id)) {
+        element.attrs.remove("id");
+    }
+    let dangling = |href: &String| href.strip_prefix('#').is_some_and(|id| !anchors.contains(id));
+    if element.tag == "a" && element.attrs.get("href").is_some_and(dangling) {
+        element.attrs.remove("href");
+    }
+    for child in &mut element.children {
+        if let Node::Element(child) = child {
+            keep_only_anchors(child, anchors);
+        }
     }
 }
 
@@ -200,6 +222,29 @@ mod tests {
             r#"<p id="titel">x</p><div class="print-body"><section id="a"><p id="b">x</p><p id="b">y</p></section></div>"#,
         );
         assert_eq!(page.anchors, BTreeSet::from(["a".to_owned()]));
+    }
+
+    #[test]
+    fn only_anchors_keep_their_id_and_only_links_to_them_their_href() {
+        assert_eq!(
+            body(
+                r##"<p id="a"><a href="#a">1</a><a href="#b">2</a><a href="#">3</a><a href="https://x.nl/#b">4</a></p><p id="b"></p><p id="b"></p>"##
+            ),
+            [
+                element(
+                    "p",
+                    &[("id", "a")],
+                    vec![
+                        element("a", &[("href", "#a")], vec![text("1")]),
+                        element("a", &[], vec![text("2")]),
+                        element("a", &[], vec![text("3")]),
+                        element("a", &[("href", "https://x.nl/#b")], vec![text("4")]),
+                    ]
+                ),
+                element("p", &[], vec![]),
+                element("p", &[], vec![]),
+            ]
+        );
     }
 
     #[test]

@@ -11,14 +11,13 @@
 //! fonts), its locale and the versions of verklaar and typst; [`typeset_all`] can keep PDFs in a
 //! cache folder under a hash of all of that, so a published version is typeset once.
 
+mod batch;
 mod cache;
 mod document;
 mod world;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -30,7 +29,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use self::cache::PdfCache;
+use self::batch::Batch;
 use self::document::PrintPage;
 use self::world::{PrintWorld, Project};
 use crate::content::date::Date;
@@ -46,8 +45,9 @@ const MAIN: &str = "statement.typ";
 const FONTS_DIR: &str = "fonts/";
 /// Where the template finds the print page's data.
 const DATA: &str = "/statement.json";
-/// After each PDF, typst's memo cache drops what the last this many PDFs did not use, so a large
-/// build does not keep every document it typeset in memory.
+/// After a PDF made on its own (the preview's), typst's memo cache drops what the last this many
+/// PDFs did not use, so a long preview session does not keep every document it typeset in memory.
+/// A build's batch evicts by its own rule (`batch.rs`).
 const MEMO_MAX_AGE: usize = 4;
 
 /// Typesets print pages with one theme's template and fonts; made once and used for every PDF.
@@ -167,6 +167,13 @@ impl Typesetter {
 
     /// Typesets one print page (`html`, found at `page` in the site) into a PDF.
     pub fn typeset(&self, page: &str, html: &str) -> Result<Vec<u8>> {
+        let result = self.typeset_keeping_memo(page, html);
+        typst::comemo::evict(MEMO_MAX_AGE);
+        result
+    }
+
+    /// [`Typesetter::typeset`], leaving typst's memo cache as it is: the caller evicts.
+    fn typeset_keeping_memo(&self, page: &str, html: &str) -> Result<Vec<u8>> {
         let print_page = PrintPage::read(html);
         let data = serde_json::json!({
             "lang": &print_page.lang,
@@ -181,14 +188,12 @@ impl Typesetter {
             data: Bytes::new(data.to_string().into_bytes()),
         };
         let compiled = typst::compile::<PagedDocument>(&world).output;
-        let result = compiled
+        compiled
             .map_err(|errors| self.error(&world, page, &errors))
             .and_then(|document| {
                 let options = self.options(&print_page, page)?;
                 typst_pdf::pdf(&document, &options).map_err(|errors| self.error(&world, page, &errors))
-            });
-        typst::comemo::evict(MEMO_MAX_AGE);
-        result
+            })
     }
 
     fn options(&self, print_page: &PrintPage, page: &str) -> Result<PdfOptions> {
@@ -315,72 +320,36 @@ pub fn typeset_all(
 /// [`typeset_all`] with a typesetter per job (`typesetters[i]` for `jobs[i]`): the PDFs of a site
 /// in more languages, each typeset with its language's wording, sharing one cache. `jobs` may be
 /// only some of the site's PDFs (a shard, or a build that kept other corporations' files): the
-/// cache is pruned to what `jobs` use only when `prune`.
+/// cache is pruned to what `jobs` use only when `prune`. Jobs with the same input (the same print
+/// page and typesetter) are typeset once; the versions of one statement follow each other on one
+/// thread, so typst reuses what the version before laid out (see `batch.rs`).
 pub fn typeset_each(
     jobs: &[Job<'_>],
     typesetters: &[&Typesetter],
     cache: Option<&Path>,
     prune: bool,
 ) -> Result<(Vec<Vec<u8>>, PdfStats)> {
-    let cache = cache.map(PdfCache::open).transpose()?;
-    let keys: Vec<String> = jobs
-        .iter()
-        .zip(typesetters)
-        .map(|(job, typesetter)| typesetter.key(job.html))
-        .collect();
-    let mut results: Vec<Option<Result<Vec<u8>>>> = keys
-        .iter()
-        .map(|key| cache.as_ref().and_then(|cache| cache.get(key)).map(Ok))
-        .collect();
-    let reused = results.iter().filter(|r| r.is_some()).count();
-    let missing: Vec<usize> = (0..jobs.len()).filter(|&i| results[i].is_none()).collect();
-    let typeset = Mutex::new(Vec::with_capacity(missing.len()));
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(missing.len());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                while let Some(&index) = missing.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let (Some(job), Some(typesetter)) = (jobs.get(index), typesetters.get(index)) else {
-                        continue;
-                    };
-                    let pdf = typesetter.typeset(job.page, &String::from_utf8_lossy(job.html));
-                    typeset.lock().unwrap_or_else(|p| p.into_inner()).push((index, pdf));
-                }
-            });
-        }
-    });
-    for (index, pdf) in typeset.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        if let (Some(cache), Ok(pdf)) = (&cache, &pdf) {
-            cache.put(&keys[index], pdf)?;
-        }
-        results[index] = Some(pdf);
-    }
-    let mut pdfs = Vec::with_capacity(jobs.len());
-    for (job, result) in jobs.iter().zip(results) {
-        match result {
-            Some(pdf) => pdfs.push(pdf?),
-            None => {
-                return Err(Error::Pdf {
-                    page: job.page.to_owned(),
-                    template: None,
-                    line: None,
-                    message: msg!("the PDF was not typeset").to_string(),
-                    source_line: None,
-                });
+    let batch = Batch {
+        pages: jobs.iter().map(|job| job.page).collect(),
+        pdfs: jobs.iter().map(|job| job.pdf).collect(),
+        keys: jobs
+            .iter()
+            .zip(typesetters)
+            .map(|(job, typesetter)| typesetter.key(job.html))
+            .collect(),
+        typeset: |index: usize| match (jobs.get(index), typesetters.get(index)) {
+            (Some(job), Some(typesetter)) => {
+                typesetter.typeset_keeping_memo(job.page, &String::from_utf8_lossy(job.html))
             }
-        }
-    }
-    if let Some(cache) = cache.as_ref().filter(|_| prune) {
-        cache.keep_only(&keys.into_iter().collect())?;
-    }
-    Ok((
-        pdfs,
-        PdfStats {
-            typeset: missing.len(),
-            reused,
+            _ => Err(Error::Pdf {
+                page: String::new(),
+                template: None,
+                line: None,
+                message: msg!("the PDF was not typeset").to_string(),
+                source_line: None,
+            }),
         },
-    ))
+    };
+    let (pdfs, typeset, reused) = batch::run(batch, cache, prune)?;
+    Ok((pdfs, PdfStats { typeset, reused }))
 }

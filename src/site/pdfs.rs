@@ -42,6 +42,7 @@ impl<'a> Pdfs<'a> {
 
 impl Output for Pdfs<'_> {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        let _span = crate::trace::span("pdfs");
         let jobs: Vec<pdf::Job<'_>> = site
             .pdfs
             .iter()
@@ -60,6 +61,7 @@ impl Output for Pdfs<'_> {
             site.files.insert(path, bytes);
         }
         self.stats.set(stats);
+        crate::trace::note(|| format!("pdfs: {} typeset, {} from the cache", stats.typeset, stats.reused));
         Ok(())
     }
 }
