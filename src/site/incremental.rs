@@ -89,10 +89,20 @@ impl FeedCache {
     }
 
     /// Remembers the entries made for document `slug`, for its cache entry.
-    pub(crate) fn made(&self, slug: &str, entries: &[FeedEntry]) {
+    pub(crate) fn made(&self, slug: &str, entries: Vec<FeedEntry>) {
         if let Ok(mut made) = self.made.lock() {
-            made.insert(slug.to_owned(), entries.to_vec());
+            made.insert(slug.to_owned(), entries);
         }
+    }
+
+    /// Whether entries of document `slug` were made this run.
+    pub(crate) fn is_made(&self, slug: &str) -> bool {
+        self.made.lock().is_ok_and(|made| made.contains_key(slug))
+    }
+
+    /// The entries made this run so far, by document slug (held while the guard lives).
+    pub(crate) fn made_so_far(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Vec<FeedEntry>>> {
+        self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The entries to keep in the next build of the same content, theme and options, in which the
@@ -236,8 +246,9 @@ impl PageCache {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Writes the entry of every corporation `built` rendered, from the files now in `out`.
-    pub(crate) fn save(&self, plan: &Plan, site: &SiteFiles, feed: &FeedCache, out: &Path) -> Result<()> {
+    /// Writes the entry of every corporation `plan` rendered, from the files now in `out` of those
+    /// the build made (`paths`).
+    pub(crate) fn save(&self, plan: &Plan, paths: &BTreeSet<String>, feed: &FeedCache, out: &Path) -> Result<()> {
         std::fs::create_dir_all(&self.dir).map_err(|e| crate::error::Error::io("create", &self.dir, e))?;
         let made = feed.made.lock().map(|made| made.clone()).unwrap_or_default();
         let rendered: Vec<(&String, &String)> = plan
@@ -252,7 +263,7 @@ impl PageCache {
                 .collect();
             let mut files = BTreeMap::new();
             let own = |path: &&String| prefixes.iter().any(|prefix| path.starts_with(prefix.as_str()));
-            for path in site.files.keys().filter(own) {
+            for path in paths.iter().filter(own) {
                 // A file that cannot be stamped leaves the corporation without an entry: a miss.
                 let Some(stamp) = Stamp::of(&out.join(path)) else {
                     return Ok(());

@@ -131,18 +131,27 @@ pub(crate) fn translation_value(version: &Version, language: Option<&str>, defau
     }
 }
 
-/// Adds the files of `part`, made for `language`, to `site` inside the language's folder; the files
-/// every language shares (assets, the facts schema, 404, sitemap, robots) stay the default's.
-pub(crate) fn add_in_folder(site: &mut SiteFiles, part: SiteFiles, language: &str) {
+/// The files of `part`, made for `language` (`None`: the default), inside the language's folder;
+/// the files every language shares (assets, the facts schema, 404, sitemap, robots) are the
+/// default's, so another language's copy is left out.
+pub(crate) fn in_folder(part: SiteFiles, language: Option<&str>) -> SiteFiles {
+    let Some(language) = language else {
+        return part;
+    };
     let shared = Route::FactsSchema.file();
-    for (path, bytes) in part.files {
-        if path != shared {
-            site.files.insert(in_language(Some(language), &path), bytes);
-        }
-    }
-    for (pdf, page) in part.pdfs {
-        site.pdfs
-            .insert(in_language(Some(language), &pdf), in_language(Some(language), &page));
+    SiteFiles {
+        files: part
+            .files
+            .into_iter()
+            .filter(|(path, _)| *path != shared)
+            .map(|(path, bytes)| (in_language(Some(language), &path), bytes))
+            .collect(),
+        pdfs: part
+            .pdfs
+            .into_iter()
+            .map(|(pdf, page)| (in_language(Some(language), &pdf), in_language(Some(language), &page)))
+            .collect(),
+        linked: part.linked,
     }
 }
 
