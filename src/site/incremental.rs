@@ -216,13 +216,14 @@ impl PageCache {
         self.dir.with_extension("tree")
     }
 
-    /// The site feed entries of the corporations `plan` keeps, and where the site feeds are kept.
-    pub(crate) fn feed(&self, plan: &Plan) -> FeedCache {
+    /// The site feed entries of the corporations `plan` keeps (taken out of it, not copied: a
+    /// fleet's entries are large), and where the site feeds are kept.
+    pub(crate) fn feed(&self, plan: &mut Plan) -> FeedCache {
         FeedCache {
             kept: plan
                 .kept
-                .values()
-                .flat_map(|entry| entry.feed.iter().map(|(slug, entries)| (slug.clone(), entries.clone())))
+                .values_mut()
+                .flat_map(|entry| std::mem::take(&mut entry.feed))
                 .collect(),
             made: Mutex::default(),
             memo: Some(FeedMemo {

@@ -148,12 +148,12 @@ pub fn build_into(
     let builder = Builder::new(content, options)?;
     let cache = pdf_cache.map(|dir| incremental::PageCache::new(dir, out, content, builder.theme(), options.drafts));
     let stage = Stage::open(out, cache.as_ref().map(|cache| cache.spare()).as_deref())?;
-    let cache = cache.map(|cache| {
+    let mut cache = cache.map(|cache| {
         let _span = crate::trace::span("page cache plan");
         let plan = cache.plan(content, &slugs, out, options.today);
         (cache, plan)
     });
-    let (rendered, feed) = match &cache {
+    let (rendered, feed) = match &mut cache {
         Some((cache, plan)) => (plan.rendered(&slugs), cache.feed(plan)),
         None => (slugs.clone(), incremental::FeedCache::default()),
     };
