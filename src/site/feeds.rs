@@ -125,6 +125,14 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
     entries.sort_by(|a, b| b.day.cmp(&a.day).then(a.slug.cmp(&b.slug)));
     let route = Route::SiteFeed;
     let render = || {
+        let values = entries
+            .iter()
+            .map(|e| {
+                serde_json::from_str::<serde_json::Value>(&e.value)
+                    .map(|value| Value::from(Serde(value)))
+                    .map_err(|e| unkept(route.file(), &e))
+            })
+            .collect::<Result<Vec<_>>>()?;
         build
             .renderer
             .render(
@@ -135,7 +143,7 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
                     feed_path => route.path(),
                     alternate_path => Route::Index.path(),
                     updated => entries.first().map(|e| e.day.clone()),
-                    entries => entries.iter().map(|e| Value::from(Serde(&e.value))).collect::<Vec<_>>(),
+                    entries => values,
                 },
             )
             .context(|| msg!("rendering feed {file}", file = route.file()))
@@ -169,12 +177,9 @@ fn feed_entries(build: &BuildContext<'_>, published: &CorporationView<'_>) -> Re
             upcoming => view.standing == Standing::Upcoming,
             version => Serde(view),
         };
-        let value = serde_json::to_value(&value).map_err(|e| {
-            Error::command(
-                msg!("the feed entry of {path} cannot be kept: {e}", path = view.path, e),
-                msg!("build again"),
-            )
-        })?;
+        let value = serde_json::to_value(&value)
+            .and_then(|value| serde_json::to_string(&value))
+            .map_err(|e| unkept(view.path.clone(), &e))?;
         entries.push(FeedEntry {
             day: day.to_string(),
             slug: corporation.slug.clone(),
@@ -182,4 +187,12 @@ fn feed_entries(build: &BuildContext<'_>, published: &CorporationView<'_>) -> Re
         });
     }
     Ok(entries)
+}
+
+/// The error of a feed entry of the page at `path` that cannot be kept or read back.
+fn unkept(path: String, e: &serde_json::Error) -> Error {
+    Error::command(
+        msg!("the feed entry of {path} cannot be kept: {e}", path, e),
+        msg!("build again"),
+    )
 }

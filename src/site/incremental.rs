@@ -30,7 +30,7 @@ use crate::site::files::{SiteFiles, Stamp};
 use crate::site::views::periods;
 
 /// Changes whenever the meaning of an entry does, so that an old entry is never read as new.
-const FORMAT: &str = "verklaar-pages-1";
+const FORMAT: &str = "verklaar-pages-2";
 
 /// One entry of the site feed, as the feed template gets it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,8 +39,9 @@ pub(crate) struct FeedEntry {
     pub(crate) day: String,
     /// The document's slug.
     pub(crate) slug: String,
-    /// The template value of the entry.
-    pub(crate) value: serde_json::Value,
+    /// The template value of the entry, as JSON text: a fleet's entries are kept for the whole
+    /// build, and as text they take a fraction of the memory of a parsed value.
+    pub(crate) value: String,
 }
 
 /// What the cache keeps of one corporation.
