@@ -167,16 +167,6 @@ impl Builder {
         Ok(self.typesetter.get_or_init(|| typesetter))
     }
 
-    /// The typesetter of the default language, and of each other language by its folder (`en/`).
-    pub(crate) fn typesetters(&self) -> Result<(&Typesetter, Vec<(String, &Typesetter)>)> {
-        let others = self
-            .languages
-            .iter()
-            .map(|l| Ok((in_language(Some(&l.code), ""), l.typesetter(&self.theme)?)))
-            .collect::<Result<_>>()?;
-        Ok((self.typesetter()?, others))
-    }
-
     /// The typesetter for the PDF at `path`: that of the language whose folder it is in.
     pub fn typesetter_for(&self, path: &str) -> Result<&Typesetter> {
         match self

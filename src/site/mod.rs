@@ -86,7 +86,8 @@ pub fn build_checked(
 ) -> Result<(SiteFiles, PdfStats)> {
     let slugs = shard(content, only)?;
     let builder = Builder::new(content, options)?;
-    let pdfs = Pdfs::new(builder.typesetters()?, pdf_cache);
+    let typesetter_for = |path: &str| builder.typesetter_for(path);
+    let pdfs = Pdfs::new(&typesetter_for, pdf_cache);
     let sink = sink::InMemory::default();
     builder.render_into(content, &slugs, &pdfs, &incremental::FeedCache::default(), &sink)?;
     pdfs.finish(whole(content, &slugs))?;
@@ -157,7 +158,8 @@ pub fn build_into(
         Some((cache, plan)) => (plan.rendered(&slugs), cache.feed(plan)),
         None => (slugs.clone(), incremental::FeedCache::default()),
     };
-    let pdfs = Pdfs::new(builder.typesetters()?, pdf_cache);
+    let typesetter_for = |path: &str| builder.typesetter_for(path);
+    let pdfs = Pdfs::new(&typesetter_for, pdf_cache);
     builder.render_into(content, &rendered, &pdfs, &feed, &stage)?;
     pdfs.finish(whole(content, &rendered))?;
     let mut stats = pdfs.stats();

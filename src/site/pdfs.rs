@@ -10,12 +10,13 @@ use crate::error::Result;
 use crate::pdf::{self, PdfStats, Typesetter};
 use crate::site::files::SiteFiles;
 
+/// The typesetter of the PDF at a path (that of the language whose folder it is in), made when a
+/// PDF first needs it.
+pub(crate) type TypesetterFor<'a> = dyn Fn(&str) -> Result<&'a Typesetter> + Sync + 'a;
+
 /// Typesets the PDFs of each part of a site, and remembers how many it typeset and reused.
 pub(crate) struct Pdfs<'a> {
-    /// The typesetter of the default language.
-    typesetter: &'a Typesetter,
-    /// The typesetter of each other language, by its folder (`en/`).
-    others: Vec<(String, &'a Typesetter)>,
+    typesetter_for: &'a TypesetterFor<'a>,
     cache: Option<&'a Path>,
     stats: Mutex<PdfStats>,
     /// The cache key of every PDF of the build, so that the cache can be pruned to them.
@@ -23,15 +24,11 @@ pub(crate) struct Pdfs<'a> {
 }
 
 impl<'a> Pdfs<'a> {
-    /// PDFs typeset with `typesetter`, or with the one of `others` whose language folder they are in,
-    /// kept between builds in `cache` when given.
-    pub(crate) fn new(
-        (typesetter, others): (&'a Typesetter, Vec<(String, &'a Typesetter)>),
-        cache: Option<&'a Path>,
-    ) -> Pdfs<'a> {
+    /// PDFs typeset with the typesetter `typesetter_for` gives for each, kept between builds in
+    /// `cache` when given. A build that keeps every corporation never loads a typesetter's fonts.
+    pub(crate) fn new(typesetter_for: &'a TypesetterFor<'a>, cache: Option<&'a Path>) -> Pdfs<'a> {
         Pdfs {
-            typesetter,
-            others,
+            typesetter_for,
             cache,
             stats: Mutex::default(),
             keys: Mutex::default(),
@@ -53,7 +50,7 @@ impl<'a> Pdfs<'a> {
                 html: part.files.get(page).map(Vec::as_slice).unwrap_or_default(),
                 pdf: path,
             };
-            let typesetter = self.typesetter_for(path);
+            let typesetter = (self.typesetter_for)(path)?;
             let (mut pdfs, stats) = pdf::typeset_each(std::slice::from_ref(&job), &[typesetter], self.cache, false)?;
             self.keys
                 .lock()
@@ -77,14 +74,6 @@ impl<'a> Pdfs<'a> {
             Some(cache) => pdf::prune_cache(cache, &self.keys.lock().unwrap_or_else(PoisonError::into_inner)),
             None => Ok(()),
         }
-    }
-
-    /// The typesetter of the language whose folder `pdf` is in; the default's for the rest.
-    fn typesetter_for(&self, pdf: &str) -> &'a Typesetter {
-        self.others
-            .iter()
-            .find(|(folder, _)| pdf.starts_with(folder.as_str()))
-            .map_or(self.typesetter, |(_, typesetter)| typesetter)
     }
 }
 
