@@ -368,6 +368,30 @@ mod tests {
     }
 
     #[test]
+    fn a_build_that_stops_before_its_end_leaves_the_output_and_gives_the_spare_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, spare) = (dir.path().join("output"), dir.path().join("cache/output.tree"));
+        write_reusing(&site("a"), &out, Some(&spare)).unwrap();
+        write_reusing(&site("b"), &out, Some(&spare)).unwrap();
+        assert!(spare.is_dir());
+        {
+            let stage = Stage::open(&out, Some(&spare)).unwrap();
+            stage.put(site("c")).unwrap();
+            assert!(!spare.exists(), "the staging folder started from the spare");
+        }
+        assert_eq!(fs::read_to_string(out.join("assets/style.css")).unwrap(), "b");
+        assert!(spare.is_dir(), "the unfinished staging folder is the spare again");
+        let beside: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".output"))
+            .collect();
+        assert!(beside.is_empty(), "{beside:?}");
+        write_reusing(&site("d"), &out, Some(&spare)).unwrap();
+        assert_eq!(fs::read_to_string(out.join("assets/style.css")).unwrap(), "d");
+    }
+
+    #[test]
     fn leftovers_of_a_killed_build_are_cleaned_and_a_moved_output_restored() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
