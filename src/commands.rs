@@ -44,10 +44,10 @@ pub fn build(
     if let Some(url) = base_url {
         content.config.base_url = url.to_owned();
     }
-    let built = site::build_into(&content, options, only, Some(&cache), Some(out))?;
+    let built = site::build_into(&content, options, only, Some(&cache), out)?;
     {
         let _span = crate::trace::span("write");
-        built.write(out)?;
+        built.write()?;
     }
     let lints = {
         let _span = crate::trace::span("lint");
@@ -70,7 +70,7 @@ pub fn build(
     }
     let summary = msg!(
         "built {files} files into {out} in {ms} ms ({typeset} PDFs typeset, {reused} unchanged from {cache}); {rendered} rendered, {kept} kept as they were",
-        files = built.site.files.len() + built.site.linked.len(),
+        files = built.files(),
         out = out.display(),
         ms = started.elapsed().as_millis(),
         typeset = built.pdfs.typeset,

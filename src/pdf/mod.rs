@@ -30,6 +30,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use self::batch::Batch;
+use self::cache::PdfCache;
 use self::document::PrintPage;
 use self::world::{PrintWorld, Project};
 use crate::content::date::Date;
@@ -232,6 +233,10 @@ impl Typesetter {
     }
 
     /// The cache key of the PDF of `html`: a hash of the page and of everything else that goes in.
+    pub(crate) fn cache_key(&self, html: &[u8]) -> String {
+        self.key(html)
+    }
+
     fn key(&self, html: &[u8]) -> String {
         format!("{:032x}", typst::utils::hash128(&(self.fingerprint, html)))
     }
@@ -303,6 +308,12 @@ const STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
 fn is_font_file(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".otf", ".ttf", ".otc", ".ttc"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Removes from the PDF cache in `cache` every PDF whose key (see [`Typesetter::cache_key`]) is not
+/// in `keep`: a build that typeset its PDFs part by part prunes the cache once, at the end.
+pub(crate) fn prune_cache(cache: &Path, keep: &std::collections::BTreeSet<String>) -> Result<()> {
+    PdfCache::open(cache)?.keep_only(keep)
 }
 
 /// Typesets the PDF of every job, in order, one per processor at a time.

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::content::date::Date;
 use crate::content::model::SiteConfig;
-use crate::content::{Content, Version};
+use crate::content::{Content, Corporation, Version};
 use crate::diff::{self, Change};
 use crate::error::{Error, Result};
 use crate::pdf::Typesetter;
@@ -20,23 +20,37 @@ use crate::render::locale::Locale;
 use crate::render::theme::{Theme, fingerprinted_name};
 use crate::site::announcements::{self, Announcements, needs_announcement};
 use crate::site::changes::{Changelogs, VersionChangePages};
-use crate::site::data::FactsFiles;
+use crate::site::data::{FactsFiles, FactsSchema};
 use crate::site::dpv::DpvExports;
-use crate::site::feeds::Feeds;
+use crate::site::feeds::{Feeds, SiteFeed};
 use crate::site::files::SiteFiles;
 use crate::site::host::{NotFoundPage, Robots, Sitemap};
 use crate::site::incremental::FeedCache;
-use crate::site::languages::{OtherLanguage, add_in_folder, language_list, outside_folder, translated};
+use crate::site::languages::{OtherLanguage, in_folder, language_list, outside_folder, translated};
 use crate::site::manifest::Manifest;
 use crate::site::output::{BuildContext, Output};
 use crate::site::pages::{Assets, IndexPage, StatementPages};
+use crate::site::pdfs::Pdfs;
 use crate::site::routes::{LANGUAGE_TO_ROOT, Route, in_language};
 use crate::site::sector::SectorView;
+use crate::site::sink::{InMemory, Sink};
 use crate::site::views::{CorporationView, change_views};
 
 /// One language of a build: its code, templates and wording, and which other language it is
 /// (`None` for the default).
 type Language<'a> = (&'a str, &'a Renderer, &'a Locale, Option<&'a OtherLanguage>);
+
+/// What each corporation's pages are made of, in order: a change page compares the statement
+/// pages made before it.
+const CORPORATION_OUTPUTS: [&dyn Output; 7] = [
+    &StatementPages,
+    &VersionChangePages,
+    &Announcements,
+    &Changelogs,
+    &Feeds,
+    &FactsFiles,
+    &DpvExports,
+];
 
 /// What to build, and as of which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,16 +167,6 @@ impl Builder {
         Ok(self.typesetter.get_or_init(|| typesetter))
     }
 
-    /// The typesetter of the default language, and of each other language by its folder (`en/`).
-    pub(crate) fn typesetters(&self) -> Result<(&Typesetter, Vec<(String, &Typesetter)>)> {
-        let others = self
-            .languages
-            .iter()
-            .map(|l| Ok((in_language(Some(&l.code), ""), l.typesetter(&self.theme)?)))
-            .collect::<Result<_>>()?;
-        Ok((self.typesetter()?, others))
-    }
-
     /// The typesetter for the PDF at `path`: that of the language whose folder it is in.
     pub fn typesetter_for(&self, path: &str) -> Result<&Typesetter> {
         match self
@@ -184,19 +188,21 @@ impl Builder {
     /// [`Builder::render_update_keeping`].
     pub fn render_keeping(&self, content: &Content, feed: &FeedCache) -> Result<SiteFiles> {
         let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.slug.as_str()).collect();
-        self.render_outputs(content, &SiteFiles::default(), &slugs, None, feed)
+        self.render_in_memory(content, &SiteFiles::default(), &slugs, feed)
     }
 
-    /// Renders the pages of the corporations in `slugs` and the site-wide files, then `last` (the
-    /// PDFs of a build).
-    pub(crate) fn render_with(
+    /// Renders the pages of the corporations in `slugs`, each with its PDFs when `pdfs` is given
+    /// (the preview makes a PDF only when it is opened), into `sink` as each corporation is done,
+    /// then the site-wide files.
+    pub(crate) fn render_into(
         &self,
         content: &Content,
         slugs: &BTreeSet<&str>,
-        last: &dyn Output,
+        pdfs: Option<&Pdfs<'_>>,
         feed: &FeedCache,
-    ) -> Result<SiteFiles> {
-        self.render_outputs(content, &SiteFiles::default(), slugs, Some(last), feed)
+        sink: &dyn Sink,
+    ) -> Result<()> {
+        self.render_outputs(content, &SiteFiles::default(), slugs, pdfs, feed, sink)
     }
 
     /// Renders the pages of the corporations in `changed` (and the pages that list corporations),
@@ -208,7 +214,7 @@ impl Builder {
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
     ) -> Result<SiteFiles> {
-        self.render_outputs(content, previous, changed, None, &FeedCache::default())
+        self.render_in_memory(content, previous, changed, &FeedCache::default())
     }
 
     /// [`Builder::render_update`], taking the site feed's entries of the corporations not in
@@ -220,19 +226,35 @@ impl Builder {
         changed: &BTreeSet<&str>,
         feed: &FeedCache,
     ) -> Result<SiteFiles> {
-        self.render_outputs(content, previous, changed, None, feed)
+        self.render_in_memory(content, previous, changed, feed)
     }
 
-    /// Every output, in order, for the corporations in `changed`; `last` runs after them.
+    /// The site as one set of files in memory, without PDFs: the files of the corporations in
+    /// `changed` rendered, those of the others taken from `previous`.
+    fn render_in_memory(
+        &self,
+        content: &Content,
+        previous: &SiteFiles,
+        changed: &BTreeSet<&str>,
+        feed: &FeedCache,
+    ) -> Result<SiteFiles> {
+        let sink = InMemory::default();
+        self.render_outputs(content, previous, changed, None, feed, &sink)?;
+        Ok(sink.into_site())
+    }
+
+    /// Every output for the corporations in `changed`, into `sink`: the files of `previous` of the
+    /// others first, then each corporation's files (with their PDFs, given `pdfs`) as it is done,
+    /// then the site-wide files; in the default language, then in each other one.
     fn render_outputs(
         &self,
         content: &Content,
         previous: &SiteFiles,
         changed: &BTreeSet<&str>,
-        last: Option<&dyn Output>,
+        pdfs: Option<&Pdfs<'_>>,
         feed: &FeedCache,
-    ) -> Result<SiteFiles> {
-        let mut site = SiteFiles::default();
+        sink: &dyn Sink,
+    ) -> Result<()> {
         let kept: BTreeSet<&str> = content
             .corporations
             .iter()
@@ -243,82 +265,55 @@ impl Builder {
             let path = outside_folder(path, &self.languages);
             path.split_once('/').is_some_and(|(slug, _)| kept.contains(slug))
         };
+        let mut part = SiteFiles::default();
         for (path, bytes) in previous.files.iter().filter(|(path, _)| is_kept(path)) {
-            site.files.insert(path.clone(), bytes.clone());
+            part.files.insert(path.clone(), bytes.clone());
         }
         for (pdf, page) in previous.pdfs.iter().filter(|(pdf, _)| is_kept(pdf)) {
-            site.pdfs.insert(pdf.clone(), page.clone());
+            part.pdfs.insert(pdf.clone(), page.clone());
         }
-        // The change pages are made from the statement pages, so those two go in order; every other
-        // output reads only the content, and is made at the same time (see `render_language`).
-        let chained: [&(dyn Output + Sync); 2] = [&StatementPages, &VersionChangePages];
-        let beside: [&(dyn Output + Sync); 12] = [
+        sink.put(part)?;
+        let assets = Assets { theme: &self.theme };
+        let site_wide: [&dyn Output; 9] = [
             &IndexPage,
-            &Announcements,
-            &Changelogs,
-            &Feeds,
-            &Assets { theme: &self.theme },
+            &SiteFeed,
+            &assets,
             &Manifest,
-            &FactsFiles,
-            &DpvExports,
+            &FactsSchema,
             &NotFoundPage,
             &Sitemap,
             &Robots,
             &SectorView,
         ];
         let default = (self.config.default_language(), &self.renderer, &self.locale, None);
-        let build = {
-            let _span = crate::trace::span("render: views of the corporations");
-            self.context(content, changed, default, feed)?
-        };
-        render_language(&build, (&chained, &beside), &mut site)?;
+        self.render_language(content, changed, default, &site_wide, pdfs, feed, sink)?;
         // Each other language mirrors the pages (not the files every language shares) in its folder.
-        let translated_beside: [&(dyn Output + Sync); 8] = [
-            &IndexPage,
-            &Announcements,
-            &Changelogs,
-            &Feeds,
-            &Manifest,
-            &FactsFiles,
-            &DpvExports,
-            &SectorView,
-        ];
+        let in_each: [&dyn Output; 4] = [&IndexPage, &SiteFeed, &Manifest, &SectorView];
         for language in &self.languages {
             let translated = translated(content, &language.code);
-            let mut part = SiteFiles::default();
             let this = (
                 language.code.as_str(),
                 &language.renderer,
                 &language.locale,
                 Some(language),
             );
-            let outputs = (&chained[..], &translated_beside[..]);
-            let build = self.context(&translated, changed, this, feed)?;
-            render_language(&build, outputs, &mut part)?;
-            add_in_folder(&mut site, part, &language.code);
+            self.render_language(&translated, changed, this, &in_each, pdfs, feed, sink)?;
         }
-        if let Some(last) = last {
-            last.add(&build, &mut site)?;
-        }
-        Ok(site)
+        Ok(())
     }
 
-    /// The build context of the pages of `changed` in one language.
+    /// The build context of the pages of `corporations` in one language.
     fn context<'a>(
         &'a self,
         content: &'a Content,
-        changed: &BTreeSet<&str>,
+        corporations: &[&'a Corporation],
         (code, renderer, locale, other): Language<'a>,
         feed: &'a FeedCache,
     ) -> Result<BuildContext<'a>> {
         let root_url = self.base_url();
         let base_url = format!("{root_url}{}", in_language(other.map(|l| l.code.as_str()), ""));
-        // Each corporation's views hold the changes between its versions in words: the diffs of
-        // the whole site, made on every core.
-        let changed = content
-            .corporations
-            .par_iter()
-            .filter(|c| changed.contains(c.corporation_slug()))
+        let changed = corporations
+            .iter()
             .map(|c| CorporationView::new(c, content, renderer, &base_url, self.drafts, self.today))
             .collect::<Result<Vec<_>>>()?;
         Ok(BuildContext {
@@ -335,6 +330,66 @@ impl Builder {
             locale,
             feed,
         })
+    }
+
+    /// Puts into `sink` the files of each corporation in `changed` in one language, as each is done
+    /// (in parallel, each with its PDFs when `pdfs` is given), then the `site_wide` files.
+    #[allow(clippy::too_many_arguments)]
+    fn render_language(
+        &self,
+        content: &Content,
+        changed: &BTreeSet<&str>,
+        language: Language<'_>,
+        site_wide: &[&dyn Output],
+        pdfs: Option<&Pdfs<'_>>,
+        feed: &FeedCache,
+        sink: &dyn Sink,
+    ) -> Result<()> {
+        let folder = language.3.map(|l| l.code.as_str());
+        let corporations: Vec<&Corporation> = content
+            .corporations
+            .iter()
+            .filter(|c| changed.contains(c.corporation_slug()))
+            .collect();
+        let each = || {
+            corporations.par_iter().try_for_each(|corporation| {
+                let build = self.context(content, &[corporation], language, feed)?;
+                let mut part = SiteFiles::default();
+                for output in CORPORATION_OUTPUTS {
+                    output.add(&build, &mut part)?;
+                }
+                let mut part = in_folder(part, folder);
+                if let Some(pdfs) = pdfs {
+                    pdfs.typeset(&mut part)?;
+                }
+                sink.put(part)
+            })
+        };
+        {
+            let _span = crate::trace::span("render corporations");
+            match pdfs {
+                // Typesetting waits for typst, which runs work on rayon's global pool: the
+                // corporations run on a pool of their own, so that a corporation waiting for its PDF
+                // never holds a thread that typst needs.
+                Some(_) => rayon::ThreadPoolBuilder::new()
+                    .build()
+                    .map_err(|e| {
+                        Error::command(
+                            msg!("cannot start the threads of the build: {e}", e),
+                            msg!("build again"),
+                        )
+                    })?
+                    .install(each)?,
+                None => each()?,
+            }
+        }
+        let _span = crate::trace::span("render site-wide files");
+        let build = self.context(content, &[], language, feed)?;
+        let mut part = SiteFiles::default();
+        for output in site_wide {
+            output.add(&build, &mut part)?;
+        }
+        sink.put(in_folder(part, folder))
     }
 
     /// The announcement of version `id` of `slug` as Markdown and as plain text, or `None` when the
@@ -402,30 +457,6 @@ impl Builder {
             })
             .collect()
     }
-}
-
-/// Adds `outputs` for the pages of one language (that of `build`) to `site`: the first list in
-/// order, and at the same time the second (whose outputs read nothing another made), each into a
-/// part of its own; the parts hold no path twice, so the site does not depend on the order.
-fn render_language(
-    build: &BuildContext<'_>,
-    (chained, beside): (&[&(dyn Output + Sync)], &[&(dyn Output + Sync)]),
-    site: &mut SiteFiles,
-) -> Result<()> {
-    let run = |outputs: &[&(dyn Output + Sync)]| -> Result<SiteFiles> {
-        let mut part = SiteFiles::default();
-        for output in outputs {
-            let _span = crate::trace::span("render output");
-            output.add(build, &mut part)?;
-        }
-        Ok(part)
-    };
-    let (first, second) = rayon::join(|| run(chained), || run(beside));
-    for part in [first?, second?] {
-        site.files.extend(part.files);
-        site.pdfs.extend(part.pdfs);
-    }
-    Ok(())
 }
 
 /// The path in the site of every asset of `theme`, by its name in the theme: its fingerprinted name

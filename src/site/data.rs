@@ -19,7 +19,7 @@ const SCHEMA: &str = include_str!("facts.schema.json");
 /// Raised when the shape of `facts.json` changes in a way that is not only an added field.
 const SCHEMA_VERSION: u32 = 1;
 
-/// `facts.json` of each published version, and the site's `facts.schema.json`.
+/// `facts.json` of each published version.
 pub(crate) struct FactsFiles;
 
 #[derive(Serialize)]
@@ -64,7 +64,16 @@ impl Output for FactsFiles {
                 site.insert(route.file(), to_json(&file, route)?);
             }
             Ok(())
-        })?;
+        })
+    }
+}
+
+/// `facts.schema.json`, the JSON Schema that every `facts.json` names, once for the whole site.
+pub(crate) struct FactsSchema;
+
+impl Output for FactsSchema {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        let absolute = |route: Route<'_>| format!("{}{}", build.base_url, route.path());
         let route = Route::FactsSchema;
         let mut schema: Value = serde_json::from_str(SCHEMA).map_err(|e| json_error(route, &e))?;
         if let Some(object) = schema.as_object_mut() {

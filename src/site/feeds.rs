@@ -39,12 +39,16 @@ fn announced(corporation: &Corporation, today: Date) -> BTreeMap<&str, Date> {
     days
 }
 
-/// Each corporation's feed, and the site's feed.
+/// Each corporation's feed; its entries of the site feed are made with it (see [`SiteFeed`]).
 pub(crate) struct Feeds;
 
 impl Output for Feeds {
     fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
         build.each_corporation(site, |corporation, _done, site| {
+            let key = feed_key(&corporation.corporation.slug, build.translated_into);
+            if build.feed.kept(&key).is_none() {
+                build.feed.made(&key, feed_entries(build, corporation)?);
+            }
             if corporation.corporation.versions.is_empty() {
                 return Ok(());
             }
@@ -75,36 +79,64 @@ impl Output for Feeds {
                 .context(|| msg!("rendering feed {file}", file = route.file()))?;
             site.insert(route.file(), xml);
             Ok(())
-        })?;
-        site_feed(build, site)
+        })
     }
 }
 
 /// The feed of the whole site: every published version of every corporation, newest first, each
-/// with its changes in plain words, as in the corporation's own feed.
+/// with its changes in plain words, as in the corporation's own feed. The entries of a corporation
+/// are those kept from the last build, or made with its feed ([`Feeds`]), or made here for a
+/// corporation this build neither renders nor keeps (another shard's).
+pub(crate) struct SiteFeed;
+
+impl Output for SiteFeed {
+    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
+        site_feed(build, site)
+    }
+}
+
 fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-    let mut made: Vec<Vec<FeedEntry>> = Vec::new();
     for corporation in &build.content.corporations {
         let key = feed_key(&corporation.slug, build.translated_into);
-        if build.feed.kept(&key).is_none() {
-            let entries = feed_entries(build, corporation)?;
-            build.feed.made(&key, &entries);
-            made.push(entries);
+        if build.feed.kept(&key).is_none() && !build.feed.is_made(&key) {
+            let view = CorporationView::new(
+                corporation,
+                build.content,
+                build.renderer,
+                &build.base_url,
+                false,
+                build.today,
+            )?;
+            build.feed.made(&key, feed_entries(build, &view)?);
         }
     }
     // An update that keeps the site feed it has, when no entry changed, need not make it.
     if build.feed.unchanged(build.translated_into) {
         return Ok(());
     }
-    let kept = build
+    let now = build.feed.made_so_far();
+    let entries_of = |corporation: &Corporation| {
+        let key = feed_key(&corporation.slug, build.translated_into);
+        build.feed.kept(&key).or_else(|| now.get(&key).map(Vec::as_slice))
+    };
+    let mut entries: Vec<&FeedEntry> = build
         .content
         .corporations
         .iter()
-        .filter_map(|corporation| build.feed.kept(&feed_key(&corporation.slug, build.translated_into)));
-    let mut entries: Vec<&FeedEntry> = kept.chain(made.iter().map(Vec::as_slice)).flatten().collect();
+        .filter_map(entries_of)
+        .flatten()
+        .collect();
     entries.sort_by(|a, b| b.day.cmp(&a.day).then(a.slug.cmp(&b.slug)));
     let route = Route::SiteFeed;
     let render = || {
+        let values = entries
+            .iter()
+            .map(|e| {
+                serde_json::from_str::<serde_json::Value>(&e.value)
+                    .map(|value| Value::from(Serde(value)))
+                    .map_err(|e| unkept(route.file(), &e))
+            })
+            .collect::<Result<Vec<_>>>()?;
         build
             .renderer
             .render(
@@ -115,7 +147,7 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
                     feed_path => route.path(),
                     alternate_path => Route::Index.path(),
                     updated => entries.first().map(|e| e.day.clone()),
-                    entries => entries.iter().map(|e| Value::from(Serde(&e.value))).collect::<Vec<_>>(),
+                    entries => values,
                 },
             )
             .context(|| msg!("rendering feed {file}", file = route.file()))
@@ -132,26 +164,11 @@ fn site_feed(build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
     Ok(())
 }
 
-/// The site feed's entries of one document, newest first; as plain data (the form the page cache
-/// keeps them in), so that a kept entry and a new one render alike.
-fn feed_entries(build: &BuildContext<'_>, corporation: &Corporation) -> Result<Vec<FeedEntry>> {
+/// The site feed's entries of one document (its views), newest first; as plain data (the form
+/// the page cache keeps them in), so that a kept entry and a new one render alike.
+fn feed_entries(build: &BuildContext<'_>, published: &CorporationView<'_>) -> Result<Vec<FeedEntry>> {
+    let corporation = published.corporation;
     let days = announced(corporation, build.today);
-    // The views of this run's corporations are made already; only the others' are made here.
-    let made = build.changed.iter().find(|c| c.corporation.slug == corporation.slug);
-    let fresh = match made {
-        Some(_) => None,
-        None => Some(CorporationView::new(
-            corporation,
-            build.content,
-            build.renderer,
-            &build.base_url,
-            false,
-            build.today,
-        )?),
-    };
-    let Some(published) = made.or(fresh.as_ref()) else {
-        return Ok(Vec::new());
-    };
     let mut entries = Vec::new();
     // A draft in the views (with drafts built) has no announced day, so it is never an entry.
     for view in &published.views {
@@ -164,12 +181,9 @@ fn feed_entries(build: &BuildContext<'_>, corporation: &Corporation) -> Result<V
             upcoming => view.standing == Standing::Upcoming,
             version => Serde(view),
         };
-        let value = serde_json::to_value(&value).map_err(|e| {
-            Error::command(
-                msg!("the feed entry of {path} cannot be kept: {e}", path = view.path, e),
-                msg!("build again"),
-            )
-        })?;
+        let value = serde_json::to_value(&value)
+            .and_then(|value| serde_json::to_string(&value))
+            .map_err(|e| unkept(view.path.clone(), &e))?;
         entries.push(FeedEntry {
             day: day.to_string(),
             slug: corporation.slug.clone(),
@@ -177,4 +191,12 @@ fn feed_entries(build: &BuildContext<'_>, corporation: &Corporation) -> Result<V
         });
     }
     Ok(entries)
+}
+
+/// The error of a feed entry of the page at `path` that cannot be kept or read back.
+fn unkept(path: String, e: &serde_json::Error) -> Error {
+    Error::command(
+        msg!("the feed entry of {path} cannot be kept: {e}", path, e),
+        msg!("build again"),
+    )
 }

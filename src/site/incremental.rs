@@ -30,7 +30,7 @@ use crate::site::files::{SiteFiles, Stamp};
 use crate::site::views::periods;
 
 /// Changes whenever the meaning of an entry does, so that an old entry is never read as new.
-const FORMAT: &str = "verklaar-pages-1";
+const FORMAT: &str = "verklaar-pages-2";
 
 /// One entry of the site feed, as the feed template gets it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,8 +39,9 @@ pub(crate) struct FeedEntry {
     pub(crate) day: String,
     /// The document's slug.
     pub(crate) slug: String,
-    /// The template value of the entry.
-    pub(crate) value: serde_json::Value,
+    /// The template value of the entry, as JSON text: a fleet's entries are kept for the whole
+    /// build, and as text they take a fraction of the memory of a parsed value.
+    pub(crate) value: String,
 }
 
 /// What the cache keeps of one corporation.
@@ -92,10 +93,20 @@ impl FeedCache {
     }
 
     /// Remembers the entries made for document `slug`, for its cache entry.
-    pub(crate) fn made(&self, slug: &str, entries: &[FeedEntry]) {
+    pub(crate) fn made(&self, slug: &str, entries: Vec<FeedEntry>) {
         if let Ok(mut made) = self.made.lock() {
-            made.insert(slug.to_owned(), entries.to_vec());
+            made.insert(slug.to_owned(), entries);
         }
+    }
+
+    /// Whether entries of document `slug` were made this run.
+    pub(crate) fn is_made(&self, slug: &str) -> bool {
+        self.made.lock().is_ok_and(|made| made.contains_key(slug))
+    }
+
+    /// The entries made this run so far, by document slug (held while the guard lives).
+    pub(crate) fn made_so_far(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Vec<FeedEntry>>> {
+        self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The entries to keep in the next build of the same content, theme and options, in which the
@@ -244,13 +255,14 @@ impl PageCache {
         self.dir.with_extension("tree")
     }
 
-    /// The site feed entries of the corporations `plan` keeps, and where the site feeds are kept.
-    pub(crate) fn feed(&self, plan: &Plan) -> FeedCache {
+    /// The site feed entries of the corporations `plan` keeps (taken out of it, not copied: a
+    /// fleet's entries are large), and where the site feeds are kept.
+    pub(crate) fn feed(&self, plan: &mut Plan) -> FeedCache {
         FeedCache {
             kept: plan
                 .kept
-                .values()
-                .flat_map(|entry| entry.feed.iter().map(|(slug, entries)| (slug.clone(), entries.clone())))
+                .values_mut()
+                .flat_map(|entry| std::mem::take(&mut entry.feed))
                 .collect(),
             made: Mutex::default(),
             before: None,
@@ -275,8 +287,9 @@ impl PageCache {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Writes the entry of every corporation `built` rendered, from the files now in `out`.
-    pub(crate) fn save(&self, plan: &Plan, site: &SiteFiles, feed: &FeedCache, out: &Path) -> Result<()> {
+    /// Writes the entry of every corporation `plan` rendered, from the files now in `out` of those
+    /// the build made (`paths`).
+    pub(crate) fn save(&self, plan: &Plan, paths: &BTreeSet<String>, feed: &FeedCache, out: &Path) -> Result<()> {
         std::fs::create_dir_all(&self.dir).map_err(|e| crate::error::Error::io("create", &self.dir, e))?;
         let made = feed.made.lock().map(|made| made.clone()).unwrap_or_default();
         let rendered: Vec<(&String, &String)> = plan
@@ -291,7 +304,7 @@ impl PageCache {
                 .collect();
             let mut files = BTreeMap::new();
             let own = |path: &&String| prefixes.iter().any(|prefix| path.starts_with(prefix.as_str()));
-            for path in site.files.keys().filter(own) {
+            for path in paths.iter().filter(own) {
                 // A file that cannot be stamped leaves the corporation without an entry: a miss.
                 let Some(stamp) = Stamp::of(&out.join(path)) else {
                     return Ok(());

@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 use minijinja::context;
 use minijinja::value::Value;
 
-use crate::content::{Content, Version};
+use crate::content::ledger::{Entry, Ledger};
+use crate::content::translate::translation::Translation;
+use crate::content::{Content, Corporation, Version};
 use crate::error::Result;
 use crate::pdf::Typesetter;
 use crate::render::Renderer;
@@ -57,17 +59,71 @@ impl OtherLanguage {
 }
 
 /// `content` as read in `language`: every version with a translation into it has the translated
-/// facts; the others keep the default language's.
+/// facts; the others keep the default language's. Only what the pages read is copied: not the
+/// files' texts, not the other languages, and of the ledger only the errata.
 pub(crate) fn translated(content: &Content, language: &str) -> Content {
-    let mut content = content.clone();
-    for corporation in &mut content.corporations {
-        for version in corporation.versions.iter_mut().chain(corporation.draft.as_mut()) {
-            if let Some(translation) = version.translations.get(language) {
-                version.statement = translation.statement.clone();
-            }
+    let in_language = |version: &Version| {
+        let translation = version.translations.get(language);
+        Version {
+            id: version.id.clone(),
+            file: version.file.clone(),
+            statement: translation.map_or(&version.statement, |t| &t.statement).clone(),
+            source: String::new(),
+            basis: version.basis.clone(),
+            translations: translation
+                .map(|t| {
+                    let kept = Translation {
+                        file: t.file.clone(),
+                        source: String::new(),
+                        statement: t.statement.clone(),
+                        texts: BTreeMap::new(),
+                        untranslated: t.untranslated.clone(),
+                        partly: t.partly.clone(),
+                        untranslated_texts: t.untranslated_texts.clone(),
+                        lagging: t.lagging.clone(),
+                    };
+                    (language.to_owned(), kept)
+                })
+                .into_iter()
+                .collect(),
         }
+    };
+    let errata = |entry: &Entry| Entry {
+        hash: String::new(),
+        text: None,
+        parts: BTreeMap::new(),
+        chain: None,
+        errata: entry.errata.clone(),
+    };
+    let each = |corporations: &[Corporation]| {
+        corporations
+            .iter()
+            .map(|corporation| Corporation {
+                slug: corporation.slug.clone(),
+                versions: corporation.versions.iter().map(in_language).collect(),
+                draft: corporation.draft.as_ref().map(in_language),
+                file_ids: corporation.file_ids.clone(),
+            })
+            .collect()
+    };
+    Content {
+        dir: content.dir.clone(),
+        config: content.config.clone(),
+        corporations: each(&content.corporations),
+        models: each(&content.models),
+        ledger: Ledger {
+            heads: BTreeMap::new(),
+            corporations: content
+                .ledger
+                .corporations
+                .iter()
+                .map(|(slug, entries)| {
+                    let entries = entries.iter().map(|(id, entry)| (id.clone(), errata(entry))).collect();
+                    (slug.clone(), entries)
+                })
+                .collect(),
+        },
     }
-    content
 }
 
 /// Each language of the site for the switcher and the `hreflang` alternates: its code, its name in
@@ -131,18 +187,27 @@ pub(crate) fn translation_value(version: &Version, language: Option<&str>, defau
     }
 }
 
-/// Adds the files of `part`, made for `language`, to `site` inside the language's folder; the files
-/// every language shares (assets, the facts schema, 404, sitemap, robots) stay the default's.
-pub(crate) fn add_in_folder(site: &mut SiteFiles, part: SiteFiles, language: &str) {
+/// The files of `part`, made for `language` (`None`: the default), inside the language's folder;
+/// the files every language shares (assets, the facts schema, 404, sitemap, robots) are the
+/// default's, so another language's copy is left out.
+pub(crate) fn in_folder(part: SiteFiles, language: Option<&str>) -> SiteFiles {
+    let Some(language) = language else {
+        return part;
+    };
     let shared = Route::FactsSchema.file();
-    for (path, bytes) in part.files {
-        if path != shared {
-            site.files.insert(in_language(Some(language), &path), bytes);
-        }
-    }
-    for (pdf, page) in part.pdfs {
-        site.pdfs
-            .insert(in_language(Some(language), &pdf), in_language(Some(language), &page));
+    SiteFiles {
+        files: part
+            .files
+            .into_iter()
+            .filter(|(path, _)| *path != shared)
+            .map(|(path, bytes)| (in_language(Some(language), &path), bytes))
+            .collect(),
+        pdfs: part
+            .pdfs
+            .into_iter()
+            .map(|(pdf, page)| (in_language(Some(language), &pdf), in_language(Some(language), &page)))
+            .collect(),
+        linked: part.linked,
     }
 }
 

@@ -2,8 +2,9 @@
 //! module, each kind of output one small type behind [`output::Output`], and the set written to
 //! disk so that a failed build never touches `output/`.
 //!
-//! Building is a pure function from content and theme to [`SiteFiles`]; [`write`] puts the files in
-//! place by building into a temporary folder beside the output folder and swapping it in.
+//! Building is a pure function from content and theme to a set of files. The preview keeps the
+//! set in memory ([`SiteFiles`]); `build` writes each corporation's files into a staging folder
+//! beside the output as soon as they are made ([`build_into`]) and swaps it in at the end.
 
 mod announcements;
 mod builder;
@@ -23,18 +24,22 @@ mod pdfs;
 mod preview;
 pub mod routes;
 mod sector;
+mod sink;
 mod staging;
+mod stream;
 mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use self::builder::{Announcement, BuildOptions, Builder, themes_dir};
-pub use self::files::{SiteFiles, Stamp, write, write_reusing};
+pub use self::files::{SiteFiles, Stamp};
 pub use self::incremental::FeedCache;
 pub(crate) use self::languages::translated;
 use self::pdfs::Pdfs;
 pub use self::preview::{PreviewBuilt, build_preview};
+use self::stream::Stage;
+pub use self::stream::{write, write_reusing};
 use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::pdf::PdfStats;
@@ -80,33 +85,46 @@ pub fn build_checked(
     only: Option<&[String]>,
     pdf_cache: Option<&Path>,
 ) -> Result<(SiteFiles, PdfStats)> {
-    let built = build_into(content, options, only, pdf_cache, None)?;
-    Ok((built.site, built.pdfs))
+    let slugs = shard(content, only)?;
+    let builder = Builder::new(content, options)?;
+    let typesetter_for = |path: &str| builder.typesetter_for(path);
+    let pdfs = Pdfs::new(&typesetter_for, pdf_cache);
+    let sink = sink::InMemory::default();
+    builder.render_into(content, &slugs, Some(&pdfs), &incremental::FeedCache::default(), &sink)?;
+    pdfs.finish(whole(content, &slugs))?;
+    Ok((sink.into_site(), pdfs.stats()))
 }
 
-/// A build made for an output folder, to be written there with [`Built::write`].
+/// A build written into its output folder as it was made (see [`build_into`]); [`Built::write`]
+/// puts it in the output's place.
 pub struct Built {
-    /// The files made, and those kept from the output being replaced.
-    pub site: SiteFiles,
     /// How many PDFs were typeset and how many were unchanged.
     pub pdfs: PdfStats,
     /// The corporations whose pages were rendered, by slug.
     pub rendered: Vec<String>,
     /// The corporations whose files were kept from the output, unrendered, by slug.
     pub kept: Vec<String>,
+    stage: Stage,
     cache: Option<(incremental::PageCache, incremental::Plan, incremental::FeedCache)>,
 }
 
 impl Built {
-    /// Writes the site to `out` (see [`write`]), then remembers in the page cache what each
-    /// rendered corporation's files are, so that the next build into `out` can keep them.
-    pub fn write(&self, out: &Path) -> Result<()> {
-        let spare = self.cache.as_ref().map(|(cache, _, _)| cache.spare());
-        write_reusing(&self.site, out, spare.as_deref())?;
-        match &self.cache {
-            Some((cache, plan, feed)) => cache.save(plan, &self.site, feed, out),
+    /// Puts the build in the place of the output (see [`write`]), then remembers in the page cache
+    /// what each rendered corporation's files are, so that the next build into the output can keep
+    /// them; then lets the next build into the same output go ahead.
+    pub fn write(&self) -> Result<()> {
+        self.stage.finish()?;
+        let saved = match &self.cache {
+            Some((cache, plan, feed)) => cache.save(plan, &self.stage.made(), feed, self.stage.out()),
             None => Ok(()),
-        }
+        };
+        self.stage.release();
+        saved
+    }
+
+    /// How many files the site has: made this build and kept from the output.
+    pub fn files(&self) -> usize {
+        self.stage.count()
     }
 
     /// Where to keep lint findings, and the page-cache key of every corporation built, when the
@@ -116,55 +134,70 @@ impl Built {
     }
 }
 
-/// [`build_checked`] for the output folder `out`: with a PDF cache and `out` given, a corporation
-/// whose inputs did not change since the last build into `out` is not rendered again, and its files
-/// there are kept (see [`Built`]).
+/// [`build_checked`] for the output folder `out`, each corporation's files written into the staging
+/// folder beside `out` as soon as they are made, so that the site is never in memory as a whole;
+/// the builds into `out` take turns from here until [`Built::write`]. With a PDF cache, a
+/// corporation whose inputs did not change since the last build into `out` is not rendered again,
+/// and its files there are kept (see [`Built`]).
 pub fn build_into(
     content: &Content,
     options: BuildOptions,
     only: Option<&[String]>,
     pdf_cache: Option<&Path>,
-    out: Option<&Path>,
+    out: &Path,
 ) -> Result<Built> {
-    let slugs: BTreeSet<&str> = match only {
-        None => content.corporations.iter().map(|c| c.corporation_slug()).collect(),
-        Some(only) => only
-            .iter()
-            .map(|slug| known_slug(content, slug))
-            .collect::<Result<_>>()?,
-    };
+    let slugs = shard(content, only)?;
     let builder = Builder::new(content, options)?;
-    let cache = match (pdf_cache, out) {
-        (Some(dir), Some(out)) => {
-            let _span = crate::trace::span("page cache plan");
-            let cache = incremental::PageCache::new(dir, out, content, builder.theme(), options.drafts);
-            let plan = cache.plan(content, &slugs, out, options.today);
-            Some((cache, plan))
-        }
-        _ => None,
-    };
-    let (rendered, feed) = match &cache {
+    let cache = pdf_cache.map(|dir| incremental::PageCache::new(dir, out, content, builder.theme(), options.drafts));
+    let stage = Stage::open(out, cache.as_ref().map(|cache| cache.spare()).as_deref())?;
+    let mut cache = cache.map(|cache| {
+        let _span = crate::trace::span("page cache plan");
+        let plan = cache.plan(content, &slugs, out, options.today);
+        (cache, plan)
+    });
+    let (rendered, feed) = match &mut cache {
         Some((cache, plan)) => (plan.rendered(&slugs), cache.feed(plan)),
         None => (slugs.clone(), incremental::FeedCache::default()),
     };
-    let pdfs = Pdfs::new(builder.typesetters()?, pdf_cache);
-    let mut site = builder.render_with(content, &rendered, &pdfs, &feed)?;
+    let typesetter_for = |path: &str| builder.typesetter_for(path);
+    let pdfs = Pdfs::new(&typesetter_for, pdf_cache);
+    builder.render_into(content, &rendered, Some(&pdfs), &feed, &stage)?;
+    pdfs.finish(whole(content, &rendered))?;
     let mut stats = pdfs.stats();
     let kept = match &cache {
         Some((_, plan)) => {
-            plan.keep_into(&mut site, &mut stats);
+            let mut linked = SiteFiles::default();
+            plan.keep_into(&mut linked, &mut stats);
+            sink::Sink::put(&stage, linked)?;
             plan.kept().map(str::to_owned).collect()
         }
         None => Vec::new(),
     };
     crate::trace::note(|| format!("rendered {}, kept {}", rendered.len(), kept.len()));
     Ok(Built {
-        site,
         pdfs: stats,
         rendered: rendered.iter().map(|s| (*s).to_owned()).collect(),
         kept,
+        stage,
         cache: cache.map(|(cache, plan)| (cache, plan, feed)),
     })
+}
+
+/// The corporations a build makes: all, or those `only` names (each of which must exist).
+fn shard<'a>(content: &'a Content, only: Option<&[String]>) -> Result<BTreeSet<&'a str>> {
+    match only {
+        None => Ok(content.corporations.iter().map(|c| c.corporation_slug()).collect()),
+        Some(only) => only.iter().map(|slug| known_slug(content, slug)).collect(),
+    }
+}
+
+/// Whether `slugs` are all the corporations of `content`: then the build knows every PDF the site
+/// still uses.
+fn whole(content: &Content, slugs: &BTreeSet<&str>) -> bool {
+    content
+        .corporations
+        .iter()
+        .all(|c| slugs.contains(c.corporation_slug()))
 }
 
 /// `slug` when it names a corporation of `content`; an error that names the closest one otherwise.

@@ -1,77 +1,78 @@
-//! The PDFs as one more output: every PDF the pages link to, typeset from the print page of its
-//! job (the site hands the jobs over as values), or taken from the cache when its input is unchanged.
+//! The PDFs of a build: every PDF a corporation's pages link to, typeset from the print page of its
+//! job (the site hands the jobs over as values) as soon as the corporation's pages are made, or
+//! taken from the cache when its input is unchanged.
 
-use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use crate::error::Result;
 use crate::pdf::{self, PdfStats, Typesetter};
 use crate::site::files::SiteFiles;
-use crate::site::output::{BuildContext, Output};
 
-/// Typesets the site's PDFs after its pages, and remembers how many it typeset and reused.
+/// The typesetter of the PDF at a path (that of the language whose folder it is in), made when a
+/// PDF first needs it.
+pub(crate) type TypesetterFor<'a> = dyn Fn(&str) -> Result<&'a Typesetter> + Sync + 'a;
+
+/// Typesets the PDFs of each part of a site, and remembers how many it typeset and reused.
 pub(crate) struct Pdfs<'a> {
-    /// The typesetter of the default language.
-    typesetter: &'a Typesetter,
-    /// The typesetter of each other language, by its folder (`en/`).
-    others: Vec<(String, &'a Typesetter)>,
+    typesetter_for: &'a TypesetterFor<'a>,
     cache: Option<&'a Path>,
-    stats: Cell<PdfStats>,
+    stats: Mutex<PdfStats>,
+    /// The cache key of every PDF of the build, so that the cache can be pruned to them.
+    keys: Mutex<BTreeSet<String>>,
 }
 
 impl<'a> Pdfs<'a> {
-    /// PDFs typeset with `typesetter`, or with the one of `others` whose language folder they are in,
-    /// kept between builds in `cache` when given.
-    pub(crate) fn new(
-        (typesetter, others): (&'a Typesetter, Vec<(String, &'a Typesetter)>),
-        cache: Option<&'a Path>,
-    ) -> Pdfs<'a> {
+    /// PDFs typeset with the typesetter `typesetter_for` gives for each, kept between builds in
+    /// `cache` when given. A build that keeps every corporation never loads a typesetter's fonts.
+    pub(crate) fn new(typesetter_for: &'a TypesetterFor<'a>, cache: Option<&'a Path>) -> Pdfs<'a> {
         Pdfs {
-            typesetter,
-            others,
+            typesetter_for,
             cache,
-            stats: Cell::new(PdfStats::default()),
+            stats: Mutex::default(),
+            keys: Mutex::default(),
         }
     }
 
-    /// How many PDFs the last build typeset and how many it took from the cache.
+    /// How many PDFs the build typeset and how many it took from the cache.
     pub(crate) fn stats(&self) -> PdfStats {
-        self.stats.get()
+        *self.stats.lock().unwrap_or_else(PoisonError::into_inner)
     }
-}
 
-impl Output for Pdfs<'_> {
-    fn add(&self, build: &BuildContext<'_>, site: &mut SiteFiles) -> Result<()> {
-        let _span = crate::trace::span("pdfs");
-        let jobs: Vec<pdf::Job<'_>> = site
-            .pdfs
-            .iter()
-            .map(|(pdf, page)| pdf::Job {
+    /// Adds to `part` the PDF of each of its jobs, typeset from its print page in `part`. One PDF at
+    /// a time: the corporations of a build are made in parallel already, one per processor.
+    pub(crate) fn typeset(&self, part: &mut SiteFiles) -> Result<()> {
+        let mut made = Vec::with_capacity(part.pdfs.len());
+        for (path, page) in &part.pdfs {
+            let job = pdf::Job {
                 page,
-                html: site.files.get(page).map(Vec::as_slice).unwrap_or_default(),
-                pdf,
-            })
-            .collect();
-        let typesetters: Vec<&Typesetter> = jobs.iter().map(|job| self.typesetter_for(job.pdf)).collect();
-        // Only a build that renders every corporation knows every PDF the site still uses.
-        let whole = build.changed.len() == build.content.corporations.len();
-        let (made, stats) = pdf::typeset_each(&jobs, &typesetters, self.cache, whole)?;
-        let paths: Vec<String> = jobs.iter().map(|job| job.pdf.to_owned()).collect();
-        for (path, bytes) in paths.into_iter().zip(made) {
-            site.files.insert(path, bytes);
+                html: part.files.get(page).map(Vec::as_slice).unwrap_or_default(),
+                pdf: path,
+            };
+            let typesetter = (self.typesetter_for)(path)?;
+            let (mut pdfs, stats) = pdf::typeset_each(std::slice::from_ref(&job), &[typesetter], self.cache, false)?;
+            self.keys
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(typesetter.cache_key(job.html));
+            let mut total = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+            total.typeset += stats.typeset;
+            total.reused += stats.reused;
+            if let Some(bytes) = pdfs.pop() {
+                made.push((path.clone(), bytes));
+            }
         }
-        self.stats.set(stats);
-        crate::trace::note(|| format!("pdfs: {} typeset, {} from the cache", stats.typeset, stats.reused));
+        part.files.extend(made);
         Ok(())
     }
-}
 
-impl<'a> Pdfs<'a> {
-    /// The typesetter of the language whose folder `pdf` is in; the default's for the rest.
-    fn typesetter_for(&self, pdf: &str) -> &'a Typesetter {
-        self.others
-            .iter()
-            .find(|(folder, _)| pdf.starts_with(folder.as_str()))
-            .map_or(self.typesetter, |(_, typesetter)| typesetter)
+    /// Once every part is made: when the build made every corporation's pages (so knows every PDF
+    /// the site still uses), removes every other PDF from the cache.
+    pub(crate) fn finish(&self, whole: bool) -> Result<()> {
+        match self.cache.filter(|_| whole) {
+            Some(cache) => pdf::prune_cache(cache, &self.keys.lock().unwrap_or_else(PoisonError::into_inner)),
+            None => Ok(()),
+        }
     }
 }

@@ -9,8 +9,10 @@ use crate::content::date::Date;
 use crate::error::Result;
 use crate::pdf::PdfStats;
 use crate::site::builder::Builder;
-use crate::site::files::{SiteFiles, write_reusing};
+use crate::site::files::SiteFiles;
 use crate::site::incremental::{FeedCache, PageCache};
+use crate::site::sink::Sink;
+use crate::site::stream::Stage;
 
 /// What a whole preview build did.
 pub struct PreviewBuilt {
@@ -24,7 +26,7 @@ pub struct PreviewBuilt {
 
 /// Renders every page of `content` (drafts included, as of `today`, which `builder` was made for)
 /// into the folder `out`, keeping from the page cache in `cache_dir` the files of each corporation
-/// whose inputs are unchanged, and swapping the new folder in at once (see [`write_reusing`]).
+/// whose inputs are unchanged, and swapping the new folder in at once (see [`Stage`]).
 /// PDFs are not made: the preview typesets one when it is opened.
 pub fn build_preview(
     builder: &Builder,
@@ -35,25 +37,30 @@ pub fn build_preview(
 ) -> Result<PreviewBuilt> {
     let slugs: BTreeSet<&str> = content.corporations.iter().map(|c| c.corporation_slug()).collect();
     let cache = PageCache::new(cache_dir, out, content, builder.theme(), true);
-    let plan = {
+    let stage = Stage::open(out, Some(&cache.spare()))?;
+    let mut plan = {
         let _span = crate::trace::span("preview: page cache plan");
         cache.plan(content, &slugs, out, today)
     };
     let rendered = plan.rendered(&slugs);
-    let feed = cache.feed(&plan);
-    let mut site = {
+    let feed = cache.feed(&mut plan);
+    {
         let _span = crate::trace::span("preview: render");
-        builder.render_update_keeping(content, &SiteFiles::default(), &rendered, &feed)?
-    };
-    plan.keep_into(&mut site, &mut PdfStats::default());
+        builder.render_into(content, &rendered, None, &feed, &stage)?;
+    }
+    let mut linked = SiteFiles::default();
+    plan.keep_into(&mut linked, &mut PdfStats::default());
+    stage.put(linked)?;
     {
         let _span = crate::trace::span("preview: write");
-        write_reusing(&site, out, Some(&cache.spare()))?;
+        stage.finish()?;
     }
-    {
+    let saved = {
         let _span = crate::trace::span("preview: page cache save");
-        cache.save(&plan, &site, &feed, out)?;
-    }
+        cache.save(&plan, &stage.made(), &feed, out)
+    };
+    stage.release();
+    saved?;
     Ok(PreviewBuilt {
         rendered: rendered.len(),
         kept: plan.kept().count(),

@@ -5,7 +5,7 @@
 //! Nothing here ever writes into an existing file: a file of the staging folder may be a hard link
 //! to a file of the output being served, so a file that must change is removed and made anew.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -54,44 +54,14 @@ fn inode(_: &fs::Metadata) -> u64 {
     0
 }
 
-/// Makes the folder `staging` hold exactly `files` (made this build) and `linked` (kept from `out`,
-/// the output being replaced): whatever else is in it goes, whatever is already right stays.
-pub(crate) fn fill(
-    staging: &Path,
-    out: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-    linked: &BTreeMap<String, Stamp>,
-) -> Result<()> {
-    let dirs = folders_of(files, linked);
-    let wanted = |path: &str| files.contains_key(path) || linked.contains_key(path);
-    prune(staging, "", &wanted, &dirs)?;
-    dirs.par_iter().try_for_each(|dir| {
-        let dir = staging.join(dir);
-        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))
-    })?;
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| place(&staging.join(path), &out.join(path), bytes))?;
-    linked
-        .par_iter()
-        .try_for_each(|(path, stamp)| keep(&staging.join(path), &out.join(path), *stamp))
-}
-
-/// Whether the folder `out` already holds exactly `files` (made this build, with these bytes) and
-/// `linked` (with these stamps), and nothing else: then a build has nothing to write.
-pub(crate) fn unchanged(out: &Path, files: &BTreeMap<String, Vec<u8>>, linked: &BTreeMap<String, Stamp>) -> bool {
-    let dirs = folders_of(files, linked);
-    let wanted = |path: &str| files.contains_key(path) || linked.contains_key(path);
-    files.par_iter().all(|(path, bytes)| holds(&out.join(path), bytes))
-        && linked
-            .par_iter()
-            .all(|(path, stamp)| Stamp::of(&out.join(path)) == Some(*stamp))
-        && only_wanted(out, "", &wanted, &dirs)
-}
-
 /// Whether the folder `dir` (at `relative` in the output) holds only wanted files and folders that
 /// hold wanted files, its subfolders looked at in parallel.
-fn only_wanted(dir: &Path, relative: &str, wanted: &(dyn Fn(&str) -> bool + Sync), dirs: &BTreeSet<&str>) -> bool {
+pub(crate) fn only_wanted(
+    dir: &Path,
+    relative: &str,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+    dirs: &BTreeSet<&str>,
+) -> bool {
     let Ok(entries) = fs::read_dir(dir).and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>()) else {
         return false;
     };
@@ -125,13 +95,9 @@ fn entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
         .map_err(|e| Error::io("read", dir, e))
 }
 
-/// Every folder that holds one of the files of a build.
-fn folders_of<'a>(files: &'a BTreeMap<String, Vec<u8>>, linked: &'a BTreeMap<String, Stamp>) -> BTreeSet<&'a str> {
-    files
-        .keys()
-        .chain(linked.keys())
-        .flat_map(|path| ancestors(path))
-        .collect()
+/// Every folder that holds one of `paths`.
+pub(crate) fn folders_of<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    paths.flat_map(ancestors).collect()
 }
 
 /// The folders that hold `path`: `a/b/c.html` is in `a` and `a/b`.
@@ -141,7 +107,12 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 
 /// Removes from the folder `dir` (at `relative` in the staging folder) every file that is not
 /// `wanted` and every folder that holds no wanted file, its subfolders in parallel.
-fn prune(dir: &Path, relative: &str, wanted: &(dyn Fn(&str) -> bool + Sync), dirs: &BTreeSet<&str>) -> Result<()> {
+pub(crate) fn prune(
+    dir: &Path,
+    relative: &str,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+    dirs: &BTreeSet<&str>,
+) -> Result<()> {
     let entries = entries(dir)?;
     entries.par_iter().try_for_each(|entry| {
         let path = entry.path();
@@ -159,32 +130,44 @@ fn kind_is_file(entry: &fs::DirEntry) -> bool {
     entry.file_type().is_ok_and(|kind| kind.is_file())
 }
 
-/// Puts `bytes` at `target` in the staging folder: as a hard link to `current`, the same path in the
-/// output being replaced, when that file holds exactly these bytes, so that an unchanged file keeps
-/// its inode and mtime (and deploy tools see it unchanged); left as it is when it already is that
-/// file, or already holds these bytes; as a new file otherwise.
-fn place(target: &Path, current: &Path, bytes: &[u8]) -> Result<()> {
-    let here = Stamp::of(target);
-    if holds(current, bytes) {
-        if here.is_some() && here == Stamp::of(current) {
-            return Ok(());
-        }
-        remove_file_if_there(target, here)?;
-        if fs::hard_link(current, target).is_ok() {
-            return Ok(());
-        }
-    } else if here.is_some() && holds(target, bytes) {
+/// Puts `bytes` at `path` in the staging folder `root`: left as it is when the file there (from
+/// the spare) already holds these bytes, else as a new file; a file of the spare where a folder
+/// must be, or a folder where this file must be, goes first.
+pub(crate) fn write_new(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
+    let target = root.join(path);
+    make_room(root, path, &target)?;
+    let here = Stamp::of(&target);
+    if here.is_some() && holds(&target, bytes) {
         return Ok(());
-    } else {
-        remove_file_if_there(target, here)?;
     }
-    fs::write(target, bytes).map_err(|e| Error::io("write", target, e))
+    remove_file_if_there(&target, here)?;
+    fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))
+}
+
+/// Makes the folders that hold `target`, at `path` in `root`, and removes a folder at `target`.
+fn make_room(root: &Path, path: &str, target: &Path) -> Result<()> {
+    let Some(parent) = target.parent() else {
+        return Ok(());
+    };
+    if fs::create_dir_all(parent).is_err() {
+        for dir in ancestors(path) {
+            let dir = root.join(dir);
+            if fs::symlink_metadata(&dir).is_ok_and(|meta| !meta.is_dir()) {
+                fs::remove_file(&dir).map_err(|e| Error::io("remove", &dir, e))?;
+            }
+        }
+        fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    }
+    if fs::symlink_metadata(target).is_ok_and(|meta| meta.is_dir()) {
+        remove_tree(target)?;
+    }
+    Ok(())
 }
 
 /// Puts the file `current` of the output being replaced at `target` in the staging folder, as a hard
 /// link (a copy where the file system has none), when it still has the stamp the build saw; fails
 /// when it changed meanwhile (another build, or a hand), so that no stale file is ever kept.
-fn keep(target: &Path, current: &Path, stamp: Stamp) -> Result<()> {
+pub(crate) fn keep(target: &Path, current: &Path, stamp: Stamp) -> Result<()> {
     if Stamp::of(current) != Some(stamp) {
         return Err(Error::io(
             "keep",
@@ -213,7 +196,7 @@ fn remove_file_if_there(path: &Path, stamp: Option<Stamp>) -> Result<()> {
 }
 
 /// Whether `path` is a regular file (not a link) with exactly `bytes`.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
+pub(crate) fn holds(path: &Path, bytes: &[u8]) -> bool {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|now| now == bytes),
         _ => false,
