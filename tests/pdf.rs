@@ -373,6 +373,24 @@ fn the_command_line_keeps_its_cache_beside_the_output_and_says_what_it_typeset()
             .is_file()
     );
     assert!(!dir.path().join("site/public/.verklaar-cache").exists());
+    // A PDF taken from the cache is that file, linked into the output, not a copy read and written.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let output = fs::metadata(
+            dir.path()
+                .join("site/public/cocon-wonen/2018-05-25/cocon-wonen-2018-05-25.pdf"),
+        )
+        .unwrap();
+        let cached: Vec<u64> = fs::read_dir(dir.path().join("site/.verklaar-cache"))
+            .unwrap()
+            .map(|entry| entry.unwrap().metadata().unwrap().ino())
+            .collect();
+        assert!(
+            cached.contains(&output.ino()),
+            "the output's PDF is not the cache's file"
+        );
+    }
 }
 
 #[test]

@@ -3,9 +3,13 @@
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+
+/// How much of a cached PDF's end is read to see that it is whole.
+const TAIL: u64 = 1024;
 
 /// A folder of `<key>.pdf` files.
 pub(super) struct PdfCache {
@@ -27,6 +31,21 @@ impl PdfCache {
     pub(super) fn get(&self, key: &str) -> Option<Vec<u8>> {
         let bytes = fs::read(self.path(key)).ok()?;
         is_whole_pdf(&bytes).then_some(bytes)
+    }
+
+    /// The file of the PDF stored under `key`, for a build that links it into its output instead of
+    /// reading it: a file that is missing or does not start and end as a PDF counts as missing.
+    pub(super) fn file(&self, key: &str) -> Option<PathBuf> {
+        let path = self.path(key);
+        let mut file = fs::File::open(&path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut head = [0u8; 5];
+        file.read_exact(&mut head).ok()?;
+        let tail_len = len.min(TAIL);
+        file.seek(SeekFrom::Start(len - tail_len)).ok()?;
+        let mut tail = Vec::with_capacity(tail_len as usize);
+        file.read_to_end(&mut tail).ok()?;
+        (head == *b"%PDF-" && tail.trim_ascii_end().ends_with(b"%%EOF")).then_some(path)
     }
 
     /// Stores `pdf` under `key`, through a temporary file of this process, so that a build that is

@@ -310,6 +310,12 @@ fn is_font_file(path: &str) -> bool {
     [".otf", ".ttf", ".otc", ".ttc"].iter().any(|ext| lower.ends_with(ext))
 }
 
+/// The file of the PDF under `key` (see [`Typesetter::cache_key`]) in the PDF cache in `cache`,
+/// when it holds a whole one.
+pub(crate) fn cached_file(cache: &Path, key: &str) -> Option<PathBuf> {
+    PdfCache::open(cache).ok()?.file(key)
+}
+
 /// Removes from the PDF cache in `cache` every PDF whose key (see [`Typesetter::cache_key`]) is not
 /// in `keep`: a build that typeset its PDFs part by part prunes the cache once, at the end.
 pub(crate) fn prune_cache(cache: &Path, keep: &std::collections::BTreeSet<String>) -> Result<()> {

@@ -21,6 +21,9 @@ pub struct SiteFiles {
     /// Files kept from the output being replaced without being made again (a corporation whose
     /// inputs did not change), by path, with the stamp each had when the build decided so.
     pub linked: BTreeMap<String, Stamp>,
+    /// Files taken as they are from a file outside the output (a PDF of the PDF cache), by path,
+    /// with that file: a build links them into its output instead of reading and writing them.
+    pub copied: BTreeMap<String, PathBuf>,
 }
 
 impl SiteFiles {

@@ -208,6 +208,7 @@ pub(crate) fn in_folder(part: SiteFiles, language: Option<&str>) -> SiteFiles {
             .map(|(pdf, page)| (in_language(Some(language), &pdf), in_language(Some(language), &page)))
             .collect(),
         linked: part.linked,
+        copied: part.copied,
     }
 }
 

@@ -44,6 +44,7 @@ impl<'a> Pdfs<'a> {
     /// a time: the corporations of a build are made in parallel already, one per processor.
     pub(crate) fn typeset(&self, part: &mut SiteFiles) -> Result<()> {
         let mut made = Vec::with_capacity(part.pdfs.len());
+        let mut copied = Vec::new();
         for (path, page) in &part.pdfs {
             let job = pdf::Job {
                 page,
@@ -51,19 +52,28 @@ impl<'a> Pdfs<'a> {
                 pdf: path,
             };
             let typesetter = (self.typesetter_for)(path)?;
-            let (mut pdfs, stats) = pdf::typeset_each(std::slice::from_ref(&job), &[typesetter], self.cache, false)?;
-            self.keys
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(typesetter.cache_key(job.html));
-            let mut total = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
-            total.typeset += stats.typeset;
-            total.reused += stats.reused;
-            if let Some(bytes) = pdfs.pop() {
-                made.push((path.clone(), bytes));
+            let key = typesetter.cache_key(job.html);
+            if let Some(file) = self.cache.and_then(|cache| pdf::cached_file(cache, &key)) {
+                copied.push((path.clone(), file));
+                self.keys.lock().unwrap_or_else(PoisonError::into_inner).insert(key);
+                self.stats.lock().unwrap_or_else(PoisonError::into_inner).reused += 1;
+                continue;
             }
+            let (mut pdfs, stats) = pdf::typeset_each(std::slice::from_ref(&job), &[typesetter], self.cache, false)?;
+            {
+                let mut total = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+                total.typeset += stats.typeset;
+                total.reused += stats.reused;
+            }
+            // Typeset now and stored in the cache: linked from there like the PDFs found in it.
+            match self.cache.and_then(|cache| pdf::cached_file(cache, &key)) {
+                Some(file) => copied.push((path.clone(), file)),
+                None => made.extend(pdfs.pop().map(|bytes| (path.clone(), bytes))),
+            }
+            self.keys.lock().unwrap_or_else(PoisonError::into_inner).insert(key);
         }
         part.files.extend(made);
+        part.copied.extend(copied);
         Ok(())
     }
 

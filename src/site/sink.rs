@@ -3,7 +3,7 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::site::files::SiteFiles;
 
 /// Takes the files of a build part by part, from several threads at once.
@@ -30,6 +30,10 @@ impl Sink for InMemory {
         site.files.extend(part.files);
         site.pdfs.extend(part.pdfs);
         site.linked.extend(part.linked);
+        for (path, file) in part.copied {
+            let bytes = std::fs::read(&file).map_err(|e| Error::io("read", &file, e))?;
+            site.files.insert(path, bytes);
+        }
         Ok(())
     }
 }

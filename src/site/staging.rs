@@ -144,6 +144,25 @@ pub(crate) fn write_new(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
     fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))
 }
 
+/// Puts the file `source` (outside the output, never written into: a PDF of the cache) at `path`
+/// in the staging folder `root`, as a hard link (a copy where the file system has none); left as
+/// it is when it already is that file.
+pub(crate) fn link_new(root: &Path, path: &str, source: &Path) -> Result<()> {
+    let target = root.join(path);
+    make_room(root, path, &target)?;
+    let here = Stamp::of(&target);
+    if here.is_some() && here == Stamp::of(source) {
+        return Ok(());
+    }
+    remove_file_if_there(&target, here)?;
+    if fs::hard_link(source, &target).is_ok() {
+        return Ok(());
+    }
+    fs::copy(source, &target)
+        .map(|_| ())
+        .map_err(|e| Error::io("copy", source, e))
+}
+
 /// Makes the folders that hold `target`, at `path` in `root`, and removes a folder at `target`.
 fn make_room(root: &Path, path: &str, target: &Path) -> Result<()> {
     let Some(parent) = target.parent() else {
