@@ -24,6 +24,9 @@ pub struct Run {
 /// Runs `program` with `args` under `/usr/bin/time`, failing when it fails.
 pub fn run(program: &Path, args: &[&str], dir: &Path) -> Result<Run, String> {
     let report = dir.join(".peak-rss");
+    // Each run starts with what the one before wrote on disk: otherwise a build that follows the
+    // cold build (3,000 PDFs, 21,000 files) waits for its writeback, and is timed for it.
+    let _ = Command::new("sync").status();
     let started = Instant::now();
     let output = Command::new("/usr/bin/time")
         .arg("-f")
