@@ -9,19 +9,6 @@ use std::path::Path;
 
 use common::*;
 
-/// Every file under `dir`, by its path inside it.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (path, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn run(args: &[&str], cwd: &Path) -> std::process::Output {
     let output = verklaar(args, cwd);
     assert!(

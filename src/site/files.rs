@@ -31,6 +31,14 @@ impl SiteFiles {
     pub fn insert(&mut self, path: String, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path, bytes.into());
     }
+
+    /// Adds everything `part` holds (its parts never hold a path another part holds).
+    pub(crate) fn absorb(&mut self, part: SiteFiles) {
+        self.files.extend(part.files);
+        self.pdfs.extend(part.pdfs);
+        self.linked.extend(part.linked);
+        self.copied.extend(part.copied);
+    }
 }
 
 /// The hidden files beside an output folder `out`: its lock, the staging folder and the folder

@@ -74,8 +74,7 @@ impl BuildContext<'_> {
             })
             .collect::<Result<_>>()?;
         for part in parts {
-            site.files.extend(part.files);
-            site.pdfs.extend(part.pdfs);
+            site.absorb(part);
         }
         Ok(())
     }
@@ -98,8 +97,7 @@ pub(crate) fn each_in_parallel<T: Sync>(
         })
         .collect::<Result<_>>()?;
     for part in parts {
-        site.files.extend(part.files);
-        site.pdfs.extend(part.pdfs);
+        site.absorb(part);
     }
     Ok(())
 }

@@ -25,15 +25,13 @@ impl InMemory {
 }
 
 impl Sink for InMemory {
-    fn put(&self, part: SiteFiles) -> Result<()> {
-        let mut site = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        site.files.extend(part.files);
-        site.pdfs.extend(part.pdfs);
-        site.linked.extend(part.linked);
-        for (path, file) in part.copied {
+    fn put(&self, mut part: SiteFiles) -> Result<()> {
+        // In memory, a file taken from outside the output is read: the site holds its bytes.
+        for (path, file) in std::mem::take(&mut part.copied) {
             let bytes = std::fs::read(&file).map_err(|e| Error::io("read", &file, e))?;
-            site.files.insert(path, bytes);
+            part.files.insert(path, bytes);
         }
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).absorb(part);
         Ok(())
     }
 }

@@ -15,19 +15,6 @@ fn served(content: &Path) -> PathBuf {
     content.parent().unwrap().join(".verklaar-cache/preview-content")
 }
 
-/// Every file under `dir` with its bytes.
-fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (path, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// The inode and modification time of every file under `dir`.
 fn stamps_in(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
     walkdir::WalkDir::new(dir)
@@ -161,11 +148,11 @@ fn same_as_a_build_after_edits(name: &str) {
         today: Date::today(),
     };
     verklaar::commands::build(&server.content, &out, options, None, None).unwrap();
-    let built: BTreeMap<String, Vec<u8>> = files_in(&out)
+    let built: BTreeMap<String, Vec<u8>> = tree(&out)
         .into_iter()
         .filter(|(path, _)| !path.ends_with(".pdf"))
         .collect();
-    let preview = files_in(&served(&server.content));
+    let preview = tree(&served(&server.content));
     assert_eq!(
         preview.keys().collect::<Vec<_>>(),
         built.keys().collect::<Vec<_>>(),
